@@ -1,0 +1,89 @@
+"""Rule declarations and the results a rule produces. Pure data; no I/O.
+
+A rule is data plus examples: a stable dotted id (``number.enumeration_count``),
+one category, a default severity, a Chinese title and an explanation citing
+the standard, must-flag and must-pass examples, and a function.
+
+Article rules take an :class:`ArticleContext` and yield :class:`Hit` objects
+with spans in that article's text. Issue rules take an :class:`IssueContext`
+and yield hits that name their segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from editor_app.model import CATEGORIES, SEVERITIES, Issue, Segment
+
+
+@dataclass
+class Hit:
+    start: int  # span in the article text
+    end: int
+    message: str  # Chinese, specific to this place
+    suggestion: str | None = None  # replacement for text[start:end]
+    severity: str | None = None  # overrides the rule's default when set
+    segment_id: str | None = None  # required for issue rules
+    # other places of a conflict: (segment_id, start, end) in that article's text
+    related: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class IssueExample:
+    """An example for an issue-scoped rule: a small issue.
+
+    ``articles`` maps a title to the article text; ``toc`` lists
+    (page, title, authors) when the rule compares with the table of contents;
+    ``bylines`` maps a title to the byline printed in the article.
+    """
+
+    articles: dict[str, str]
+    toc: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    bylines: dict[str, list[str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # toc title -> printed title
+    note: str = ""
+
+
+Example = str | IssueExample
+
+
+@dataclass
+class Rule:
+    id: str  # category.name
+    category: str
+    severity: str
+    title: str  # Chinese, one line
+    explanation: str  # Chinese, cites GB/T 15835-2011, GB/T 15834-2011, 通用规范汉字表 ...
+    must_flag: tuple[Example, ...]
+    must_pass: tuple[Example, ...]
+    func: Callable[..., Iterable[Hit]]
+    scope: str = "article"  # "article" or "issue"
+    bulk_fixable: bool = False  # one click may apply all of this rule's suggestions
+
+    def __post_init__(self) -> None:
+        cat, _, name = self.id.partition(".")
+        if cat != self.category or not name:
+            raise ValueError(f"rule id {self.id!r} must be '{self.category}.<name>'")
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown category {self.category!r}")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+        if self.scope not in ("article", "issue"):
+            raise ValueError(f"unknown scope {self.scope!r}")
+
+
+@dataclass
+class ArticleContext:
+    text: str
+    resources: Any  # editor_app.checks.resources.Resources
+    segment: Segment | None = None
+    issue: Issue | None = None
+
+
+@dataclass
+class IssueContext:
+    issue: Issue
+    texts: dict[str, str]  # segment id -> current article text
+    resources: Any
