@@ -223,7 +223,7 @@ def plan_segments(
     cuts.append(Cut(front_end, "toc"))
 
     titles = {k for e in toc.entries for k in title_keys(e.title)}
-    stretch_end = [h[0] for h in body_heads[1:]] + [n]
+    stretch_end = [h[0] for h in body_heads[1:]] + [n] if body_heads else []
     if toc_end < n and (not body_heads or toc_end < body_heads[0][0]):
         cuts.extend(split_other(lines, toc_end, body_heads[0][0] if body_heads else n, "unknown"))
     for (start, k), end in zip(body_heads, stretch_end, strict=True):
