@@ -30,18 +30,33 @@ LONG_LINE = 40
 
 
 @functools.cache
-def column_headers() -> dict[str, str]:
-    out = {}
+def column_headers() -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """Known headers of non-article pages: exact names, and ``re:`` patterns."""
+    names: dict[str, str] = {}
+    patterns = []
     for ln in resource("ingest", "columns.tsv").read_text(encoding="utf-8").splitlines():
         if not ln.strip() or ln.startswith("#"):
             continue
         name, _, kind = ln.partition("\t")
-        out[fold(name)] = kind.strip() or "news"
-    return out
+        kind = kind.strip() or "news"
+        if name.startswith("re:"):
+            patterns.append((re.compile(name[3:]), kind))
+        else:
+            names[fold(name)] = kind
+    return names, tuple(patterns)
 
 
 def column_kind(line: Line) -> str | None:
-    return column_headers().get(fold(line.stripped)) if line.stripped else None
+    if not line.stripped:
+        return None
+    key = fold(line.stripped)
+    names, patterns = column_headers()
+    if key in names:
+        return names[key]
+    for pat, kind in patterns:
+        if pat.search(key):
+            return kind
+    return None
 
 
 @dataclass
@@ -137,7 +152,7 @@ def split_other(lines: list[Line], a: int, b: int, default: str) -> list[Cut]:
         elif PHOTO_CREDIT.search(ln.stripped) and len(ln.stripped) <= 30:
             # the caption paragraph(s) just before the credit form a photo segment
             p = _prev_nonblank(lines, i, cuts[-1].line)
-            start = p if p is not None and p > cuts[-1].line else i
+            start = p if p is not None else i
             if start != cuts[-1].line:
                 cuts.append(Cut(start, "photo"))
             else:
