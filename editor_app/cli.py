@@ -88,6 +88,76 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _finding_json(f, idx: int | None = None) -> dict:
+    return {
+        "id": f.id if f.id is not None else idx,
+        "rule": f.rule,
+        "category": f.category,
+        "severity": f.severity,
+        "message": f.message,
+        "suggestion": f.suggestion,
+        "excerpt": f.excerpt,
+        "segment_id": f.segment_id,
+        "source_start": f.source_start,
+        "source_end": f.source_end,
+        "status": f.status,
+        "related": [
+            {"source_start": r.start, "source_end": r.end, "excerpt": r.excerpt, "segment_id": r.segment_id}
+            for r in f.related
+        ],
+    }
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from editor_app.services import checking, report
+
+    if (args.file is None) == (args.issue is None):
+        raise UserError("请给出期刊文件或 --issue ID 之一 (give an issue FILE or --issue ID, not both)")
+    if args.file is not None:
+        res = checking.check_file(args.file)
+    else:
+        with svc.open_library(args.db) as lib:
+            res = checking.run_checks(lib, svc.require_issue(lib, args.issue))
+    open_errors = sum(1 for f in res.findings if f.status == "open" and f.severity == "error")
+    if args.json:
+        issue_json = svc.issue_to_json(res.issue)["issue"]
+        if res.issue_id is not None:
+            issue_json["id"] = res.issue_id
+        _print_json(
+            {
+                "issue": issue_json,
+                "findings": [_finding_json(f, i + 1) for i, f in enumerate(res.findings)],
+                "error_rate": res.rates,
+            }
+        )
+    else:
+        print(report.findings_text(res))
+    return 1 if open_errors else 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from editor_app.services import checking
+
+    with svc.open_library(args.db) as lib:
+        issue_id = svc.require_issue(lib, args.issue)
+        seg_id = svc.require_segment(lib, issue_id, args.article) if args.article else None
+        outs = checking.bulk_fix(lib, issue_id, args.rule, seg_id, author=args.author, dry_run=args.dry_run)
+        n = sum(len(o.applied) for o in outs)
+        for o in outs:
+            row = lib.segment(o.segment_id)
+            head = f"[{o.segment_id}] {row.title or row.kind}: {len(o.applied)} 处"
+            if o.revision is not None:
+                head += f" → 修订 #{o.revision.number}"
+            print(head)
+            for before, after in o.preview:
+                print(f"    {before}  →  {after}")
+            if o.skipped:
+                print(f"    跳过 {len(o.skipped)} 处（重叠或文字已改动） / skipped {len(o.skipped)}")
+    verb = "将修改 (would fix)" if args.dry_run else "已修改 (fixed)"
+    print(f"{args.rule}: {verb} {n} 处 in {len(outs)} 篇 / segments")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from editor_app.services import review
 
@@ -125,6 +195,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--db")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--limit", type=int, default=50)
+
+    sp = add("check", cmd_check, "校对检查 (check an issue file, or a library issue with --issue)")
+    sp.add_argument("file", nargs="?")
+    sp.add_argument("--issue", type=int, help="library issue id; findings are stored")
+    sp.add_argument("--db")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("fix", cmd_fix, "按规则批量修改 (apply one rule's suggestions as new revisions)")
+    sp.add_argument("--issue", type=int, required=True)
+    sp.add_argument("--rule", required=True, help="rule id, e.g. punctuation.halfwidth")
+    sp.add_argument("--article", help="segment id (library id or key like s03); default: the whole issue")
+    sp.add_argument("--db")
+    sp.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    sp.add_argument("--author", default="editor-app", help="name recorded on the revisions")
 
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")

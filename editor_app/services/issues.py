@@ -105,3 +105,18 @@ def ensure_demo_issue(lib: Library) -> int | None:
     if not demo.exists():
         return None
     return import_issue_file(lib, demo, author="demo").issue_id
+
+
+def require_issue(lib: Library, issue_id: int) -> int:
+    if not any(r.id == issue_id for r in lib.list_issues()):
+        raise UserError(f"资料库中没有期刊 {issue_id} (no issue {issue_id} in the library)")
+    return issue_id
+
+
+def require_segment(lib: Library, issue_id: int, ident: str | int) -> int:
+    """A segment of the issue by library id or key (s03)."""
+    text = str(ident)
+    for row in lib.segments(issue_id):
+        if str(row.id) == text or row.key == text:
+            return row.id
+    raise UserError(f"期刊 {issue_id} 中没有文章 {ident} (no segment {ident} in issue {issue_id})")

@@ -1,0 +1,61 @@
+"""Readable text reports of findings, grouped by article and category."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from editor_app.checks import LIMIT
+
+CATEGORY_LABELS = {
+    "number": "数字",
+    "script": "字形",
+    "punctuation": "标点",
+    "wording": "用词",
+    "consistency": "一致性",
+}
+SEVERITY_LABELS = {"error": "错误", "warning": "疑似", "info": "提示"}
+LIST_AT_MOST = 5  # findings of one rule in one article listed one by one; more are summarised
+
+
+def findings_text(res) -> str:
+    issue = res.issue
+    keys = {str(v): k for k, v in res.keys.items()} if res.keys else {}
+    by_seg: dict[str, list] = defaultdict(list)
+    for f in res.findings:
+        by_seg[keys.get(str(f.segment_id), str(f.segment_id))].append(f)
+    m = issue.masthead
+    lines = [f"《{m.title}》{m.year}年第{m.number}期 校对报告 / proofreading report", ""]
+    total = Counter(f.severity for f in res.findings if f.status == "open")
+    lines.append(
+        "待处理 / open: "
+        + "，".join(f"{SEVERITY_LABELS[s]} {total.get(s, 0)}" for s in ("error", "warning", "info"))
+        + f"；差错率 {res.rates['issue']:.2f}/万（限 {LIMIT:.0f}/万） / error rate per 10,000"
+    )
+    for seg in issue.segments:
+        fs = [f for f in by_seg.get(seg.id, []) if f.status == "open"]
+        if not fs:
+            continue
+        label = f"P{seg.page} {seg.title}" if seg.kind == "article" else f"[{seg.kind}] {seg.title}"
+        lib_id = res.keys.get(seg.id) if res.keys else None
+        rate = res.rates["articles"].get(str(lib_id) if lib_id else seg.id)
+        rate_text = f"  差错率 {rate:.2f}/万" if rate is not None else ""
+        lines.append("")
+        lines.append(f"■ {label}  ({len(fs)}){rate_text}")
+        by_cat: dict[str, list] = defaultdict(list)
+        for f in fs:
+            by_cat[f.category].append(f)
+        for cat in CATEGORY_LABELS:
+            if cat not in by_cat:
+                continue
+            lines.append(f"  {CATEGORY_LABELS[cat]} / {cat}: {len(by_cat[cat])}")
+            by_rule: dict[str, list] = defaultdict(list)
+            for f in by_cat[cat]:
+                by_rule[f.rule].append(f)
+            for rule, items in by_rule.items():
+                shown = items if len(items) <= LIST_AT_MOST else items[:2]
+                for f in shown:
+                    sug = f" → {f.suggestion}" if f.suggestion is not None else ""
+                    lines.append(f"    [{SEVERITY_LABELS[f.severity]}] {rule} 「{f.excerpt}」{sug}：{f.message}")
+                if len(items) > len(shown):
+                    lines.append(f"    … {rule} 另有 {len(items) - len(shown)} 处（可批量修改 / bulk-fixable）")
+    return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""The review of an issue as text, and the `run` entry point.
+
+Until the desktop window exists, `editor-app run` opens the user's library,
+imports the demo issue on first start, and prints this review.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from editor_app.store import Library
+
+from . import issues as svc
+
+
+def review_text(lib: Library, issue_id: int) -> str:
+    issue = lib.get_issue(issue_id)
+    m = issue.masthead
+    out = [f"《{m.title}》 {m.year}年第{m.number}期  总第{m.total_number}期  {m.frequency}", ""]
+    findings = lib.list_findings(issue_id, status="open")
+    by_seg: dict[str, Counter] = {}
+    for f in findings:
+        by_seg.setdefault(str(f.segment_id), Counter())[f.category] += 1
+    out.append("目录 / Contents")
+    section = None
+    rows = {str(r.key): r for r in lib.segments(issue_id)}
+    for e in issue.toc:
+        if e.section != section:
+            section = e.section
+            out.append(f"  【{section}】")
+        row = rows.get(str(e.article_id))
+        counts = by_seg.get(str(row.id), Counter()) if row else Counter()
+        flag = "  " + " ".join(f"{k}:{v}" for k, v in sorted(counts.items())) if counts else ""
+        authors = " ".join(e.authors)
+        out.append(f"    P{e.page:<3} {e.title}  / {e.role + ' ' if e.role else ''}{authors}{flag}")
+    others = [s for s in issue.segments if s.kind != "article"]
+    out.append("")
+    out.append(f"其他版面 / Other pages: {len(others)}")
+    for s in others:
+        out.append(f"    {s.kind:<16} {s.title[:30]}")
+    out.append("")
+    total = sum(len(s.text) for s in issue.articles())
+    out.append(f"文章 {len(issue.articles())} 篇，正文 {total} 字 / {len(issue.articles())} articles, {total} characters")
+    if findings:
+        cats = Counter(f.category for f in findings)
+        out.append("待处理问题 / Open findings: " + ", ".join(f"{k} {v}" for k, v in sorted(cats.items())))
+    return "\n".join(out)
+
+
+def run_app(db: str | Path | None = None) -> int:
+    with svc.open_library(db) as lib:
+        issue_id = svc.ensure_demo_issue(lib)
+        if issue_id is None:
+            print("资料库为空，且找不到示例期刊 (the library is empty and the demo issue is missing)")
+            return 2
+        print(review_text(lib, issue_id))
+        print()
+        print(f"资料库 / Library: {lib.path}")
+    sys.stdout.flush()
+    return 0
