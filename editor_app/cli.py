@@ -72,10 +72,15 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "issue_id": h.issue_id,
                     "issue": h.issue_label,
                     "segment_id": h.segment_id,
+                    "segment_key": h.segment_key,
                     "article": h.title,
                     "kind": h.kind,
+                    "field": h.field,
                     "excerpt": h.excerpt,
-                    "position": h.position,
+                    "match_start": h.match_start,
+                    "match_end": h.match_end,
+                    "position": h.start,
+                    "count": h.count,
                 }
                 for h in hits
             ]
@@ -84,7 +89,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print("没有找到 (no hits)")
     for h in hits:
-        print(f"{h.issue_label} · {h.title or h.kind} [{h.segment_id}]  {h.excerpt}")
+        print(f"{h.issue_label} · {h.title or h.kind} [{h.segment_id}]  {h.marked}")
     return 0
 
 
@@ -161,7 +166,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from editor_app.services import review
 
-    return review.run_app(args.db)
+    return review.run_app(args.db, terminal=args.terminal)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -212,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")
+    sp.add_argument("--terminal", action="store_true", help="print the review in the terminal instead of opening the window")
     return p
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from editor_app import paths
 from editor_app.ingest import DecodeError, parse_file
 from editor_app.model import Issue
-from editor_app.store import Library, LibraryError
+from editor_app.store import Library, LibraryError, MastheadConflictError
 
 
 class UserError(Exception):
@@ -91,6 +91,13 @@ def import_issue_file(lib: Library, path: str | Path, replace: bool = False, aut
     issue = parse_issue_file(path)
     try:
         res = lib.import_issue(issue, replace=replace, author=author)
+    except MastheadConflictError as exc:
+        raise UserError(
+            f"资料库中已有《{exc.label}》（期 {exc.existing_issue_id}），"
+            f"内容与 {Path(path).name} 不同，未导入；如确要替换，请加 --replace（旧文本保留为修订） / "
+            f"the library already holds {exc.label} from another file; nothing imported; "
+            "use --replace to replace it (the old text is kept as revisions)"
+        ) from None
     except LibraryError as exc:
         raise UserError(str(exc)) from None
     return ImportOutcome(res.issue_id, res.status, issue.masthead.label(), len(issue.articles()))

@@ -49,7 +49,7 @@ def review_text(lib: Library, issue_id: int) -> str:
     return "\n".join(out)
 
 
-def run_app(db: str | Path | None = None) -> int:
+def run_app(db: str | Path | None = None, terminal: bool = False) -> int:
     with svc.open_library(db) as lib:
         issue_id = svc.ensure_demo_issue(lib)
         if issue_id is None:
