@@ -1,0 +1,314 @@
+"""An issue (or one article) as a DOCX manuscript.
+
+Layout of an issue export:
+
+1. cover: the masthead (title, 2024年第10期, 总第745期 · 半月刊, publisher) and
+   a note naming the exporter and the date;
+2. contents: the magazine's table of contents with its printed page numbers
+   (grouped by column, dot leaders), then a Word TOC field over the article
+   titles (Heading 1) and subtitles (level 2), refreshed when Word opens it;
+3. one article per page: column label, kicker, title (Heading 1), subtitle,
+   byline and role, then the text — lead, intertitles (Heading 3), body
+   paragraphs, captions, inserts, end marks — from the paragraph kinds.
+
+A review copy adds the findings as Word comments and the edits (older text ->
+current text) as tracked changes. A traditional copy (``traditional="tw"`` or
+``"hk"``) is a clean converted copy: OpenCC ``s2twp`` / ``s2hk``, traditional
+fonts, no comments and no tracked changes (offsets do not survive the
+conversion, which may change lengths).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+
+from editor_app.model import Finding, Issue, Masthead, Segment
+
+from . import ooxml, styles
+from .annotate import Anchor, align_kinds, comment_text, plan_anchors, write_body, write_title
+from .common import (
+    SECTION_FALLBACK,
+    ExportError,
+    check_target,
+    check_texts,
+    resolve_segments,
+    segment_label,
+    utc_date,
+    w_date,
+    write_atomic,
+    zh_date,
+)
+from .revisions import diff_paragraphs, plain_paragraphs
+from .traditional import converter
+
+FONTSETS = {None: styles.SIMPLIFIED, "tw": styles.TRADITIONAL_TW, "hk": styles.TRADITIONAL_HK}
+
+
+def export_issue_docx(
+    issue: Issue,
+    out_path: str | os.PathLike,
+    *,
+    articles: list[str] | None = None,
+    texts: dict[str, str] | None = None,
+    findings: list[Finding] | None = None,
+    base_texts: dict[str, str] | None = None,
+    author: str = "",
+    traditional: str | None = None,
+    comment_author_prefix: str = "校对",
+    date: datetime | None = None,
+) -> Path:
+    """Write the issue (or the listed segments) as a DOCX manuscript; see the module doc.
+
+    ``articles``: segment ids to include (issue order kept; ``None`` = every
+    article). ``texts``: segment id -> current text (default: the parsed
+    text). ``findings``: each becomes a comment on exactly its span; findings
+    on segments not exported, or without a segment, are not written.
+    ``base_texts``: segment id -> older text; the difference is written as
+    tracked changes. Returns the written path; raises :class:`ExportError`.
+    """
+    check_target(out_path)  # fail before the work when the folder is not writable
+    segs = resolve_segments(issue, articles)
+    job = _Job(issue, texts, findings, base_texts, author, traditional, comment_author_prefix, date)
+    job.cover(len(segs))
+    job.contents(segs)
+    for seg in segs:
+        job.article(seg, new_page=True)
+    return job.save(out_path)
+
+
+def export_article_docx(
+    issue: Issue,
+    segment_id: str,
+    out_path: str | os.PathLike,
+    *,
+    text: str | None = None,
+    findings: list[Finding] | None = None,
+    base_text: str | None = None,
+    author: str = "",
+    traditional: str | None = None,
+    comment_author_prefix: str = "校对",
+    date: datetime | None = None,
+) -> Path:
+    """One article alone (no cover, no contents): for sending a single piece
+    to its author or re-importing it. Same options as :func:`export_issue_docx`."""
+    check_target(out_path)
+    (seg,) = resolve_segments(issue, [segment_id])
+    texts = {segment_id: text} if text is not None else None
+    bases = {segment_id: base_text} if base_text is not None else None
+    job = _Job(issue, texts, findings, bases, author, traditional, comment_author_prefix, date, single=seg)
+    job.article(seg, new_page=False)
+    return job.save(out_path)
+
+
+class _Job:
+    def __init__(
+        self,
+        issue: Issue,
+        texts: dict[str, str] | None,
+        findings: list[Finding] | None,
+        base_texts: dict[str, str] | None,
+        author: str,
+        traditional: str | None,
+        prefix: str,
+        date: datetime | None,
+        single: Segment | None = None,
+    ):
+        if traditional not in FONTSETS:
+            raise ExportError(
+                f"不支持的繁体转换：{traditional!r}（可用 tw、hk） / Unknown traditional variant: {traditional!r} (tw, hk)"
+            )
+        check_texts(issue, texts, "texts")
+        check_texts(issue, base_texts, "base_texts")
+        known = {s.id for s in issue.segments}
+        for f in findings or []:
+            if f.segment_id is not None and str(f.segment_id) not in known:
+                raise ExportError(
+                    f"问题 {f.rule} 指向未知的文章编号 {f.segment_id} / Finding {f.rule} names unknown segment {f.segment_id}"
+                )
+        self.issue = issue
+        self.texts = texts or {}
+        self.traditional = traditional
+        clean = traditional is not None
+        self.findings: dict[str, list[Finding]] = {}
+        if not clean:
+            for f in findings or []:
+                if f.segment_id is not None:
+                    self.findings.setdefault(str(f.segment_id), []).append(f)
+        self.base_texts = {} if clean else (base_texts or {})
+        self.author = author
+        self.prefix = prefix
+        self.date = utc_date(date)
+        self.conv: Callable[[str], str] = converter(traditional) if clean else (lambda s: s)
+        self.fonts = FONTSETS[traditional]
+        n_comments = sum(len(v) for v in self.findings.values())
+        self.mark = ooxml.Mark(author or prefix, w_date(self.date), first_id=n_comments + 1)
+        self.single = single
+        self.doc = self._new_document()
+        self.comments = ooxml.CommentSink(self.doc, w_date(self.date))
+
+    # -- document scaffolding -------------------------------------------------
+
+    def _new_document(self) -> DocxDocument:
+        doc = docx.Document()
+        styles.drop_template_extras(doc)
+        styles.install_styles(doc, self.fonts)
+        styles.clear_body(doc)
+        styles.setup_page(doc)
+        m = self.issue.masthead
+        label = self.conv(_masthead_label(m, self.issue))
+        if self.single is not None:
+            header = f"{label} · {self.conv(segment_label(self.single))}"
+        else:
+            header = f"{label} · {self.conv('编校稿')}"
+        styles.setup_header_footer(doc, header, cover_page=self.single is None)
+        styles.setup_settings(doc, update_fields=self.single is None, lang=self.fonts.lang)
+        title = label if self.single is None else f"{label} {self.conv(segment_label(self.single))}"
+        styles.setup_properties(doc, title=title, author=self.author, date=self.date, subject=self.conv("编校稿"))
+        return doc
+
+    def add(self, style: str | None, text: str = "", **kw) -> ooxml.etree._Element:
+        p = ooxml.paragraph(style, **kw)
+        if text:
+            ooxml.run(p, self.conv(text))
+        styles.body_append(self.doc, p)
+        return p
+
+    def save(self, out_path: str | os.PathLike) -> Path:
+        return write_atomic(out_path, self.doc.save)
+
+    # -- cover and contents ---------------------------------------------------
+
+    def cover(self, n_articles: int) -> None:
+        m = self.issue.masthead
+        self.add("Title", m.title or self.issue.source_name or "期刊")
+        if m.year is not None and m.number is not None:
+            self.add("CoverLine", f"{m.year}年第{m.number}期")
+        line = []
+        if m.total_number is not None:
+            line.append(f"总第{m.total_number}期")
+        if m.frequency:
+            line.append(m.frequency)
+        if line:
+            self.add("CoverLine", "　".join(line))
+        if m.publisher:
+            self.add("CoverLine", m.publisher)
+        note = f"编校稿 · 收文章 {n_articles} 篇 · 导出于 {zh_date(self.date)}"
+        if self.author:
+            note += f" · {self.author}"
+        self.add("CoverNote", note)
+        if self.findings or self.base_texts:
+            self.add("CoverNote", "本稿含校对批注与修订痕迹（审阅 → 修订 / 批注）")
+
+    def contents(self, segs: list[Segment]) -> None:
+        self.add("TOCHeading", "目　　录", page_break_before=True)
+        section = None
+        for seg in segs:
+            entry = self.issue.toc[seg.toc_index] if seg.toc_index is not None and seg.toc_index < len(self.issue.toc) else None
+            if entry is not None:
+                sec = entry.section
+            elif seg.kind == "article":
+                sec = seg.section
+            else:
+                sec = "其他版面"
+            if sec != section:
+                section = sec
+                if sec:
+                    self.add("ContentsColumn", sec)
+            title = entry.title if entry else segment_label(seg)
+            page = entry.page if entry else seg.page
+            subtitle = entry.subtitle if entry else seg.subtitle
+            authors = entry.authors if entry else seg.authors
+            role = entry.role if entry else seg.role
+            detail = "　".join(x for x in (f"——{subtitle}" if subtitle else "", " ".join([role] + authors if role else authors)) if x)
+            p = self.add("ContentsEntry", keep_next=bool(detail))
+            ooxml.run(p, self.conv(title))
+            if page is not None:
+                ooxml.run(p, f"\t{page}")
+            if detail:
+                self.add("ContentsDetail", detail)
+        self.add("ContentsPart", "文档目录（Word 页码，打开时自动更新）")
+        p = self.add("TOC1")
+        ooxml.field(p, 'TOC \\o "1-2" \\h \\z \\u', self.conv("（在 Word 中右键此处选择“更新域”即可生成目录）"), dirty=True)
+
+    # -- articles -------------------------------------------------------------
+
+    def article(self, seg: Segment, *, new_page: bool) -> None:
+        current = self.texts.get(seg.id)
+        if current is None:
+            current = seg.editable_text()[0]
+        lines = current.split("\n") if current else []
+        kinds = align_kinds(seg, lines)
+        title = seg.title or segment_label(seg)
+        anchors = self._comments(seg, current, title)
+
+        first = True
+
+        def head(style: str, text: str) -> ooxml.etree._Element:
+            nonlocal first
+            p = self.add(style, text, page_break_before=new_page and first)
+            first = False
+            return p
+
+        # other pages: their kind as the column label, unless it already is the title
+        column = seg.section if seg.kind == "article" else SECTION_FALLBACK.get(seg.kind, "") if seg.title else ""
+        if column:
+            head("ColumnHeading", column)
+        if seg.kicker:
+            head("Kicker", seg.kicker)
+        tp = head("Heading1", "")
+        write_title(tp, self.conv(title), [(a.cid, a.start, a.end) for a in anchors if a.on_title])
+        if seg.subtitle:
+            sub = seg.subtitle if seg.subtitle.startswith(("—", "－", "-")) else f"——{seg.subtitle}"
+            self.add("Subtitle", sub)
+        if seg.authors:
+            # the byline keeps its space below unless the role line follows it
+            self.add("Byline", "　".join(seg.authors), space_after=0 if seg.role else None)
+        if seg.role:
+            self.add("BylineRole", seg.role)
+
+        base = self.base_texts.get(seg.id)
+        if base is not None and base != current:
+            changes = diff_paragraphs(base.split("\n") if base else [], lines)
+            mark = self.mark
+        else:
+            changes = plain_paragraphs(lines)
+            mark = None
+        if self.traditional:
+            lines = self._convert_lines(lines)
+            changes = plain_paragraphs(lines)
+        body_anchors = [(a.cid, a.start, a.end) for a in anchors if not a.on_title]
+        write_body(lambda p: styles.body_append(self.doc, p), lines, kinds, changes, body_anchors, mark)
+
+    def _convert_lines(self, lines: list[str]) -> list[str]:
+        out = self.conv("\n".join(lines)).split("\n")
+        return out if len(out) == len(lines) else [self.conv(x) for x in lines]
+
+    def _comments(self, seg: Segment, text: str, title: str) -> list[Anchor]:
+        found = self.findings.get(seg.id)
+        if not found:
+            return []
+        anchors = plan_anchors(text, title, found)
+        for a in anchors:
+            f = a.finding
+            note = a.note + _status_note(f)
+            a.cid = self.comments.add(comment_text(f, note), f"{self.prefix}·{f.rule}", self.prefix)
+        return anchors
+
+
+def _status_note(f: Finding) -> str:
+    return {"fixed": "［已修改］", "dismissed": "［已排除］"}.get(f.status, "")
+
+
+def _masthead_label(m: Masthead, issue: Issue) -> str:
+    if not m.title:
+        return issue.source_name or "期刊"
+    return m.label()
+
+
+__all__ = ["ExportError", "export_article_docx", "export_issue_docx"]
