@@ -44,6 +44,10 @@ class IssueExample:
     bylines: dict[str, list[str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # toc title -> printed title
     note: str = ""
+    # non-article segments of the small issue, as (segment kind, text), e.g.
+    # ("sponsored", "中共温州市委 温州市人民政府\n..."); they follow the "toc"
+    # segment that is built from ``toc`` (editor_app.checks.examples).
+    others: list[tuple[str, str]] = field(default_factory=list)
 
 
 Example = str | IssueExample
@@ -87,3 +91,16 @@ class IssueContext:
     issue: Issue
     texts: dict[str, str]  # segment id -> current article text
     resources: Any
+    # segment id -> text of the non-article segments the issue rules may read
+    # (toc, sponsored, news ...): their editable text, or their source slice
+    # when the segment has no paragraphs. Hits on these segments index this text.
+    other_texts: dict[str, str] = field(default_factory=dict)
+    # segment id -> (import text, OffsetMap to the source), as computed once by the
+    # checker (editor_app.checks.segments.segment_text); rules that map source
+    # offsets (TOC entries) read it instead of rebuilding segment texts
+    import_maps: dict[str, tuple[str, Any]] = field(default_factory=dict)
+
+    def text_of(self, segment_id: str) -> str | None:
+        """The text a hit on ``segment_id`` indexes (article or other segment)."""
+        text = self.texts.get(segment_id)
+        return text if text is not None else self.other_texts.get(segment_id)
