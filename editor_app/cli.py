@@ -163,6 +163,49 @@ def cmd_fix(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from editor_app.services import exporting
+
+    with svc.open_library(args.db) as lib:
+        out = exporting.export_issue(
+            lib,
+            args.issue,
+            args.docx,
+            articles=args.article,
+            comments=args.comments,
+            track_changes=args.track_changes,
+            traditional=args.traditional,
+            author=args.author,
+        )
+    print(f"已导出 (exported): {out}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from editor_app.services import exporting
+
+    if (args.docx is None) == (args.csv is None):
+        raise UserError("请给出 --docx OUT 或 --csv OUT 之一 (give --docx OUT or --csv OUT)")
+    with svc.open_library(args.db) as lib:
+        out = exporting.export_report(
+            lib, args.issue, args.docx or args.csv, fmt="csv" if args.csv else "docx", author=args.author
+        )
+    print(f"已导出报告 (report written): {out}")
+    return 0
+
+
+def cmd_import_docx(args: argparse.Namespace) -> int:
+    from editor_app.services import exporting
+
+    with svc.open_library(args.db) as lib:
+        seg_id, status = exporting.import_docx(lib, args.file, args.issue, args.article, author=args.author)
+        row = lib.segment(seg_id)
+    msg = {"added": "已作为新文章导入 (added as a new article)", "revised": "已作为新修订导入 (added as a new revision)",
+           "unchanged": "内容相同，未新增修订 (same text, no new revision)"}[status]
+    print(f"{msg}: [{seg_id}] {row.title}")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from editor_app.services import review
 
@@ -175,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="编辑审校台 — editorial review desk for a Chinese magazine",
     )
     p.add_argument("--version", action="version", version=f"editor-app {__version__}")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：导入示例期刊、检查、繁简转换、导出 DOCX、渲染窗口 (self-test of this installation)",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
@@ -215,6 +263,30 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     sp.add_argument("--author", default="editor-app", help="name recorded on the revisions")
 
+    sp = add("export", cmd_export, "导出 DOCX (export the issue, or some articles, to Word)")
+    sp.add_argument("--issue", type=int, required=True)
+    sp.add_argument("--docx", required=True, metavar="OUT")
+    sp.add_argument("--article", action="append", metavar="ID", help="segment id or key; repeat for several")
+    sp.add_argument("--comments", action="store_true", help="open findings as Word comments")
+    sp.add_argument("--track-changes", action="store_true", help="edits since import as tracked changes")
+    sp.add_argument("--traditional", choices=["tw", "hk"], help="a clean traditional edition (OpenCC s2twp / s2hk)")
+    sp.add_argument("--author", default="editor-app")
+    sp.add_argument("--db")
+
+    sp = add("report", cmd_report, "校对报告 (findings report as DOCX or CSV)")
+    sp.add_argument("--issue", type=int, required=True)
+    sp.add_argument("--docx", metavar="OUT")
+    sp.add_argument("--csv", metavar="OUT")
+    sp.add_argument("--author", default="editor-app")
+    sp.add_argument("--db")
+
+    sp = add("import-docx", cmd_import_docx, "导入 DOCX 稿件 (a manuscript as a new article, or a new revision with --article)")
+    sp.add_argument("file")
+    sp.add_argument("--issue", type=int, required=True)
+    sp.add_argument("--article", metavar="ID")
+    sp.add_argument("--author", default="editor-app")
+    sp.add_argument("--db")
+
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")
     sp.add_argument("--terminal", action="store_true", help="print the review in the terminal instead of opening the window")
@@ -224,6 +296,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from editor_app import selftest
+
+        return selftest.main()
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

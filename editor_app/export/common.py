@@ -68,6 +68,10 @@ def write_atomic(out_path: str | os.PathLike, write: Callable[[str], None]) -> P
     os.close(fd)
     try:
         write(tmp)
+        # mkstemp creates 0600; give the file the permissions a normal save would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except ExportError:
         _unlink(tmp)

@@ -181,6 +181,7 @@ def bulk_fix(
     """All open findings of ``rule`` (with a suggestion) in one article or the whole issue."""
     if registry().get(rule) is None:
         raise UserError(f"未知规则：{rule} (unknown rule {rule!r})")
+    run_checks(lib, issue_id)  # findings must describe the current texts
     seg_ids = [segment_id] if segment_id is not None else sorted(
         {int(f.segment_id) for f in lib.list_findings(issue_id, status="open", rule=rule) if f.segment_id}
     )

@@ -194,6 +194,26 @@ class IssuesMixin(StoreBase):
                 self._insert_segment(issue_id, idx, seg, author, now)
             return ImportResult(issue_id, "imported", added=len(issue.segments))
 
+    def add_article(self, issue_id: int, seg: Segment, author: str = "") -> int:
+        """Add an article that is not in the issue's source (a DOCX manuscript).
+
+        It gets a fresh key (``d01``, ``d02`` ...), the next position, and an
+        empty source span at the end of the source, so the partition of the
+        source by the other segments is untouched. Returns the segment id.
+        """
+        with self.atomic():
+            row = self._require_issue(issue_id, "length(source) AS n")
+            keys = {r["key"] for r in self._rows("SELECT key FROM segments WHERE issue_id = ?", (issue_id,))}
+            k = 1
+            while f"d{k:02d}" in keys:
+                k += 1
+            last = self._one("SELECT MAX(idx) AS m FROM segments WHERE issue_id = ?", (issue_id,))
+            seg.id = f"d{k:02d}"
+            seg.source_start = seg.source_end = row["n"]
+            seg_id = self._insert_segment(issue_id, (last["m"] or 0) + 1, seg, author, now_iso())
+            self._write("UPDATE issues SET updated_at = ? WHERE id = ?", (now_iso(), issue_id))
+            return seg_id
+
     def _insert_toc(self, issue_id: int, toc: list[TocEntry]) -> None:
         self._write_many(
             """
