@@ -33,3 +33,28 @@ lint: $(TSTAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# Installers (packaging/README.md): the one-folder app in dist/editor-app/ and the Debian package.
+PSTAMP := $(VENV)/.installed-package
+
+.PHONY: package deb
+
+$(PSTAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	touch $@
+
+package: $(PSTAMP)
+	rm -rf dist/editor-app
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/editor-app.spec
+	dist/editor-app/editor-app --version
+
+deb: package
+	$(PY) packaging/linux/build_deb.py --bundle dist/editor-app --out dist \
+		--icons build/pyinstaller/icons --work build/deb
+
+# README screenshots of the desktop window (docs/screenshots/render.py), offscreen unless a display is set.
+.PHONY: screenshots
+
+screenshots: $(STAMP)
+	$(PY) docs/screenshots/render.py docs/screenshots

@@ -209,7 +209,12 @@ def cmd_import_docx(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from editor_app.services import review
 
-    return review.run_app(args.db, terminal=args.terminal)
+    def window():
+        from editor_app.gui import app  # the CLI may start the window; services never import Qt
+
+        return app
+
+    return review.run_app(args.db, terminal=args.terminal, window=window)
 
 
 def build_parser() -> argparse.ArgumentParser:

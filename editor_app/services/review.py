@@ -1,7 +1,8 @@
 """The review of an issue as text, and the `run` entry point.
 
-Until the desktop window exists, `editor-app run` opens the user's library,
-imports the demo issue on first start, and prints this review.
+`editor-app run` opens the desktop window on the user's library (importing the
+demo issue on first start). Where there is no display it says so in one line
+and prints this review instead; `editor-app run --terminal` always prints it.
 """
 
 from __future__ import annotations
@@ -49,7 +50,15 @@ def review_text(lib: Library, issue_id: int) -> str:
     return "\n".join(out)
 
 
-def run_app(db: str | Path | None = None, terminal: bool = False) -> int:
+NO_DISPLAY = (
+    "没有可用的图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），改为在终端中显示；"
+    "也可用 `editor-app check FILE` 校对文件，或 `editor-app run --terminal` 直接查看"
+    " (no display: the review is printed here instead)"
+)
+
+
+def terminal_review(db: str | Path | None = None) -> int:
+    """Open the library (importing the demo issue on first start) and print its review."""
     with svc.open_library(db) as lib:
         issue_id = svc.ensure_demo_issue(lib)
         if issue_id is None:
@@ -60,3 +69,24 @@ def run_app(db: str | Path | None = None, terminal: bool = False) -> int:
         print(f"资料库 / Library: {lib.path}")
     sys.stdout.flush()
     return 0
+
+
+def run_app(db: str | Path | None = None, terminal: bool = False, window=None) -> int:
+    """`editor-app run`: the desktop window; with no display (or ``terminal``), the review
+    printed in the terminal, after one line saying why.
+
+    ``window`` loads the desktop window's module (``editor_app.gui.app``: ``has_display()``,
+    ``run_gui(db)``); the caller passes it, because services never import the GUI layer.
+    It may raise ImportError (no Qt): the terminal review is shown instead.
+    """
+    if terminal or window is None:
+        return terminal_review(db)
+    try:
+        gui_app = window()
+    except ImportError as exc:
+        print(f"无法加载图形界面（{exc}），改为在终端中显示 (cannot load the window: {exc})")
+        return terminal_review(db)
+    if not gui_app.has_display():
+        print(NO_DISPLAY)
+        return terminal_review(db)
+    return gui_app.run_gui(db)

@@ -197,3 +197,12 @@ def test_jiezhi_positions(res):
 def test_jiezhi_blend_is_a_warning(res):
     found = hits("wording.jiezhi", "截止至发稿时", res)
     assert [(h.suggestion, h.severity) for h in found] == [("截至", "warning")]
+
+
+def test_duplicated_hits_never_overlap():
+    from editor_app.checks.core import ArticleContext
+    from editor_app.checks.resources import Resources
+    from editor_app.checks.rules.wording.duplicated import find_duplicated
+
+    hits = list(find_duplicated(ArticleContext(text="转贷转贷贷", resources=Resources())))
+    assert hits and all(a.end <= b.start for a, b in zip(hits, hits[1:]))

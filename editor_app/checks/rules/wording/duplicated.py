@@ -128,7 +128,12 @@ def find_duplicated(ctx: ArticleContext) -> Iterator[Hit]:
         for h in _char_hits(text, d)
         if not any(w.start <= h.start and h.end <= w.end for w in words)
     ]
-    yield from sorted(chars + words, key=lambda h: h.start)
+    # overlapping candidates (转贷转贷贷): the earlier, longer one is the finding
+    end = -1
+    for h in sorted(chars + words, key=lambda h: (h.start, -(h.end - h.start))):
+        if h.start >= end:
+            yield h
+            end = h.end
 
 
 RULES = [

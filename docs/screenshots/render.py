@@ -1,0 +1,124 @@
+"""Render the README screenshots of the desktop window: `make screenshots`.
+
+Uses the bundled demo issue (our own writing, safe to publish), a throw-away
+library and settings in a temporary folder, and Qt's offscreen platform unless
+a display is given (e.g. under Xvfb: `xvfb-run make screenshots`).
+
+    .venv/bin/python docs/screenshots/render.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1480, 920)
+
+
+def main(out_dir: Path) -> int:
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from editor_app import paths
+    from editor_app.gui.app import application, build_window
+    from editor_app.gui.settings import AppSettings
+    from editor_app.services import editing
+    from editor_app.services import issues as svc
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="editor-app-shots-"))
+    db = tmp / "library.sqlite"
+    with svc.open_library(db) as lib:
+        issue_id = svc.import_issue_file(lib, paths.demo_issue_path(), author="导入").issue_id
+        editing.check_issue(lib, issue_id)
+        rows = [r for r in lib.segments(issue_id) if r.kind == "article"]
+        # some review progress, so the overview shows the workflow
+        for row, status, who in zip(rows[:4], ["signed", "proofread", "proofread", "in_review"],
+                                    ["主编 陈明", "校对 李华", "校对 李华", "编辑 王芳"], strict=False):
+            editing.set_review_status(lib, row.id, status, who)
+        counts = {r.id: len(lib.list_findings(issue_id, segment_id=r.id, status="open")) for r in rows}
+    article = max(rows, key=lambda r: counts[r.id])
+    app = application()
+    settings = AppSettings(tmp / "settings.ini")
+    settings.user_name = "编辑 王芳"
+    settings.language = os.environ.get("SCREENSHOT_LANG", "zh_CN")
+    w = build_window(db, settings, synchronous=True)
+    w.resize(*SIZE)
+    w.show()
+    w.start(issue_id)
+    w.session.runner.wait_idle()
+
+    def settle() -> None:
+        w.session.runner.wait_idle()
+        for _ in range(5):
+            app.processEvents()
+
+    def save(widget, name: str) -> None:
+        settle()
+        path = out_dir / name
+        if not widget.grab().save(str(path)):
+            raise OSError(f"cannot write {path}")
+        print(path)
+
+    # 1. the issue overview
+    w.tabs.setCurrentIndex(0)
+    save(w, "overview.png")
+
+    # 2. an article with its findings underlined, one selected
+    w.open_article(article.id)
+    settle()
+    w.findings.tree.expandAll()
+    pick = next((f for f in w.pane.shown if f.category == "number"), w.pane.shown[0])
+    w.on_finding_activated(pick, False)
+    w.findings.select(pick)
+    settle()
+    save(w, "article.png")
+
+    # 3. bulk fix preview (half-width punctuation in the whole issue)
+    dlg = w.bulk_fix("punctuation.halfwidth")
+    dlg.r_issue.setChecked(True)
+    dlg.resize(1000, 560)
+    save(dlg, "bulk-fix-preview.png")
+    dlg.close()
+
+    # 4. revision history with a diff between two revisions
+    ed = w.pane.editor
+    text = ed.text()
+    for old, new in (("科技", "科学技术"), ("浓厚", "")):  # a replacement and a deletion
+        i = text.find(old)
+        if i >= 0:
+            ed.select_span(i, i + len(old))
+            ed.textCursor().insertText(new)
+            text = ed.text()
+    ed.moveCursor(QTextCursor.MoveOperation.End)
+    ed.textCursor().insertText("（编者按：本文数据截至今年第一季度。）")
+    w.pane.flush()
+    settle()
+    hist = w.show_history()
+    hist.resize(1100, 640)
+    first = hist.revisions[-1].id
+    hist.set_base(first)
+    hist.select(hist.revisions[0].id)
+    save(hist, "history-diff.png")
+    hist.close()
+
+    # 5. the same desk in English
+    w.set_language("en")
+    w.tabs.setCurrentIndex(0)
+    save(w, "overview-en.png")
+    w.set_language("zh_CN")
+    w.close()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE))

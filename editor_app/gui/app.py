@@ -1,0 +1,117 @@
+"""Starting the desktop window: the application object, language, fonts, the window.
+
+``run_gui(db)`` is what ``editor-app run`` calls when a display is available.
+``build_window`` is shared by tests, the benchmark, the screenshots and the
+packaged self-test (``editor_app.gui.selftest``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from editor_app import __version__, paths
+from editor_app.services import issues as svc
+
+from . import fonts, qtfix
+from .i18n import Translations
+from .main_window import MainWindow
+from .session import Session
+from .settings import APP, ORG, AppSettings
+
+ICON = ("icons", "editor-app.svg")
+
+STYLE = """
+QMainWindow::separator { width: 4px; height: 4px; background: #e6e6e6; }
+QDockWidget::title { padding: 5px 8px; background: #f1f3f5; font-weight: 600; }
+QTreeView, QTableView { selection-background-color: #cfe3ff; selection-color: #111; }
+QTreeView::item, QTableView::item { padding: 2px 2px; }
+QTabBar::tab { padding: 6px 16px; }
+QToolBar { spacing: 2px; padding: 2px 6px; border-bottom: 1px solid #e1e4e8; }
+QToolBar QToolButton { padding: 3px 8px; }
+QStatusBar QLabel { padding: 0 8px; color: #444; }
+#articleHeader { background: #fffdf8; border-bottom: 1px solid #eee6d8; }
+#articleHeader QLineEdit { background: transparent; }
+#bodyEditor { border: none; }
+"""
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), with names, icon, style and CJK font fallback."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(ORG)
+        QCoreApplication.setApplicationName(APP)
+        QCoreApplication.setApplicationVersion(__version__)
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    qtfix.guard_none_refcount()
+    icon = paths.resource(*ICON)
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setApplicationDisplayName("编辑审校台")
+    fonts.ensure_cjk_font()
+    if not app.styleSheet():
+        app.setStyleSheet(STYLE)
+    return app
+
+
+def build_window(
+    db: str | Path,
+    settings: AppSettings | None = None,
+    synchronous: bool = False,
+    translations: Translations | None = None,
+) -> MainWindow:
+    """A main window on library ``db`` (created if missing), language as in the settings."""
+    application()
+    settings = settings or AppSettings()
+    translations = translations or Translations()
+    translations.set_language(settings.language)
+    session = Session(db, settings, synchronous=synchronous)
+    return MainWindow(session, translations)
+
+
+def run_gui(db: str | Path | None = None, argv: list[str] | None = None) -> int:
+    """Open the window on the user's library (importing the demo issue on first start)."""
+    app = application(argv)
+    path = Path(db) if db else paths.default_library_path()
+    with svc.open_library(path) as lib:  # create, migrate, seed before the window opens
+        svc.ensure_demo_issue(lib)
+    window = build_window(path)
+    window.show()
+    window.start()
+    _close_on_signals(window)
+    return app.exec()
+
+
+def _close_on_signals(window: MainWindow) -> None:
+    """Ctrl+C in the terminal or a polite kill closes the window properly (the edit being
+    typed is saved). Python handles signals only between bytecodes, so a light timer
+    gives it the chance while Qt's loop runs."""
+    def close(_signum, _frame) -> None:
+        # the handler runs between any two bytecodes, maybe inside an op's callback:
+        # close from the event loop instead, where nothing is half done
+        QTimer.singleShot(0, window.close)
+
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
+
+
+def has_display() -> bool:
+    """Whether a window can be shown (Linux needs X11 or Wayland unless a headless Qt platform is forced)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        return True
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True

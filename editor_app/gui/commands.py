@@ -1,0 +1,317 @@
+"""What the main window's actions do: findings (apply, dismiss, reopen, allow, bulk fix),
+review status, history and restore, check, import, export, preferences.
+
+Each command flushes the article being edited first (so the ops queue sees the
+latest text), then submits one op; views refresh from the op's ``Changes``.
+The ``ask_*`` methods are the only places that wait for the user; tests
+replace them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from shiboken6 import isValid as shiboken_alive
+
+from editor_app.model import Finding
+from editor_app.services import checking, editing, workspace
+
+from .dialogs.about import AboutDialog
+from .dialogs.bulk_fix import BulkFixDialog
+from .dialogs.dismiss import DismissDialog
+from .history import HistoryDialog
+from .ops import ALLOWLIST, FINDINGS, ISSUES, REVIEW, SETTINGS, TEXT, Changes
+from .prefs import PreferencesDialog
+
+EXPORT_MODULE = "editor_app.services.exporting"
+
+
+def exporting_available() -> bool:
+    return importlib.util.find_spec(EXPORT_MODULE) is not None
+
+
+class CommandsMixin:
+    """Mixed into MainWindow (which provides session, pane, findings, contents ...)."""
+
+    # -- the user's answers (replaced in tests) ---------------------------------------------
+
+    def ask_dismiss_reason(self, f: Finding) -> str | None:
+        dlg = DismissDialog(f, self)
+        return dlg.text() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_import_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入期刊或稿件"), str(Path.home()),
+            self.tr("期刊文本或稿件 (*.txt *.text *.docx);;所有文件 (*)"))
+        return path or None
+
+    def ask_export_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 DOCX"), suggested, self.tr("Word 文档 (*.docx)"))
+        return path or None
+
+    def ask_replace(self, label: str, message: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("期刊已存在"), message,
+                          QMessageBox.StandardButton.Cancel, self)
+        replace = box.addButton(self.tr("替换（旧文本保留为修订）"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        return box.clickedButton() is replace
+
+    # -- findings -------------------------------------------------------------------------
+
+    def current_finding(self) -> Finding | None:
+        f = self.pane.current_finding() if self.pane.view is not None else None
+        return f if f is not None else self.findings.current()
+
+    def _finding_target(self) -> Finding | None:
+        f = self.current_finding()
+        if f is None:
+            self.statusBar().showMessage(self.tr("请先在“校对”面板或正文中选中一处问题"), 4000)
+        return f
+
+    def apply_fix(self) -> None:
+        f = self._finding_target()
+        if f is None or f.segment_id is None:
+            return
+        if f.suggestion is None:
+            self.statusBar().showMessage(self.tr("这处问题没有修改建议，请直接在正文中修改"), 4000)
+            return
+        seg, issue, user = int(f.segment_id), self.session.issue_id, self.session.user
+        self.pane.flush()
+        self.findings.select_after_refresh(self.findings.neighbour(f))  # then on to the next one
+        self.session.write(
+            lambda ctx: editing.apply_finding(ctx.lib, seg, f.id, f.rule, f.fingerprint, user),
+            Changes.of(TEXT, FINDINGS, issue_id=issue, segments=[seg]),
+            success=lambda out: self.statusBar().showMessage(
+                self.tr("已采纳建议，保存为第 {0} 版").format(out.revision.number if out.revision else "?"), 4000),
+        )
+
+    def dismiss(self) -> None:
+        f = self._finding_target()
+        if f is None or f.segment_id is None:
+            return
+        reason = self.ask_dismiss_reason(f)
+        if reason is None:
+            return
+        seg, issue = int(f.segment_id), self.session.issue_id
+        self.pane.flush()
+        self.findings.select_after_refresh(self.findings.neighbour(f))
+        self.session.write(
+            lambda ctx: editing.dismiss_finding(ctx.lib, seg, f.id, f.rule, f.fingerprint, reason),
+            Changes.of(FINDINGS, issue_id=issue, segments=[seg]),
+            success=lambda _f: self.statusBar().showMessage(self.tr("已忽略"), 3000),
+        )
+
+    def reopen(self) -> None:
+        f = self._finding_target()
+        if f is None or f.id is None:
+            return
+        issue = self.session.issue_id
+        segs = [int(f.segment_id)] if f.segment_id else None
+        self.session.write(lambda ctx: editing.reopen_finding(ctx.lib, f.id),
+                           Changes.of(FINDINGS, issue_id=issue, segments=segs))
+
+    def allow_word(self) -> None:
+        f = self._finding_target()
+        if f is None or not f.excerpt.strip():
+            return
+        issue = self.session.issue_id
+        word, rule = f.excerpt.strip(), f.rule
+        self.pane.flush()
+        self.session.write(
+            lambda ctx: workspace.add_allow(ctx.lib, word, None, rule, recheck_issue=issue),
+            Changes.of(ALLOWLIST, FINDINGS, issue_id=issue),
+            success=lambda _e: self.statusBar().showMessage(
+                self.tr("“{0}”已加入白名单（仅对规则 {1}）").format(word, rule), 4000),
+        )
+
+    def bulk_fix(self, rule: str | None = None) -> BulkFixDialog | None:
+        if self.session.issue_id is None:
+            return None
+        rule = rule or self.findings.current_rule()
+        f = self.current_finding()
+        if rule is None and f is not None:
+            rule = f.rule
+        info = workspace.rule_info(rule) if rule else None
+        if info is None or not info.bulk_fixable:
+            self.statusBar().showMessage(
+                self.tr("请先选中一条可批量修改的规则（如“中文里的半角标点”）"), 5000)
+            return None
+        self.pane.flush()
+        dlg = BulkFixDialog(self.session, self.session.issue_id, rule, self.pane.seg_id, self._bulk_apply, self)
+        dlg.open()
+        self.bulk_dialog = dlg
+        return dlg
+
+    def _bulk_apply(self, rule: str, seg_id: int | None) -> None:
+        issue, user = self.session.issue_id, self.session.user
+        self.pane.flush()
+
+        def done(outs) -> None:
+            n = sum(len(o.applied) for o in outs)
+            self.statusBar().showMessage(self.tr("批量修改完成：{0} 处").format(n), 5000)
+
+        self.session.write(
+            lambda ctx: checking.bulk_fix(ctx.lib, issue, rule, seg_id, author=user, dry_run=False),
+            Changes.of(TEXT, FINDINGS, issue_id=issue, segments=None if seg_id is None else [seg_id]),
+            success=done, long=True, label=self.tr("正在批量修改…"),
+        )
+
+    # -- checking and review ---------------------------------------------------------------
+
+    def check_issue(self) -> None:
+        issue = self.session.issue_id
+        if issue is None:
+            return
+        self.pane.flush()
+        self.session.write(
+            lambda ctx: editing.check_issue(ctx.lib, issue),
+            Changes.of(FINDINGS, issue_id=issue),
+            success=lambda res: self.statusBar().showMessage(
+                self.tr("校对完成：待处理 {0} 处").format(sum(1 for f in res.findings if f.status == "open")), 5000),
+            long=True, label=self.tr("正在校对全期…"),
+        )
+
+    def set_review(self, status: str, seg_id: int | None = None) -> None:
+        seg = seg_id if seg_id is not None else self.pane.seg_id
+        if seg is None:
+            return
+        issue, user = self.session.issue_id, self.session.user
+        self.session.write(lambda ctx: editing.set_review_status(ctx.lib, seg, status, user),
+                           Changes.of(REVIEW, issue_id=issue, segments=[seg]))
+
+    # -- history ----------------------------------------------------------------------------
+
+    def show_history(self, compare_with: int | None = None) -> HistoryDialog | None:
+        view = self.pane.view
+        if view is None:
+            return None
+        self.pane.flush()
+        old = getattr(self, "history_dialog", None)
+        if old is not None and shiboken_alive(old):
+            old.close()  # one history window at a time
+        dlg = HistoryDialog(self.session, view.seg_id, view.title, self.restore_revision, self,
+                            compare_with=compare_with)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        self.history_dialog = dlg
+        return dlg
+
+    def show_conflict(self, seg_id: int, conflict_rev: int) -> None:
+        dlg = self.show_history(compare_with=conflict_rev)
+        if dlg is not None and self.pane.conflict is not None:
+            dlg.set_base(self.pane.conflict.current_revision_id)
+
+    def restore_revision(self, rev_id: int) -> None:
+        issue, user = self.session.issue_id, self.session.user
+        seg = self.pane.seg_id
+        self.pane.flush()
+        self.session.write(
+            lambda ctx: editing.restore_revision(ctx.lib, rev_id, user),
+            Changes.of(TEXT, FINDINGS, issue_id=issue, segments=[seg] if seg else None),
+            success=lambda rev: self.statusBar().showMessage(
+                self.tr("已恢复，保存为第 {0} 版").format(rev.number), 5000),
+        )
+
+    # -- import and export ---------------------------------------------------------------------
+
+    def import_file(self, path: str | None = None, replace: bool = False) -> None:
+        """Import an issue text, or a DOCX manuscript (into the open issue, if any)."""
+        path = path or self.ask_import_path()
+        if not path:
+            return
+        user = self.session.user
+        into = self.session.issue_id if Path(path).suffix.lower() == ".docx" else None
+        self.pane.flush()
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, workspace.MastheadExists) and self.ask_replace(exc.label, str(exc)):
+                self.import_file(path, replace=True)
+                return True
+            return False
+
+        self.session.write(
+            lambda ctx: workspace.import_path(ctx.lib, path, user, replace, ctx.progress, ctx.cancelled,
+                                              into_issue=into),
+            lambda out: Changes.of(ISSUES, TEXT, FINDINGS, issue_id=out.issue_id),
+            success=self._imported, failure=failed, long=True, cancellable=True,
+            label=self.tr("正在导入 {0}…").format(Path(path).name),
+        )
+
+    def _imported(self, out: workspace.ImportDone) -> None:
+        msg = {
+            "imported": self.tr("已导入《{0}》：{1} 篇文章"),
+            "already": self.tr("《{0}》此前已导入（{1} 篇文章），已打开"),
+            "replaced": self.tr("已替换《{0}》（{1} 篇文章），旧文本保留为修订"),
+            "added": self.tr("稿件已作为新文章加入《{0}》（现有 {1} 篇文章）"),
+        }.get(out.status, "{0} {1}")
+        self.statusBar().showMessage(msg.format(out.label, out.n_articles), 6000)
+        if out.issue_id == self.session.issue_id and out.seg_id is not None:
+            self.open_article(out.seg_id)
+        else:
+            self.open_issue(out.issue_id, article=out.seg_id)
+
+    def export_issue(self, path: str | None = None) -> None:
+        """The issue as DOCX: open findings as Word comments, edits as tracked changes."""
+        if self.session.issue_id is None or not exporting_available():
+            return
+        issue, user = self.session.issue_id, self.session.user
+        label = self.session.issue_label or "issue"
+        path = path or self.ask_export_path(str(Path.home() / f"{label}.docx"))
+        if not path:
+            return
+        self.pane.flush()
+
+        def run(ctx):
+            exporting = importlib.import_module(EXPORT_MODULE)
+            ctx.progress("导出", 0, 1)
+            return exporting.export_issue(ctx.lib, issue, path, comments=True, track_changes=True, author=user)
+
+        self.session.write(  # export re-checks the issue first: findings may change
+            run, Changes.of(FINDINGS, issue_id=issue),
+            success=lambda out: self.statusBar().showMessage(self.tr("已导出到 {0}").format(out), 6000),
+            long=True, label=self.tr("正在导出 DOCX…"),
+        )
+
+    # -- preferences and help ----------------------------------------------------------------------
+
+    def preferences(self) -> PreferencesDialog:
+        dlg = PreferencesDialog(self.session, self)
+        dlg.accepted.connect(lambda: self.apply_prefs(dlg))
+        dlg.finished.connect(lambda _r: self._prefs_closed(dlg))
+        dlg.open()
+        self.prefs_dialog = dlg
+        return dlg
+
+    def apply_prefs(self, dlg: PreferencesDialog) -> None:
+        p = dlg.result_prefs()
+        s = self.session.settings
+        if p.user_name:
+            s.user_name = p.user_name
+        if p.font_size != s.font_size:
+            s.font_size = p.font_size
+            self.pane.apply_font_size(p.font_size)
+        if p.language != s.language:
+            self.set_language(p.language)
+        if p.checks_changed:
+            issue, checks = self.session.issue_id, p.checks
+            self.session.write(lambda ctx: workspace.update_check_settings(ctx.lib, checks, issue),
+                               Changes.of(SETTINGS, FINDINGS, issue_id=issue), long=True,
+                               label=self.tr("正在按新规则重新校对…"))
+        self.update_status()
+
+    def _prefs_closed(self, dlg: PreferencesDialog) -> None:
+        p = dlg.result_prefs()
+        issue = self.session.issue_id
+        if p.allowlist_changed and not p.checks_changed and issue is not None:
+            self.session.write(lambda ctx: editing.check_issue(ctx.lib, issue),
+                               Changes.of(ALLOWLIST, FINDINGS, issue_id=issue))
+
+    def about(self) -> AboutDialog:
+        dlg = AboutDialog(str(self.session.db_path), self)
+        dlg.open()
+        self.about_dialog = dlg
+        return dlg
+

@@ -1,0 +1,57 @@
+"""The window's session: which library, which issue is open, who is working,
+and the op runner every view uses to read and write.
+
+Views never hold a library connection: they submit ops (``session.read`` /
+``session.write``) and refresh on ``session.changed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from .ops import Changes, Op, OpContext, OpRunner
+from .settings import AppSettings
+
+
+class Session(QObject):
+    issue_changed = Signal(object)  # the open issue id, or None
+    changed = Signal(object, object)  # Changes, origin (forwarded from the runner)
+    failed = Signal(str, str)
+
+    def __init__(self, db_path: str | Path, settings: AppSettings, synchronous: bool = False,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.settings = settings
+        self.synchronous = synchronous
+        self.runner = OpRunner(self.db_path, synchronous=synchronous, parent=self)
+        self.runner.changed.connect(self.changed)
+        self.runner.failed.connect(self.failed)
+        self.issue_id: int | None = None
+        self.issue_label = ""
+
+    @property
+    def user(self) -> str:
+        return self.settings.user_name
+
+    def set_issue(self, issue_id: int | None, label: str = "") -> None:
+        self.issue_id = issue_id
+        self.issue_label = label
+        self.issue_changed.emit(issue_id)
+
+    def read(self, fn: Callable[[OpContext], Any], success: Callable[[Any], None] | None = None,
+             **kw) -> Op:
+        """Run a read on the worker; ``success(result)`` on the UI thread."""
+        return self.runner.run(Op(fn, success=success, **kw))
+
+    def write(self, fn: Callable[[OpContext], Any], changes: Changes | Callable[[Any], Changes],
+              success: Callable[[Any], None] | None = None, origin: object | None = None, **kw) -> Op:
+        """Run a write on the worker; views are told what changed."""
+        return self.runner.run(Op(fn, changes=changes, success=success, origin=origin, **kw))
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()

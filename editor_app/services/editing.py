@@ -1,0 +1,481 @@
+"""Use cases of the article editor: load an article, save it with conflict
+handling, header fields, revisions and their differences, restore, review
+status, and the live (unsaved-text) checks the editor runs while one types.
+
+No Qt here: the desktop window calls these functions from its worker thread
+(``editor_app.gui.ops``); the live-check helpers run on the checker thread and
+touch no database at all (they work on a :class:`CheckSnapshot`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from editor_app.checks import Checker, CheckSettings
+from editor_app.checks.segments import segment_text
+from editor_app.model import Finding, Issue, Revision
+from editor_app.store import ConflictError, Library, LibraryError
+
+from . import checking
+from .issues import UserError
+
+META_KEY = "article_meta.{seg_id}"  # settings key of header fields edited in the window
+CHECKED_KEY = "checked.{issue_id}"  # settings key: when the issue was last checked
+
+
+# -- loading -------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleView:
+    """Everything the article pane shows for one segment."""
+
+    seg_id: int
+    issue_id: int
+    key: str
+    kind: str
+    title: str
+    subtitle: str
+    kicker: str
+    authors: list[str]
+    role: str
+    page: int | None
+    section: str
+    text: str  # the current text (what the editor edits)
+    version: int  # pass back to save_article as expected_version
+    revision_number: int
+    source_text: str  # the segment's slice of the issue source, byte for byte
+    review_status: str
+    review_label: str
+    review_by: str
+    review_at: str | None
+    editable: bool = True  # False: a segment shown from its source slice (no editable text)
+    edited: bool = False  # the text is no longer the imported one
+
+
+def article_meta(lib: Library, seg_id: int) -> dict:
+    """Header fields edited in the window (subtitle, authors, page, role), if any."""
+    value = lib.get_setting(META_KEY.format(seg_id=seg_id), None)
+    return value if isinstance(value, dict) else {}
+
+
+def _shown_text(row, text: str, source: str) -> tuple[str, bool]:
+    """The text the window shows for a segment, and whether it can be edited.
+
+    A segment without paragraphs (e.g. a bare list) has an empty editable text;
+    the checks read its source slice, so the window shows that, read-only, and
+    findings' spans index it.
+    """
+    if not text.strip() and row.kind != "article" and source.strip():
+        return source, False
+    return text, row.active
+
+
+def article_text(lib: Library, seg_id: int) -> str:
+    """The text findings of a segment index (see :func:`load_article`)."""
+    row = lib.segment(seg_id)
+    text, _version = lib.current_text(seg_id)
+    if text.strip() or row.kind == "article":
+        return text
+    return _shown_text(row, text, lib.source(row.issue_id)[row.source_start : row.source_end])[0]
+
+
+def load_article(lib: Library, seg_id: int) -> ArticleView:
+    row = lib.segment(seg_id)
+    rev = lib.current_revision(seg_id)
+    source = lib.source(row.issue_id)[row.source_start : row.source_end]
+    version = row.version
+    text, editable = _shown_text(row, rev.text, source)
+    meta = article_meta(lib, seg_id)
+    return ArticleView(
+        seg_id=row.id,
+        issue_id=row.issue_id,
+        key=row.key,
+        kind=row.kind,
+        title=row.title,
+        subtitle=str(meta.get("subtitle", row.subtitle)),
+        kicker=row.kicker,
+        authors=list(meta.get("authors", row.authors)),
+        role=str(meta.get("role", row.role)),
+        page=meta.get("page", row.page),
+        section=row.section,
+        text=text,
+        version=version,
+        revision_number=rev.number,
+        source_text=source,
+        review_status=row.review_status,
+        review_label=row.review_label,
+        review_by=row.review_by,
+        review_at=row.review_at,
+        editable=editable,
+        edited=row.edited,
+    )
+
+
+def set_article_meta(
+    lib: Library,
+    seg_id: int,
+    *,
+    subtitle: str | None = None,
+    authors: list[str] | None = None,
+    page: int | None = None,
+    role: str | None = None,
+) -> dict:
+    """Record header fields edited in the window. Only the given fields change.
+
+    The store versions a segment's title with its text (``save_text(title=)``);
+    subtitle, authors, page and role have no revision history, so they are kept
+    as a settings entry per segment, merged over the imported values by
+    :func:`load_article`.
+    """
+    row = lib.segment(seg_id)
+    if not row.active:
+        raise UserError("该分段已停用，不能修改 (the segment was retired; it is read-only)")
+    meta = article_meta(lib, seg_id)
+    if subtitle is not None:
+        meta["subtitle"] = subtitle.strip()
+    if authors is not None:
+        meta["authors"] = [a.strip() for a in authors if a.strip()]
+    if page is not None:
+        if page < 0:
+            raise UserError(f"页码不能为负数：{page} (a page number cannot be negative)")
+        meta["page"] = int(page)
+    if role is not None:
+        meta["role"] = role.strip()
+    lib.set_setting(META_KEY.format(seg_id=seg_id), meta)
+    return meta
+
+
+# -- saving --------------------------------------------------------------------------
+
+
+@dataclass
+class Conflict:
+    """A save that found the article changed by someone else. Both texts are stored."""
+
+    segment_id: int
+    current_revision_id: int
+    conflict_revision_id: int | None  # the refused text, kept as a "conflict" revision
+    current_text: str
+    current_version: int
+    message: str
+
+
+@dataclass
+class SaveResult:
+    segment_id: int
+    issue_id: int
+    version: int  # the article's version after the save (the next expected_version)
+    revision: Revision | None  # the new current revision; None on a conflict
+    changed: bool  # False: text and title were already stored
+    conflict: Conflict | None = None
+    checked: bool = False  # the issue was re-checked after the save
+
+
+def mark_checked(lib: Library, issue_id: int) -> None:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    lib.set_setting(CHECKED_KEY.format(issue_id=issue_id), now)
+
+
+def check_issue(lib: Library, issue_id: int) -> checking.CheckResult:
+    """Run every check on the issue, store the findings, remember when."""
+    res = checking.run_checks(lib, issue_id)
+    mark_checked(lib, issue_id)
+    return res
+
+
+def ensure_checked(lib: Library, issue_id: int) -> bool:
+    """Check an issue that was never checked (e.g. imported by the CLI). True if it ran."""
+    if lib.get_setting(CHECKED_KEY.format(issue_id=issue_id), None) is not None:
+        return False
+    check_issue(lib, issue_id)
+    return True
+
+
+def save_article(
+    lib: Library,
+    seg_id: int,
+    text: str,
+    author: str,
+    expected_version: int,
+    title: str | None = None,
+    check: bool = True,
+    note: str = "edit",
+) -> SaveResult:
+    """Save the editor's text as a new revision if the article is still at ``expected_version``.
+
+    On a conflict nothing is lost and nothing raises: the text is stored as a
+    "conflict" revision and the result carries the current text for the editor
+    to show beside the user's own. ``check`` re-checks the issue after a change
+    so that stored findings match the stored text.
+    """
+    row = lib.segment(seg_id)
+    if title is not None:
+        title = title.strip()
+        if not title and row.kind == "article":
+            title = row.title  # an emptied title field does not erase the title
+    try:
+        rev = lib.save_text(seg_id, text, author, expected_version=expected_version, note=note, title=title)
+    except ConflictError as exc:
+        cur_text, cur_version = lib.current_text(seg_id)
+        conflict = Conflict(
+            segment_id=seg_id,
+            current_revision_id=exc.current_revision_id,
+            conflict_revision_id=exc.conflict_revision_id,
+            current_text=cur_text,
+            current_version=cur_version,
+            message=str(exc).split(" / ")[0],
+        )
+        return SaveResult(seg_id, row.issue_id, cur_version, None, False, conflict)
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
+    _text, version = lib.current_text(seg_id)
+    changed = version != row.version
+    checked = False
+    if changed and check:
+        check_issue(lib, row.issue_id)
+        checked = True
+    return SaveResult(seg_id, row.issue_id, version, rev, changed, None, checked)
+
+
+def keep_mine(lib: Library, seg_id: int, text: str, author: str, title: str | None = None) -> SaveResult:
+    """Resolve a conflict in favour of the editor's text: it becomes current (the other
+    text stays in the history)."""
+    _cur, version = lib.current_text(seg_id)
+    return save_article(lib, seg_id, text, author, version, title=title, note="resolve conflict")
+
+
+# -- findings ------------------------------------------------------------------------
+
+
+def resolve_finding(
+    lib: Library, seg_id: int, finding_id: int | None, rule: str, fingerprint: str
+) -> Finding:
+    """The stored finding the window means: by id, else by rule and fingerprint in the
+    article (a finding first seen by the live check has no id until the next save)."""
+    if finding_id is not None:
+        try:
+            f = lib.finding(finding_id)
+        except LibraryError:
+            f = None
+        if f is not None and f.status == "open":
+            return f
+    issue_id = lib.segment(seg_id).issue_id
+    for f in lib.list_findings(issue_id, segment_id=seg_id, status="open", rule=rule):
+        if f.fingerprint == fingerprint or f.fingerprint.split("#")[0] == fingerprint:
+            return f
+    if finding_id is not None:
+        return lib.finding(finding_id)  # not open any more: let the caller say so
+    raise UserError("该问题已不存在（文字已改动），请重新检查 (the finding is gone; the text changed)")
+
+
+def apply_finding(
+    lib: Library, seg_id: int, finding_id: int | None, rule: str, fingerprint: str, author: str
+) -> checking.FixOutcome:
+    """Apply one finding's suggestion as a new revision (note "fix <rule>"), then re-check."""
+    f = resolve_finding(lib, seg_id, finding_id, rule, fingerprint)
+    return checking.apply_fix(lib, f.id, author)
+
+
+def dismiss_finding(
+    lib: Library, seg_id: int, finding_id: int | None, rule: str, fingerprint: str, reason: str = ""
+) -> Finding:
+    f = resolve_finding(lib, seg_id, finding_id, rule, fingerprint)
+    return checking.dismiss(lib, f.id, reason.strip())
+
+
+def reopen_finding(lib: Library, finding_id: int) -> Finding:
+    return checking.reopen(lib, finding_id)
+
+
+# -- revisions -----------------------------------------------------------------------
+
+
+def revisions(lib: Library, seg_id: int) -> list[Revision]:
+    """Every revision of an article, newest first."""
+    return lib.revisions(seg_id)
+
+
+@dataclass
+class DiffChunk:
+    tag: str  # "equal", "delete", "insert", "replace"
+    old: str
+    new: str
+
+
+@dataclass
+class RevisionDiff:
+    old: Revision | None
+    new: Revision | None
+    chunks: list[DiffChunk]
+    inserted: int = 0  # characters
+    deleted: int = 0
+
+
+def _char_chunks(a: str, b: str) -> list[DiffChunk]:
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [DiffChunk(tag, a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes()]
+
+
+def _lines(text: str) -> list[str]:
+    """Paragraphs with their "\n" kept, so that joining them gives the text back."""
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def diff_texts(old: str, new: str) -> list[DiffChunk]:
+    """Differences between two texts: paragraphs first, then characters inside changed
+    paragraphs (Chinese has no spaces, so character level is the useful grain).
+    Joining the chunks' ``old`` (``new``) parts gives ``old`` (``new``) back."""
+    a, b = _lines(old), _lines(new)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    out: list[DiffChunk] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        pa, pb = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if tag == "replace" and (i2 - i1) * (j2 - j1) <= 400:
+            out.extend(_char_chunks(pa, pb))
+        else:
+            out.append(DiffChunk(tag, pa, pb))
+    # merge neighbours of the same tag (a cleaner display)
+    merged: list[DiffChunk] = []
+    for c in out:
+        if not c.old and not c.new:
+            continue
+        if merged and merged[-1].tag == c.tag:
+            merged[-1] = DiffChunk(c.tag, merged[-1].old + c.old, merged[-1].new + c.new)
+        else:
+            merged.append(c)
+    return merged
+
+
+def _diff_result(old: Revision | None, new: Revision | None, a: str, b: str) -> RevisionDiff:
+    chunks = diff_texts(a, b)
+    ins = sum(len(c.new) for c in chunks if c.tag in ("insert", "replace"))
+    dele = sum(len(c.old) for c in chunks if c.tag in ("delete", "replace"))
+    return RevisionDiff(old, new, chunks, ins, dele)
+
+
+def revision_diff(lib: Library, old_rev_id: int, new_rev_id: int) -> RevisionDiff:
+    """Differences from revision ``old_rev_id`` to ``new_rev_id`` (any two of one article)."""
+    old = lib.revision(old_rev_id)
+    new = lib.revision(new_rev_id)
+    if old.segment_id != new.segment_id:
+        raise UserError("只能比较同一篇文章的两个修订 (both revisions must belong to one article)")
+    return _diff_result(old, new, old.text, new.text)
+
+
+def diff_with_text(lib: Library, rev_id: int, text: str) -> RevisionDiff:
+    """Differences from a stored revision to a text (e.g. the editor's unsaved text)."""
+    old = lib.revision(rev_id)
+    return _diff_result(old, None, old.text, text)
+
+
+def restore_revision(
+    lib: Library, rev_id: int, author: str, expected_version: int | None = None, check: bool = True
+) -> Revision:
+    """Make an earlier revision current again, as a new revision ("restore #N")."""
+    rev = lib.revision(rev_id)
+    try:
+        new = lib.restore(rev_id, author, expected_version=expected_version)
+    except ConflictError as exc:
+        raise UserError(str(exc).split(" / ")[0]) from None
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
+    if check and new.id != rev.id:
+        check_issue(lib, lib.segment(rev.segment_id).issue_id)
+    return new
+
+
+def set_review_status(lib: Library, seg_id: int, status: str, who: str):
+    """Record the review step of an article (待审 / 审校中 / 已校 / 签发) with who and when."""
+    try:
+        return lib.set_review_status(seg_id, status, who)
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
+
+
+# -- live checks (no database) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckSnapshot:
+    """What the checker thread needs to check unsaved text, read once from the library."""
+
+    issue_id: int
+    issue: Issue
+    keys: dict[str, int]  # segment key -> library id
+    settings: dict
+    allow: tuple[tuple[str, str | None], ...]
+    issue_rules: frozenset[str] = field(default_factory=frozenset)
+
+
+def check_snapshot(lib: Library, issue_id: int) -> CheckSnapshot:
+    issue = lib.get_issue(issue_id)
+    keys = {row.key: row.id for row in lib.segments(issue_id)}
+    settings = checking.load_settings(lib).to_dict()
+    allow = tuple((e.word, e.rule) for e in lib.allowlist(issue_id))
+    issue_rules = frozenset(r.id for r in checking.registry().scoped("issue"))
+    return CheckSnapshot(issue_id, issue, keys, settings, allow, issue_rules)
+
+
+def live_checker(snap: CheckSnapshot) -> Checker:
+    """A Checker for the snapshot's settings and allowlist (one per thread)."""
+    return Checker(
+        checking.registry(), CheckSettings.from_dict(snap.settings), checking.resources(), snap.allow
+    )
+
+
+def live_check(checker: Checker, snap: CheckSnapshot, seg_id: int, text: str) -> list[Finding]:
+    """The article rules' findings on ``text``, an unsaved text of segment ``seg_id``."""
+    key = next((k for k, v in snap.keys.items() if v == seg_id), None)
+    seg = snap.issue.segment(key) if key is not None else None
+    if seg is not None and seg.kind != "article":
+        base, _ = segment_text(snap.issue, seg)
+        if not base.strip():
+            return []
+    findings = checker.check_article(text, seg, snap.issue)
+    for f in findings:
+        f.segment_id = str(seg_id)
+    return findings
+
+
+def merge_live(live: list[Finding], stored: list[Finding], issue_rules: frozenset[str]) -> list[Finding]:
+    """Findings to show over an unsaved text.
+
+    ``live`` are the article rules' findings on the editor's text; each takes the
+    id, status and reason of the stored finding with the same rule and
+    fingerprint (so a dismissal holds while one types). ``stored`` findings of
+    issue rules (which the live check does not run) are kept as given: the
+    caller has shifted their spans through the edits (:func:`shift_findings`).
+    """
+    by_key: dict[tuple[str, str], Finding] = {}
+    for f in stored:
+        by_key.setdefault((f.rule, f.fingerprint), f)
+    out: list[Finding] = []
+    for f in live:
+        s = by_key.get((f.rule, f.fingerprint))
+        if s is not None:
+            out.append(replace(f, id=s.id, status=s.status, reason=s.reason))
+        else:
+            out.append(replace(f, id=None, status="open", reason=""))
+    out.extend(f for f in stored if f.rule in issue_rules)
+    out.sort(key=lambda f: (f.start, f.end, f.rule))
+    return out
+
+
+def shift_findings(findings: list[Finding], pos: int, removed: int, added: int) -> list[Finding]:
+    """Move finding spans through one edit (``removed`` characters at ``pos`` replaced by
+    ``added``). A finding the edit touches is dropped until the next check: its text
+    is no longer what was flagged."""
+    delta = added - removed
+    end_edit = pos + removed
+    out: list[Finding] = []
+    for f in findings:
+        if f.end <= pos and f.start < pos:
+            out.append(f)  # wholly before the edit
+        elif f.start >= end_edit:
+            out.append(replace(f, start=f.start + delta, end=f.end + delta) if delta else f)
+        # else: the edit touches the finding: drop it
+    return out
