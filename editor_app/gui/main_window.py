@@ -252,15 +252,15 @@ class MainWindow(CommandsMixin, QMainWindow):
             self.session.set_issue(issue_id, summary.label)
             self.session.settings.last_issue = issue_id
             self.library.set_current(issue_id)
-            self.contents.set_issue(issue_id)
-            self.overview.set_issue(issue_id)
-            self.findings.set_issue(issue_id)
             self.pane.clear()
             self._set_title()
-            if target:
+            if target:  # the article first: it is what the editor looks at
                 self.open_article(target)
             else:
                 self.tabs.setCurrentIndex(TAB_OVERVIEW)
+            self.contents.set_issue(issue_id)
+            self.findings.set_issue(issue_id, target)
+            self.overview.set_issue(issue_id)
             if checked:
                 self.session.runner.changed.emit(Changes.of(FINDINGS, issue_id=issue_id), self)
             self.issue_opened.emit(issue_id)

@@ -57,6 +57,7 @@ class IssueOverviewView(QWidget):
         self.issue_id: int | None = None
         self.data: workspace.IssueOverview | None = None
         self._token = 0
+        self._stale = False
         self.heading = QLabel(objectName="overviewHeading")
         hf = self.heading.font()
         hf.setPointSizeF(hf.pointSizeF() * 1.5)
@@ -135,7 +136,17 @@ class IssueOverviewView(QWidget):
         self.data = None
         self.refresh()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        """Fetch the overview now if it is on screen; otherwise when it is next shown."""
+        if not self.isVisible() and self.issue_id is not None:
+            self._stale = True
+            return
+        self._stale = False
         if self.issue_id is None:
             self.data = None
             self._fill()

@@ -29,7 +29,7 @@ from editor_app.store import (
     SearchHit,
 )
 
-from . import checking, editing, exporting
+from . import checking, editing
 from .issues import UserError
 
 # The window imports the record types it shows (SearchHit, AllowEntry, IssueSummary,
@@ -363,6 +363,8 @@ def import_path(
         if stop():
             raise Cancelled()
         report("写入资料库", 1, 3)
+        from . import exporting  # python-docx and the exporters load only when needed
+
         seg_id, status = exporting.import_docx(lib, path, into_issue, None, author=author)
         if check and not stop():
             report("校对", 2, 3)

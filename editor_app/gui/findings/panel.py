@@ -134,9 +134,10 @@ class FindingsPanel(QWidget):
 
     # -- data ------------------------------------------------------------------------------
 
-    def set_issue(self, issue_id: int | None) -> None:
+    def set_issue(self, issue_id: int | None, seg_id: int | None = None) -> None:
+        """Show an issue (and the article about to open, if known: one query, not two)."""
         self.issue_id = issue_id
-        self.seg_id = None
+        self.seg_id = seg_id
         self.findings = []
         self.refresh()
 
