@@ -18,7 +18,7 @@ from editor_app.ingest.docx_import import DocxImportError, read_docx_manuscript
 from editor_app.model import Finding, Issue, Paragraph, Segment
 from editor_app.store import Library
 
-from . import checking
+from . import checking, editing
 from .issues import UserError, require_issue, require_segment
 
 
@@ -26,6 +26,15 @@ def _issue_and_keys(lib: Library, issue_id: int) -> tuple[Issue, dict[int, str],
     issue = lib.get_issue(issue_id)
     rows = lib.segments(issue_id)
     id_to_key = {r.id: r.key for r in rows}
+    # header fields edited in the window (subtitle, authors, role, page) win over the imported ones
+    for r in rows:
+        meta = editing.article_meta(lib, r.id)
+        seg = issue.segment(r.key)
+        if meta and seg is not None:
+            seg.subtitle = str(meta.get("subtitle", seg.subtitle))
+            seg.authors = list(meta.get("authors", seg.authors))
+            seg.role = str(meta.get("role", seg.role))
+            seg.page = meta.get("page", seg.page) or seg.page
     texts = {r.key: lib.current_text(r.id)[0] for r in rows}
     return issue, id_to_key, texts
 
