@@ -172,21 +172,7 @@ class IssuesMixin(StoreBase):
                     source_name, source_hash, encoding, source, imported_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                (
-                    m.title,
-                    m.year,
-                    m.number,
-                    m.total_number,
-                    m.frequency,
-                    m.publisher,
-                    m.label(),
-                    issue.source_name,
-                    digest,
-                    issue.encoding,
-                    issue.source,
-                    now,
-                    now,
-                ),
+                (*_issue_columns(issue, digest), now, now),
             )
             issue_id = cur.lastrowid
             self._insert_toc(issue_id, issue.toc)
@@ -291,7 +277,6 @@ class IssuesMixin(StoreBase):
 
     def _replace_issue(self, issue_id: int, issue: Issue, digest: str, author: str) -> ImportResult:
         now = now_iso()
-        m = issue.masthead
         self._write(
             """
             INSERT INTO issue_sources (issue_id, source_name, source_hash, encoding, source,
@@ -307,21 +292,7 @@ class IssuesMixin(StoreBase):
                 source = ?, updated_at = ?
             WHERE id = ?
             """,
-            (
-                m.title,
-                m.year,
-                m.number,
-                m.total_number,
-                m.frequency,
-                m.publisher,
-                m.label(),
-                issue.source_name,
-                digest,
-                issue.encoding,
-                issue.source,
-                now,
-                issue_id,
-            ),
+            (*_issue_columns(issue, digest), now, issue_id),
         )
         self._write("DELETE FROM toc_entries WHERE issue_id = ?", (issue_id,))
         self._insert_toc(issue_id, issue.toc)
@@ -541,3 +512,22 @@ class IssuesMixin(StoreBase):
             source_hash=row["source_hash"],
             encoding=row["encoding"],
         )
+
+
+def _issue_columns(issue: Issue, digest: str) -> tuple:
+    """title, year, number, total_number, frequency, publisher, label, source_name,
+    source_hash, encoding, source: the issues row as written by import and replace."""
+    m = issue.masthead
+    return (
+        m.title,
+        m.year,
+        m.number,
+        m.total_number,
+        m.frequency,
+        m.publisher,
+        m.label(),
+        issue.source_name,
+        digest,
+        issue.encoding,
+        issue.source,
+    )
