@@ -37,7 +37,7 @@ def check_partition(text: str) -> None:
     assert segs, "at least one segment"
     assert segs[0].source_start == 0
     assert segs[-1].source_end == len(text)
-    for a, b in zip(segs, segs[1:]):
+    for a, b in zip(segs, segs[1:], strict=False):
         assert a.source_end == b.source_start
         assert a.source_start <= a.source_end
     assert "".join(text[s.source_start : s.source_end] for s in segs) == text

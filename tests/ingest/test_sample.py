@@ -30,7 +30,7 @@ def test_toc_has_27_entries_with_pages_and_sections(sample_issue):
 
 def test_toc_entries_match_reviewed_golden(sample_issue, golden):
     got = [toc_digest(e) for e in sample_issue.toc]
-    wrong = [e.page for e, g, w in zip(sample_issue.toc, got, golden["toc"]) if g != w]
+    wrong = [e.page for e, g, w in zip(sample_issue.toc, got, golden["toc"], strict=True) if g != w]
     assert not wrong, f"TOC entries differ from the reviewed parse on pages {wrong}"
 
 
