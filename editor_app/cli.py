@@ -107,7 +107,12 @@ def _finding_json(f, idx: int | None = None) -> dict:
         "source_end": f.source_end,
         "status": f.status,
         "related": [
-            {"source_start": r.start, "source_end": r.end, "excerpt": r.excerpt, "segment_id": r.segment_id}
+            {
+                "source_start": r.source_start,
+                "source_end": r.source_end,
+                "excerpt": r.excerpt,
+                "segment_id": r.segment_id,
+            }
             for r in f.related
         ],
     }

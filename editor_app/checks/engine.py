@@ -227,8 +227,34 @@ class Checker:
                 if seg is not None:
                     self._fill_source(fs, seg, issue, all_texts[sid], maps.get(sid))
                 out.extend(fs)
+        self._fill_related_source(out, issue, maps, current)
         out.sort(key=lambda f: (order.get(f.segment_id or "", len(order)), f.start, f.end, f.rule))
         return out
+
+    @staticmethod
+    def _fill_related_source(
+        findings: list[Finding],
+        issue: Issue,
+        maps: dict[str, tuple[str, OffsetMap]],
+        current: dict[str, str],
+    ) -> None:
+        """Source offsets of related spans (the other place of a conflict), through the
+        related segment's import map; left None where that text was edited away."""
+        aligns: dict[str, TextAlignment | None] = {}
+        for f in findings:
+            for r in f.related:
+                sid = r.segment_id
+                if sid not in maps or sid not in current:
+                    continue
+                orig, omap = maps[sid]
+                if not omap.runs:
+                    continue
+                if sid not in aligns:
+                    aligns[sid] = None if current[sid] == orig else TextAlignment(current[sid], orig)
+                align = aligns[sid]
+                span = (r.start, r.end) if align is None else align.span_to_original(r.start, r.end)
+                if span is not None:
+                    r.source_start, r.source_end = omap.span_to_source(*span)
 
     # -- helpers -----------------------------------------------------------
     def _run(self, rule: Rule, ctx, seg_id: str | None) -> list[Hit]:

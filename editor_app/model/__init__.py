@@ -210,10 +210,12 @@ class Issue:
 
 @dataclass
 class Span:
-    start: int
+    start: int  # in that segment's editable text
     end: int
     excerpt: str = ""
     segment_id: str | None = None
+    source_start: int | None = None  # the same place in the issue source, when known
+    source_end: int | None = None
 
 
 @dataclass

@@ -51,6 +51,8 @@ def _finding(r) -> Finding:
                 end=d.get("end", 0),
                 excerpt=d.get("excerpt", ""),
                 segment_id=d.get("segment_id"),
+                source_start=d.get("source_start"),
+                source_end=d.get("source_end"),
             )
             for d in loads(r["related"], [])
         ],
@@ -145,6 +147,8 @@ class FindingsMixin(StoreBase):
                         "start": s.start,
                         "end": s.end,
                         "excerpt": s.excerpt,
+                        "source_start": s.source_start,
+                        "source_end": s.source_end,
                         "segment_id": (
                             str(resolve(s.segment_id, strict=False) or s.segment_id)
                             if s.segment_id is not None

@@ -121,3 +121,16 @@ def test_run_terminal_review_imports_demo(tmp_path, capsys, demo_path, monkeypat
     assert code == 0 and "东越视窗" in out
     code, out, _ = run(["list", "--db", db, "--json"], capsys)
     assert len(json.loads(out)) == 1
+
+
+def test_check_json_related_spans_are_source_offsets(sample_path, capsys):
+    code, out, _ = run(["check", str(sample_path), "--json"], capsys)
+    assert code == 1  # open error-level findings remain in the reference issue
+    data = json.loads(out)
+    src = sample_path.read_text(encoding="utf-8")
+    variants = [f for f in data["findings"] if f["rule"] == "consistency.term_variant" and f["related"]]
+    assert variants
+    for f in variants:
+        assert src[f["source_start"] : f["source_end"]] == f["excerpt"]
+        r = f["related"][0]
+        assert src[r["source_start"] : r["source_end"]] == r["excerpt"]
