@@ -94,15 +94,24 @@ def run_checks(lib: Library, issue_id: int) -> CheckResult:
     return CheckResult(issue, stored, rates, issue_id, keys)
 
 
+def keyed_findings(findings: list[Finding], id_to_key: dict[int, str], keep_unknown: bool = True) -> list[Finding]:
+    """Copies of library findings named by segment key ("s03"), as the engine and the
+    exporters name segments. An id not in ``id_to_key`` stays as it is, or becomes None."""
+    out = []
+    for f in findings:
+        try:
+            key = id_to_key.get(int(f.segment_id)) if f.segment_id is not None else None
+        except ValueError:
+            key = f.segment_id
+        g = Finding(**{**f.__dict__})
+        g.segment_id = key if key is not None or not keep_unknown else f.segment_id
+        out.append(g)
+    return out
+
+
 def _rates(issue: Issue, stored: list[Finding], keys: dict[str, int]) -> dict:
     """Error rates with findings named by segment key (what the rate function expects)."""
-    back = {str(v): k for k, v in keys.items()}
-    as_keys = []
-    for f in stored:
-        g = Finding(**{**f.__dict__})
-        g.segment_id = back.get(str(f.segment_id), f.segment_id)
-        as_keys.append(g)
-    rates = issue_error_rates(issue, as_keys)
+    rates = issue_error_rates(issue, keyed_findings(stored, {v: k for k, v in keys.items()}))
     rates["articles"] = {str(keys.get(k, k)): v for k, v in rates["articles"].items()}
     return rates
 

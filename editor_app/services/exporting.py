@@ -15,7 +15,7 @@ from editor_app.export import (
     export_report_docx,
 )
 from editor_app.ingest.docx_import import DocxImportError, read_docx_manuscript
-from editor_app.model import Finding, Issue, Paragraph, Segment
+from editor_app.model import Issue, Paragraph, Segment
 from editor_app.store import Library
 
 from . import checking, editing
@@ -37,19 +37,6 @@ def _issue_and_keys(lib: Library, issue_id: int) -> tuple[Issue, dict[int, str],
             seg.page = meta.get("page", seg.page) or seg.page
     texts = {r.key: lib.current_text(r.id)[0] for r in rows}
     return issue, id_to_key, texts
-
-
-def _keyed(findings: list[Finding], id_to_key: dict[int, str]) -> list[Finding]:
-    out = []
-    for f in findings:
-        try:
-            key = id_to_key.get(int(f.segment_id)) if f.segment_id is not None else None
-        except ValueError:
-            key = f.segment_id
-        g = Finding(**{**f.__dict__})
-        g.segment_id = key
-        out.append(g)
-    return out
 
 
 def _articles(lib: Library, issue_id: int, idents: list[str] | None, id_to_key: dict[int, str]) -> list[str] | None:
@@ -92,7 +79,7 @@ def export_issue(
         checking.run_checks(lib, issue_id)
     issue, id_to_key, texts = _issue_and_keys(lib, issue_id)
     if comments and not traditional:
-        findings = _keyed(lib.list_findings(issue_id, status="open"), id_to_key)
+        findings = checking.keyed_findings(lib.list_findings(issue_id, status="open"), id_to_key, keep_unknown=False)
     base_texts = None
     if track_changes and not traditional:
         base_texts = {}
@@ -120,7 +107,7 @@ def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "d
     out = _out_path(out)
     res = checking.run_checks(lib, issue_id)
     issue, id_to_key, texts = _issue_and_keys(lib, issue_id)
-    findings = _keyed(res.findings, id_to_key)
+    findings = checking.keyed_findings(res.findings, id_to_key, keep_unknown=False)
     rates = {
         "issue": res.rates["issue"],
         "articles": {id_to_key.get(int(k), k) if str(k).isdigit() else k: v for k, v in res.rates["articles"].items()},

@@ -191,15 +191,9 @@ def issue_overview(lib: Library, issue_id: int) -> IssueOverview:
     issue = lib.get_issue(issue_id)
     rows = lib.segments(issue_id)
     keys = {r.key: r.id for r in rows}
-    back = {str(v): k for k, v in keys.items()}
     findings = lib.list_findings(issue_id, status="open")
     # the rate function names segments by key; the library by id
-    as_keys = []
-    for f in findings:
-        g = Finding(**{**f.__dict__})
-        g.segment_id = back.get(str(f.segment_id), f.segment_id)
-        as_keys.append(g)
-    rates = issue_error_rates(issue, as_keys)
+    rates = issue_error_rates(issue, checking.keyed_findings(findings, {v: k for k, v in keys.items()}))
     by_seg: dict[str, list[Finding]] = {}
     for f in findings:
         by_seg.setdefault(str(f.segment_id), []).append(f)
