@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from editor_app.checks.core import ArticleContext
 from editor_app.checks.resources import Resources
 from editor_app.checks.rules.script import rare, traditional, variants
+from tests.checks.rulekit import declared_examples, rule_table
+from tests.checks.rulekit import hits as _hits
 
-RULES = {r.id: r for m in (traditional, variants, rare) for r in m.RULES}
+RULES = rule_table(traditional, variants, rare)
 
 
 @pytest.fixture(scope="module")
@@ -18,19 +19,14 @@ def res() -> Resources:
 
 
 def hits(rule_id: str, text: str, res: Resources):
-    out = list(RULES[rule_id].func(ArticleContext(text=text, resources=res)))
-    for h in out:
-        assert 0 <= h.start < h.end <= len(text), (rule_id, text, h)
-    return out
+    return _hits(RULES, rule_id, text, res, suggestion_differs=False)
 
 
 def excerpts(rule_id: str, text: str, res: Resources) -> list[tuple[str, str | None]]:
     return [(text[h.start : h.end], h.suggestion) for h in hits(rule_id, text, res)]
 
 
-EXAMPLES = [(r.id, ex, True) for r in RULES.values() for ex in r.must_flag] + [
-    (r.id, ex, False) for r in RULES.values() for ex in r.must_pass
-]
+EXAMPLES = declared_examples(RULES)
 
 
 @pytest.mark.parametrize(("rule_id", "text", "flag"), EXAMPLES)

@@ -10,8 +10,10 @@ import pytest
 from editor_app.checks.core import ArticleContext
 from editor_app.checks.resources import Resources
 from editor_app.checks.rules.wording import confusables, duplicated, jiezhi, stray_latin
+from tests.checks.rulekit import declared_examples, rule_table
+from tests.checks.rulekit import hits as _hits
 
-RULES = {r.id: r for m in (duplicated, stray_latin, jiezhi, confusables) for r in m.RULES}
+RULES = rule_table(duplicated, stray_latin, jiezhi, confusables)
 ENTRIES = confusables.load_entries(Resources())
 
 
@@ -21,20 +23,14 @@ def res() -> Resources:
 
 
 def hits(rule_id: str, text: str, res: Resources):
-    out = list(RULES[rule_id].func(ArticleContext(text=text, resources=res)))
-    for h in out:
-        assert 0 <= h.start < h.end <= len(text), (rule_id, text, h)
-        assert h.suggestion is None or h.suggestion != text[h.start : h.end]
-    return out
+    return _hits(RULES, rule_id, text, res)
 
 
 def excerpts(rule_id: str, text: str, res: Resources) -> list[tuple[str, str | None]]:
     return [(text[h.start : h.end], h.suggestion) for h in hits(rule_id, text, res)]
 
 
-EXAMPLES = [(r.id, ex, True) for r in RULES.values() for ex in r.must_flag] + [
-    (r.id, ex, False) for r in RULES.values() for ex in r.must_pass
-]
+EXAMPLES = declared_examples(RULES)
 
 
 @pytest.mark.parametrize(("rule_id", "text", "flag"), EXAMPLES)
@@ -200,7 +196,6 @@ def test_jiezhi_blend_is_a_warning(res):
 
 
 def test_duplicated_hits_never_overlap():
-    from editor_app.checks.core import ArticleContext
     from editor_app.checks.resources import Resources
     from editor_app.checks.rules.wording.duplicated import find_duplicated
 
