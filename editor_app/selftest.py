@@ -124,11 +124,12 @@ def step_version(ctx: Context) -> str:
 
 
 def step_import(ctx: Context) -> str:
+    from editor_app.services import importing
     from editor_app.services import issues as svc
 
     demo = paths.demo_issue_path()
     with svc.open_library(ctx.library) as lib:
-        out = svc.import_issue_file(lib, demo, author="self-test")
+        out = importing.import_issue_file(lib, demo, author="self-test")
         if out.status != "imported":
             raise StepFailed(f"示例期刊未导入 (demo issue not imported: {out.status})")
         if out.n_articles < 1:
@@ -259,10 +260,7 @@ def _export_docx(ctx: Context, out: Path) -> tuple[Path, str]:
         ) from None
     with svc.open_library(ctx.library) as lib:
         issue = lib.get_issue(ctx.issue_id)
-        keys = {str(row.id): row.key for row in lib.segments(ctx.issue_id)}
         findings = lib.list_findings(ctx.issue_id, status="open")
-    for f in findings:  # the library names segments by id, the exporter by key
-        f.segment_id = keys.get(str(f.segment_id), f.segment_id)
     written = export_issue_docx(issue, out, findings=findings, author="self-test")
     return Path(written), "editor_app.export.export_issue_docx"
 

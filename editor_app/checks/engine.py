@@ -23,9 +23,9 @@ from editor_app.checks.align import TextAlignment
 from editor_app.checks.core import ArticleContext, Hit, IssueContext, Rule
 from editor_app.checks.registry import Registry
 from editor_app.checks.resources import Resources
-from editor_app.checks.segments import OTHER_KINDS, PROSE_KINDS, segment_text
+from editor_app.checks.segments import OTHER_KINDS, PROSE_KINDS, import_text, segment_text
 from editor_app.checks.settings import CheckSettings
-from editor_app.model import SEVERITIES, Finding, Issue, OffsetMap, Segment, Span
+from editor_app.model import SEVERITIES, Finding, Issue, OffsetMap, Segment, SegmentRef, Span
 
 log = logging.getLogger("editor_app.checks")
 
@@ -147,6 +147,7 @@ class Checker:
     ) -> list[Finding]:
         ctx = ArticleContext(text=text, resources=self.resources, segment=segment, issue=issue)
         seg_id = segment.id if segment else None
+        refs = {seg_id: segment.ref} if segment is not None else {}
         allow = self.allowlist.spans(text) if self.allowlist else []
         findings: list[Finding] = []
         for rule in self.enabled_rules("article"):
@@ -155,7 +156,7 @@ class Checker:
                     continue
                 if allow and _Allowlist.covered(allow, rule, hit.start, hit.end):
                     continue
-                findings.append(self._finding(rule, hit, text, seg_id, {seg_id: text}))
+                findings.append(self._finding(rule, hit, text, seg_id, {seg_id: text}, refs))
         findings = finalize(findings, text)
         if segment is not None:
             self._fill_source(findings, segment, issue, text, base)
@@ -174,12 +175,15 @@ class Checker:
         """
         self.failures = []
         texts = texts or {}
-        maps = {
-            seg.id: segment_text(issue, seg)
-            for seg in issue.segments
-            if seg.kind in PROSE_KINDS or seg.kind in OTHER_KINDS
+        checked = [s for s in issue.segments if s.kind in PROSE_KINDS or s.kind in OTHER_KINDS]
+        # the import text of each segment with its map to the source; positions in the
+        # current text are aligned to it (engine docstring)
+        maps = {seg.id: import_text(issue, seg) for seg in checked}
+        current = {
+            seg.id: (texts[seg.id] if seg.id in texts else segment_text(issue, seg)[0])
+            for seg in checked
         }
-        current = {sid: (texts[sid] if sid in texts else m[0]) for sid, m in maps.items()}
+        refs = {seg.id: seg.ref for seg in issue.segments}
         kinds = {seg.id: seg.kind for seg in issue.segments}
         a_texts = {sid: t for sid, t in current.items() if kinds[sid] == "article"}
         o_texts = {
@@ -219,7 +223,7 @@ class Checker:
                         if _Allowlist.covered(allow_cache[sid], rule, hit.start, hit.end):
                             continue
                     per_seg.setdefault(sid, []).append(
-                        self._finding(rule, hit, text, sid, all_texts)
+                        self._finding(rule, hit, text, sid, all_texts, refs)
                     )
             for sid, fs in per_seg.items():
                 fs = finalize(fs, all_texts[sid])
@@ -228,7 +232,7 @@ class Checker:
                     self._fill_source(fs, seg, issue, all_texts[sid], maps.get(sid))
                 out.extend(fs)
         self._fill_related_source(out, issue, maps, current)
-        out.sort(key=lambda f: (order.get(f.segment_id or "", len(order)), f.start, f.end, f.rule))
+        out.sort(key=lambda f: (order.get(f.segment_key or "", len(order)), f.start, f.end, f.rule))
         return out
 
     @staticmethod
@@ -243,7 +247,7 @@ class Checker:
         aligns: dict[str, TextAlignment | None] = {}
         for f in findings:
             for r in f.related:
-                sid = r.segment_id
+                sid = r.segment.key if r.segment is not None else None
                 if sid not in maps or sid not in current:
                     continue
                 orig, omap = maps[sid]
@@ -253,8 +257,9 @@ class Checker:
                     aligns[sid] = None if current[sid] == orig else TextAlignment(current[sid], orig)
                 align = aligns[sid]
                 span = (r.start, r.end) if align is None else align.span_to_original(r.start, r.end)
-                if span is not None:
-                    r.source_start, r.source_end = omap.span_to_source(*span)
+                exact = None if span is None else omap.exact_span(*span)
+                if exact is not None:
+                    r.source_start, r.source_end = exact
 
     # -- helpers -----------------------------------------------------------
     def _run(self, rule: Rule, ctx, seg_id: str | None) -> list[Hit]:
@@ -275,7 +280,12 @@ class Checker:
 
     @staticmethod
     def _finding(
-        rule: Rule, hit: Hit, text: str, seg_id: str | None, texts: dict[str, str]
+        rule: Rule,
+        hit: Hit,
+        text: str,
+        seg_id: str | None,
+        texts: dict[str, str],
+        refs: dict[str | None, SegmentRef],
     ) -> Finding:
         severity = hit.severity if hit.severity in SEVERITIES else rule.severity
         related = []
@@ -283,7 +293,9 @@ class Checker:
             rsid = rsid or seg_id
             rtext = texts.get(rsid)
             excerpt = rtext[rs:re_] if rtext is not None and 0 <= rs <= re_ <= len(rtext) else ""
-            related.append(Span(start=rs, end=re_, excerpt=excerpt, segment_id=rsid))
+            rref = refs.get(rsid) or (SegmentRef(rsid) if rsid is not None else None)
+            related.append(Span(start=rs, end=re_, excerpt=excerpt, segment=rref))
+        sid = hit.segment_id or seg_id
         return Finding(
             rule=rule.id,
             category=rule.category,
@@ -293,7 +305,7 @@ class Checker:
             end=hit.end,
             excerpt=text[hit.start : hit.end],
             suggestion=hit.suggestion,
-            segment_id=hit.segment_id or seg_id,
+            segment=refs.get(sid) or (SegmentRef(sid) if sid is not None else None),
             related=related,
         )
 
@@ -305,15 +317,18 @@ class Checker:
         text: str,
         base: tuple[str, OffsetMap] | None = None,
     ) -> None:
+        for f in findings:
+            f.revision_id = seg.revision_id
         if not findings:
             return
-        orig, omap = base if base is not None else segment_text(issue, seg)
+        orig, omap = base if base is not None else import_text(issue, seg)
         if not omap.runs:
             return
         align = None if text == orig else TextAlignment(text, orig)
         for f in findings:
             span = (f.start, f.end) if align is None else align.span_to_original(f.start, f.end)
-            if span is None:
+            exact = None if span is None else omap.exact_span(*span)
+            if exact is None:  # written after import, or across a join: absent, never wrong
                 f.source_start = f.source_end = None
                 continue
-            f.source_start, f.source_end = omap.span_to_source(*span)
+            f.source_start, f.source_end = exact

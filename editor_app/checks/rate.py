@@ -42,7 +42,7 @@ def exceeds(rate: float) -> bool:
 def issue_error_rates(
     issue: Issue, findings: Iterable[Finding], texts: dict[str, str] | None = None
 ) -> dict[str, object]:
-    """``{"issue": rate, "articles": {segment_id: rate}}``.
+    """``{"issue": rate, "articles": {segment key: rate}}``.
 
     Article rates count the findings on that article over its current text.
     The issue rate counts every open error (articles and checked non-article
@@ -53,7 +53,7 @@ def issue_error_rates(
     findings = list(findings)
     by_seg: dict[str | None, list[Finding]] = {}
     for f in findings:
-        by_seg.setdefault(f.segment_id, []).append(f)
+        by_seg.setdefault(f.segment_key, []).append(f)
     articles: dict[str, float] = {}
     total_chars = 0
     for seg in issue.segments:

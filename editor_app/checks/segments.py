@@ -43,6 +43,28 @@ def segment_text(issue: Issue | None, seg: Segment) -> tuple[str, OffsetMap]:
     return text, omap
 
 
+def import_text(issue: Issue | None, seg: Segment) -> tuple[str, OffsetMap]:
+    """The text of ``seg`` as it was imported, with its map to the source.
+
+    A segment read from a library carries its imported text and map
+    (``base_text``/``base_map``); its paragraphs hold the current text. A
+    freshly parsed segment's text is its imported text.
+    """
+    if seg.base_map is not None and seg.base_text is not None:
+        if seg.kind == "article" or seg.base_text.strip():
+            return seg.base_text, seg.base_map
+    return segment_text(issue, seg) if seg.base_map is None else _slice(issue, seg)
+
+
+def _slice(issue: Issue | None, seg: Segment) -> tuple[str, OffsetMap]:
+    if issue is None:
+        return "", OffsetMap()
+    text = issue.source[seg.source_start : seg.source_end]
+    omap = OffsetMap()
+    omap.add(0, seg.source_start, len(text))
+    return text, omap
+
+
 def article_texts(issue: Issue, texts: dict[str, str] | None = None) -> dict[str, str]:
     """Segment id -> current text for every article (``texts`` overrides the import text)."""
     texts = texts or {}

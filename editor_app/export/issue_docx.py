@@ -127,9 +127,9 @@ class _Job:
         check_texts(issue, base_texts, "base_texts")
         known = {s.id for s in issue.segments}
         for f in findings or []:
-            if f.segment_id is not None and str(f.segment_id) not in known:
+            if f.segment_key is not None and f.segment_key not in known:
                 raise ExportError(
-                    f"问题 {f.rule} 指向未知的文章编号 {f.segment_id} / Finding {f.rule} names unknown segment {f.segment_id}"
+                    f"问题 {f.rule} 指向未知的文章编号 {f.segment_key} / Finding {f.rule} names unknown segment {f.segment_key}"
                 )
         self.issue = issue
         self.texts = texts or {}
@@ -138,8 +138,8 @@ class _Job:
         self.findings: dict[str, list[Finding]] = {}
         if not clean:
             for f in findings or []:
-                if f.segment_id is not None:
-                    self.findings.setdefault(str(f.segment_id), []).append(f)
+                if f.segment_key is not None:
+                    self.findings.setdefault(f.segment_key, []).append(f)
         self.base_texts = {} if clean else (base_texts or {})
         self.author = author
         self.prefix = prefix
@@ -205,8 +205,42 @@ class _Job:
         if self.findings or self.base_texts:
             self.add("CoverNote", "本稿含校对批注与修订痕迹（审阅 → 修订 / 批注）")
 
+    def _contents_findings(self, segs: list[Segment]) -> tuple[dict[int, list[Finding]], list[Finding]]:
+        """Findings on the table of contents: by the contents entry they sit on (TOC
+        index), and those on no listed entry (on the whole contents page)."""
+        toc_keys = {s.id for s in self.issue.segments if s.kind == "toc"}
+        found = [f for k in toc_keys for f in self.findings.get(k, [])]
+        listed = {s.toc_index for s in segs if s.toc_index is not None}
+        by_entry: dict[int, list[Finding]] = {}
+        rest: list[Finding] = []
+        for f in found:
+            i = None
+            if f.source_start is not None:
+                i = next(
+                    (j for j, e in enumerate(self.issue.toc)
+                     if e.source_start <= f.source_start and (f.source_end or f.source_start) <= max(e.source_end, e.source_start + 1)),
+                    None,
+                )
+            if i is None:
+                i = next((r.segment and self._toc_index_of(r.segment.key) for r in f.related
+                          if r.segment is not None and self._toc_index_of(r.segment.key) is not None), None)
+            if i is not None and i in listed:
+                by_entry.setdefault(i, []).append(f)
+            elif self.single is None and len(segs) == len([s for s in self.issue.segments if s.kind == "article"]):
+                rest.append(f)
+        return by_entry, rest
+
+    def _toc_index_of(self, key: str) -> int | None:
+        seg = self.issue.segment(key)
+        return seg.toc_index if seg is not None else None
+
+    def _comment(self, f: Finding, note: str = "") -> int:
+        return self.comments.add(comment_text(f, note + _status_note(f)), f"{self.prefix}·{f.rule}", self.prefix)
+
     def contents(self, segs: list[Segment]) -> None:
-        self.add("TOCHeading", "目　　录", page_break_before=True)
+        by_entry, rest = self._contents_findings(segs)
+        heading = self.add("TOCHeading", "", page_break_before=True)
+        write_title(heading, self.conv("目　　录"), [(self._comment(f, "目录："), 0, 5) for f in rest])
         section = None
         for seg in segs:
             entry = self.issue.toc[seg.toc_index] if seg.toc_index is not None and seg.toc_index < len(self.issue.toc) else None
@@ -227,7 +261,9 @@ class _Job:
             role = entry.role if entry else seg.role
             detail = "　".join(x for x in (f"——{subtitle}" if subtitle else "", " ".join([role] + authors if role else authors)) if x)
             p = self.add("ContentsEntry", keep_next=bool(detail))
-            ooxml.run(p, self.conv(title))
+            notes = by_entry.get(seg.toc_index, []) if entry is not None else []
+            shown = self.conv(title)
+            write_title(p, shown, [(self._comment(f, "目录："), 0, len(shown)) for f in notes])
             if page is not None:
                 ooxml.run(p, f"\t{page}")
             if detail:
@@ -295,14 +331,12 @@ class _Job:
             return []
         anchors = plan_anchors(text, title, found)
         for a in anchors:
-            f = a.finding
-            note = a.note + _status_note(f)
-            a.cid = self.comments.add(comment_text(f, note), f"{self.prefix}·{f.rule}", self.prefix)
+            a.cid = self._comment(a.finding, a.note)
         return anchors
 
 
 def _status_note(f: Finding) -> str:
-    return {"fixed": "［已修改］", "dismissed": "［已排除］"}.get(f.status, "")
+    return {"resolved": "［已解决］", "dismissed": "［已排除］"}.get(f.status, "")
 
 
 def _masthead_label(m: Masthead, issue: Issue) -> str:

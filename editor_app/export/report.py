@@ -3,7 +3,7 @@
 Error rate: the regulator's bar for periodicals is at most 2 errors per 10,000
 characters (万分之二). Counted as errors, as in ``editor_app.checks.rate``:
 open findings of severity ``error``; warnings and notes wait for a person's
-judgement, fixed findings are no longer in the text, dismissed ones are not
+judgement, resolved findings are no longer in the text, dismissed ones are not
 errors. Characters: the current text without whitespace.
 
 The services layer should pass ``rates`` as computed by
@@ -43,7 +43,7 @@ RATE_LIMIT = 2.0  # errors per 10,000 characters (万分之二)
 
 CATEGORY_ZH = {"number": "数字", "script": "字形", "punctuation": "标点", "wording": "用词", "consistency": "一致性"}
 SEVERITY_ZH = {"error": "错误", "warning": "提醒", "info": "提示"}
-STATUS_ZH = {"open": "待处理", "fixed": "已修改", "dismissed": "已排除"}
+STATUS_ZH = {"open": "待处理", "resolved": "已解决", "dismissed": "已排除"}
 
 CSV_HEADER = [
     "页码", "栏目", "文章编号", "文章", "摘录", "上下文", "规则", "类别", "级别",
@@ -127,7 +127,7 @@ def build_rows(issue: Issue, findings: list[Finding], texts: dict[str, str] | No
     all_texts = _texts(issue, texts)
     rows: list[tuple[tuple, Row]] = []
     for f in findings:
-        sid = str(f.segment_id) if f.segment_id is not None else ""
+        sid = f.segment_key or ""
         seg = segs.get(sid)
         if sid and seg is None:
             raise ExportError(f"问题 {f.rule} 指向未知的文章编号 {sid} / Finding {f.rule} names unknown segment {sid}")
@@ -145,7 +145,7 @@ def build_rows(issue: Issue, findings: list[Finding], texts: dict[str, str] | No
             message=f.message,
             suggestion=_suggestion(f),
             status=STATUS_ZH.get(f.status, f.status),
-            reason=f.reason,
+            reason=f.reason or f.resolved_how,
             start=f.start,
             end=f.end,
         )
@@ -179,7 +179,7 @@ def summarize(
     article_rates: dict = (rates or {}).get("articles") or {}
     per: dict[str, list[Finding]] = {}
     for f in findings:
-        per.setdefault(str(f.segment_id) if f.segment_id is not None else "", []).append(f)
+        per.setdefault(f.segment_key or "", []).append(f)
     out: list[ArticleSummary] = []
     for seg in issue.segments:
         fs = per.get(seg.id, [])
@@ -194,7 +194,7 @@ def summarize(
             ArticleSummary(
                 segment=seg,
                 chars=chars,
-                by_category=Counter(f.category for f in fs if f.status != "dismissed"),
+                by_category=Counter(f.category for f in fs if f.status == "open"),
                 open=sum(1 for f in fs if f.status == "open"),
                 dismissed=sum(1 for f in fs if f.status == "dismissed"),
                 errors=errors,
@@ -292,7 +292,7 @@ def export_report_docx(
     add(
         "ReportNote",
         f"本期文章 {n_articles} 篇，正文 {total_chars:,} 字；发现问题 {len(findings)} 条"
-        f"（待处理 {status.get('open', 0)}、已修改 {status.get('fixed', 0)}、已排除 {status.get('dismissed', 0)}）。",
+        f"（待处理 {status.get('open', 0)}、已解决 {status.get('resolved', 0)}、已排除 {status.get('dismissed', 0)}）。",
     )
     add(
         "ReportNote",

@@ -17,6 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from editor_app import __version__, paths
+from editor_app.services import importing
 from editor_app.services import issues as svc
 
 from . import fonts, qtfix
@@ -82,7 +83,7 @@ def run_gui(db: str | Path | None = None, argv: list[str] | None = None) -> int:
     app = application(argv)
     path = Path(db) if db else paths.default_library_path()
     with svc.open_library(path) as lib:  # create, migrate, seed before the window opens
-        svc.ensure_demo_issue(lib)
+        importing.ensure_demo_issue(lib)
     window = build_window(path)
     window.show()
     window.start()

@@ -2,7 +2,7 @@
 review status, history and restore, check, import, export, preferences.
 
 Each command flushes the article being edited first (so the ops queue sees the
-latest text), then submits one op; views refresh from the op's ``Changes``.
+latest text), then submits one op; views refresh from the ``OpChanges`` the service returns.
 The ``ask_*`` methods are the only places that wait for the user; tests
 replace them.
 """
@@ -17,13 +17,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from shiboken6 import isValid as shiboken_alive
 
 from editor_app.model import Finding
-from editor_app.services import checking, editing, workspace
+from editor_app.services import checking, editing, importing, workspace
 
 from .dialogs.about import AboutDialog
 from .dialogs.bulk_fix import BulkFixDialog
 from .dialogs.dismiss import DismissDialog
 from .history import HistoryDialog
-from .ops import ALLOWLIST, FINDINGS, ISSUES, REVIEW, SETTINGS, TEXT, Changes
 from .prefs import PreferencesDialog
 
 EXPORT_MODULE = "editor_app.services.exporting"
@@ -73,34 +72,33 @@ class CommandsMixin:
 
     def apply_fix(self) -> None:
         f = self._finding_target()
-        if f is None or f.segment_id is None:
+        if f is None or f.segment is None:
             return
         if f.suggestion is None:
             self.statusBar().showMessage(self.tr("这处问题没有修改建议，请直接在正文中修改"), 4000)
             return
-        seg, issue, user = int(f.segment_id), self.session.issue_id, self.session.user
+        seg, user = f.segment.id, self.session.user
         self.pane.flush()
         self.findings.select_after_refresh(self.findings.neighbour(f))  # then on to the next one
         self.session.write(
             lambda ctx: editing.apply_finding(ctx.lib, seg, f.id, f.rule, f.fingerprint, user),
-            Changes.of(TEXT, FINDINGS, issue_id=issue, segments=[seg]),
-            success=lambda out: self.statusBar().showMessage(
-                self.tr("已采纳建议，保存为第 {0} 版").format(out.revision.number if out.revision else "?"), 4000),
+            success=lambda res: self.statusBar().showMessage(
+                self.tr("已采纳建议，保存为第 {0} 版").format(
+                    res.outcomes[0].revision.number if res.outcomes and res.outcomes[0].revision else "?"), 4000),
         )
 
     def dismiss(self) -> None:
         f = self._finding_target()
-        if f is None or f.segment_id is None:
+        if f is None or f.segment is None:
             return
         reason = self.ask_dismiss_reason(f)
         if reason is None:
             return
-        seg, issue = int(f.segment_id), self.session.issue_id
+        seg, user = f.segment.id, self.session.user
         self.pane.flush()
         self.findings.select_after_refresh(self.findings.neighbour(f))
         self.session.write(
-            lambda ctx: editing.dismiss_finding(ctx.lib, seg, f.id, f.rule, f.fingerprint, reason),
-            Changes.of(FINDINGS, issue_id=issue, segments=[seg]),
+            lambda ctx: editing.dismiss_finding(ctx.lib, seg, f.id, f.rule, f.fingerprint, reason, user),
             success=lambda _f: self.statusBar().showMessage(self.tr("已忽略"), 3000),
         )
 
@@ -108,10 +106,8 @@ class CommandsMixin:
         f = self._finding_target()
         if f is None or f.id is None:
             return
-        issue = self.session.issue_id
-        segs = [int(f.segment_id)] if f.segment_id else None
-        self.session.write(lambda ctx: editing.reopen_finding(ctx.lib, f.id),
-                           Changes.of(FINDINGS, issue_id=issue, segments=segs))
+        user = self.session.user
+        self.session.write(lambda ctx: editing.reopen_finding(ctx.lib, f.id, user))
 
     def allow_word(self) -> None:
         f = self._finding_target()
@@ -122,7 +118,6 @@ class CommandsMixin:
         self.pane.flush()
         self.session.write(
             lambda ctx: workspace.add_allow(ctx.lib, word, None, rule, recheck_issue=issue),
-            Changes.of(ALLOWLIST, FINDINGS, issue_id=issue),
             success=lambda _e: self.statusBar().showMessage(
                 self.tr("“{0}”已加入白名单（仅对规则 {1}）").format(word, rule), 4000),
         )
@@ -149,13 +144,12 @@ class CommandsMixin:
         issue, user = self.session.issue_id, self.session.user
         self.pane.flush()
 
-        def done(outs) -> None:
-            n = sum(len(o.applied) for o in outs)
+        def done(res) -> None:
+            n = res.applied
             self.statusBar().showMessage(self.tr("批量修改完成：{0} 处").format(n), 5000)
 
         self.session.write(
             lambda ctx: checking.bulk_fix(ctx.lib, issue, rule, seg_id, author=user, dry_run=False),
-            Changes.of(TEXT, FINDINGS, issue_id=issue, segments=None if seg_id is None else [seg_id]),
             success=done, long=True, label=self.tr("正在批量修改…"),
         )
 
@@ -168,7 +162,6 @@ class CommandsMixin:
         self.pane.flush()
         self.session.write(
             lambda ctx: editing.check_issue(ctx.lib, issue),
-            Changes.of(FINDINGS, issue_id=issue),
             success=lambda res: self.statusBar().showMessage(
                 self.tr("校对完成：待处理 {0} 处").format(sum(1 for f in res.findings if f.status == "open")), 5000),
             long=True, label=self.tr("正在校对全期…"),
@@ -179,8 +172,7 @@ class CommandsMixin:
         if seg is None:
             return
         issue, user = self.session.issue_id, self.session.user
-        self.session.write(lambda ctx: editing.set_review_status(ctx.lib, seg, status, user),
-                           Changes.of(REVIEW, issue_id=issue, segments=[seg]))
+        self.session.write(lambda ctx: editing.set_review_status(ctx.lib, seg, status, user))
 
     # -- history ----------------------------------------------------------------------------
 
@@ -210,9 +202,8 @@ class CommandsMixin:
         self.pane.flush()
         self.session.write(
             lambda ctx: editing.restore_revision(ctx.lib, rev_id, user),
-            Changes.of(TEXT, FINDINGS, issue_id=issue, segments=[seg] if seg else None),
-            success=lambda rev: self.statusBar().showMessage(
-                self.tr("已恢复，保存为第 {0} 版").format(rev.number), 5000),
+            success=lambda res: self.statusBar().showMessage(
+                self.tr("已恢复，保存为第 {0} 版").format(res.revision.number), 5000),
         )
 
     # -- import and export ---------------------------------------------------------------------
@@ -227,20 +218,19 @@ class CommandsMixin:
         self.pane.flush()
 
         def failed(exc: BaseException) -> bool:
-            if isinstance(exc, workspace.MastheadExists) and self.ask_replace(exc.label, str(exc)):
+            if isinstance(exc, importing.MastheadExists) and self.ask_replace(exc.label, str(exc)):
                 self.import_file(path, replace=True)
                 return True
             return False
 
         self.session.write(
-            lambda ctx: workspace.import_path(ctx.lib, path, user, replace, ctx.progress, ctx.cancelled,
+            lambda ctx: importing.import_path(ctx.lib, path, user, replace, ctx.progress, ctx.cancelled,
                                               into_issue=into),
-            lambda out: Changes.of(ISSUES, TEXT, FINDINGS, issue_id=out.issue_id),
             success=self._imported, failure=failed, long=True, cancellable=True,
             label=self.tr("正在导入 {0}…").format(Path(path).name),
         )
 
-    def _imported(self, out: workspace.ImportDone) -> None:
+    def _imported(self, out: importing.ImportDone) -> None:
         msg = {
             "imported": self.tr("已导入《{0}》：{1} 篇文章"),
             "already": self.tr("《{0}》此前已导入（{1} 篇文章），已打开"),
@@ -269,8 +259,8 @@ class CommandsMixin:
             ctx.progress("导出", 0, 1)
             return exporting.export_issue(ctx.lib, issue, path, comments=True, track_changes=True, author=user)
 
-        self.session.write(  # export re-checks the issue first: findings may change
-            run, Changes.of(FINDINGS, issue_id=issue),
+        self.session.write(  # export checks the issue first if its findings are not current
+            run,
             success=lambda out: self.statusBar().showMessage(self.tr("已导出到 {0}").format(out), 6000),
             long=True, label=self.tr("正在导出 DOCX…"),
         )
@@ -297,8 +287,7 @@ class CommandsMixin:
             self.set_language(p.language)
         if p.checks_changed:
             issue, checks = self.session.issue_id, p.checks
-            self.session.write(lambda ctx: workspace.update_check_settings(ctx.lib, checks, issue),
-                               Changes.of(SETTINGS, FINDINGS, issue_id=issue), long=True,
+            self.session.write(lambda ctx: workspace.update_check_settings(ctx.lib, checks, issue), long=True,
                                label=self.tr("正在按新规则重新校对…"))
         self.update_status()
 
@@ -306,8 +295,7 @@ class CommandsMixin:
         p = dlg.result_prefs()
         issue = self.session.issue_id
         if p.allowlist_changed and not p.checks_changed and issue is not None:
-            self.session.write(lambda ctx: editing.check_issue(ctx.lib, issue),
-                               Changes.of(ALLOWLIST, FINDINGS, issue_id=issue))
+            self.session.write(lambda ctx: editing.check_issue(ctx.lib, issue))
 
     def about(self) -> AboutDialog:
         dlg = AboutDialog(str(self.session.db_path), self)

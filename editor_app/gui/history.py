@@ -28,7 +28,6 @@ from editor_app.model import Revision
 from editor_app.services import editing
 
 from . import diffview, fonts, labels
-from .ops import TEXT, Changes
 from .session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -138,8 +137,8 @@ class HistoryDialog(QDialog):
         self.revisions = revisions
         self._fill()
 
-    def _on_changed(self, changes: Changes, _origin) -> None:
-        if self.isVisible() and changes.touches(TEXT, seg_id=self.seg_id):
+    def _on_changed(self, changes, _origin) -> None:
+        if self.isVisible() and changes.text_of(None, self.seg_id):
             self.load()
 
     def _fill(self) -> None:

@@ -32,7 +32,7 @@ SEVERITY = {
 }
 STATUS = {
     "open": QT_TRANSLATE_NOOP("Labels", "待处理"),
-    "fixed": QT_TRANSLATE_NOOP("Labels", "已修改"),
+    "resolved": QT_TRANSLATE_NOOP("Labels", "已解决"),
     "dismissed": QT_TRANSLATE_NOOP("Labels", "已忽略"),
 }
 REVIEW = {

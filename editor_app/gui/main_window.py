@@ -26,7 +26,6 @@ from .article.pane import ArticlePane
 from .commands import CommandsMixin, exporting_available
 from .findings.panel import FindingsPanel
 from .i18n import Translations
-from .ops import FINDINGS, Changes
 from .overview import IssueOverviewView
 from .search import LibrarySearch
 from .session import Session
@@ -242,13 +241,8 @@ class MainWindow(CommandsMixin, QMainWindow):
 
         last = article or self.session.settings.last_article(issue_id)
 
-        def fetch(ctx):
-            checked = editing.ensure_checked(ctx.lib, issue_id)
-            ids = {r.id for r in ctx.lib.segments(issue_id)}
-            return ctx.lib.issue_summary(issue_id), checked, (last if last in ids else None)
-
-        def done(result) -> None:
-            summary, checked, target = result
+        def done(opened: workspace.OpenedIssue) -> None:
+            summary, target = opened.summary, opened.article
             self.session.set_issue(issue_id, summary.label)
             self.session.settings.last_issue = issue_id
             self.library.set_current(issue_id)
@@ -261,12 +255,12 @@ class MainWindow(CommandsMixin, QMainWindow):
             self.contents.set_issue(issue_id)
             self.findings.set_issue(issue_id, target)
             self.overview.set_issue(issue_id)
-            if checked:
-                self.session.runner.changed.emit(Changes.of(FINDINGS, issue_id=issue_id), self)
             self.issue_opened.emit(issue_id)
             self.update_actions()
 
-        self.session.read(fetch, done, long=True, label=self.tr("正在打开期刊…"))
+        # a write: opening checks an issue whose findings are not current, and says so
+        self.session.write(lambda ctx: workspace.open_issue(ctx.lib, issue_id, last), done,
+                           long=True, label=self.tr("正在打开期刊…"))
 
     def open_article(self, seg_id: int, then=None) -> None:
         self.tabs.setCurrentIndex(TAB_ARTICLE)
@@ -288,12 +282,13 @@ class MainWindow(CommandsMixin, QMainWindow):
         self.update_actions()
 
     def on_finding_activated(self, f: Finding, focus: bool) -> None:
-        if f.segment_id is None:
+        if f.segment is None:
             return
-        seg = int(f.segment_id)
+        seg = f.segment.id
 
         def select() -> None:
-            self.pane.select_finding(f)
+            if f.status != "resolved":  # a resolved problem is no longer in the text
+                self.pane.select_finding(f)
             if not focus:
                 self.findings.tree.setFocus()
 
@@ -343,7 +338,7 @@ class MainWindow(CommandsMixin, QMainWindow):
 
     # -- state ---------------------------------------------------------------------------
 
-    def _on_changed(self, changes: Changes, _origin) -> None:
+    def _on_changed(self, _changes, _origin) -> None:
         self.update_actions()
 
     def update_actions(self) -> None:

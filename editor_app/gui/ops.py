@@ -8,10 +8,12 @@ a fix is committed before the fix reads the text.
 
 When the job ends, on the UI thread:
 
-* success: ``op.success(result)`` is called, then, for writes
-  (``op.changes`` set), ``OpRunner.changed(changes, origin)`` is emitted so
+* success: ``op.success(result)`` is called, then, for writes, the
+  :class:`~editor_app.services.changes.OpChanges` the service returned
+  (``result.changes``) is emitted as ``OpRunner.changed(changes, origin)`` so
   that every view refreshes what it shows — the widget that made the change
-  (``origin``) skips itself, it already knows;
+  (``origin``) skips itself, it already knows. The GUI never writes change
+  lists of its own: what changed is the service's answer;
 * failure: ``op.failure(exc)`` may handle it; otherwise ``OpRunner.failed``
   carries a readable title and message (the main window shows them in one
   place, a message box). :class:`~editor_app.services.workspace.Cancelled`
@@ -48,22 +50,13 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from editor_app.services import issues as svc
+from editor_app.services.changes import OpChanges
 from editor_app.services.issues import Library, LibraryError, UserError
-from editor_app.services.workspace import Cancelled
+from editor_app.services.importing import Cancelled
 
 log = logging.getLogger("editor_app.gui.ops")
 
-# kinds of change an op may report (views refresh on the kinds they show)
-ISSUES = "issues"  # issues added, replaced or removed
-TEXT = "text"  # article texts (and titles)
-META = "meta"  # article header fields
-FINDINGS = "findings"  # stored findings or their status
-REVIEW = "review"  # review status of articles
-SETTINGS = "settings"  # rule switches
-ALLOWLIST = "allowlist"
-
-
-# stage labels the services report (editor_app.services.workspace.import_path), for lupdate
+# stage labels the services report (editor_app.services.importing.import_path), for lupdate
 STAGES = (
     QT_TRANSLATE_NOOP("Ops", "解析"),
     QT_TRANSLATE_NOOP("Ops", "写入资料库"),
@@ -71,27 +64,6 @@ STAGES = (
     QT_TRANSLATE_NOOP("Ops", "导出"),
     QT_TRANSLATE_NOOP("Ops", "完成"),
 )
-
-
-@dataclass(frozen=True)
-class Changes:
-    kinds: frozenset[str]
-    issue_id: int | None = None
-    segment_ids: frozenset[int] | None = None  # None: any segment of the issue
-
-    @classmethod
-    def of(cls, *kinds: str, issue_id: int | None = None, segments=None) -> Changes:
-        segs = None if segments is None else frozenset(int(s) for s in segments)
-        return cls(frozenset(kinds), issue_id, segs)
-
-    def touches(self, kind: str, issue_id: int | None = None, seg_id: int | None = None) -> bool:
-        if kind not in self.kinds:
-            return False
-        if issue_id is not None and self.issue_id is not None and issue_id != self.issue_id:
-            return False
-        if seg_id is not None and self.segment_ids is not None and seg_id not in self.segment_ids:
-            return False
-        return True
 
 
 class OpContext:
@@ -113,7 +85,7 @@ class OpContext:
 class Op:
     fn: Callable[[OpContext], Any]
     label: str = ""  # shown in the progress dialog (translated by the caller)
-    changes: Changes | Callable[[Any], Changes] | None = None  # None: a read
+    write: bool = False  # a write: views refresh from the result's ``changes``
     success: Callable[[Any], None] | None = None
     failure: Callable[[BaseException], bool] | None = None  # True: handled
     origin: object | None = None
@@ -170,7 +142,7 @@ class _Worker(QObject):
 
 
 class OpRunner(QObject):
-    changed = Signal(object, object)  # Changes, origin
+    changed = Signal(object, object)  # OpChanges, origin
     failed = Signal(str, str)  # title, message
     busy_changed = Signal(bool)
     _submit = Signal(object)
@@ -286,8 +258,10 @@ class OpRunner(QObject):
             if ok:
                 if op.success is not None:
                     op.success(payload)
-                if op.changes is not None:
-                    changes = op.changes(payload) if callable(op.changes) else op.changes
+                changes = None
+                if op.write:
+                    changes = payload if isinstance(payload, OpChanges) else getattr(payload, "changes", None)
+                if isinstance(changes, OpChanges) and changes.any:
                     self.changed.emit(changes, op.origin)
             else:
                 exc = payload if isinstance(payload, BaseException) else RuntimeError(str(payload))

@@ -23,7 +23,6 @@ from editor_app.model import CATEGORIES
 from editor_app.services import workspace
 
 from . import labels
-from .ops import FINDINGS, META, REVIEW, TEXT, Changes
 from .session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -161,9 +160,9 @@ class IssueOverviewView(QWidget):
 
         self.session.read(lambda ctx: workspace.issue_overview(ctx.lib, issue), done)
 
-    def _on_changed(self, changes: Changes, _origin) -> None:
-        if self.issue_id is not None and any(
-            changes.touches(k, self.issue_id) for k in (FINDINGS, TEXT, REVIEW, META, "issues")
+    def _on_changed(self, changes, _origin) -> None:
+        if self.issue_id is not None and changes.concerns(self.issue_id) and (
+            changes.findings or changes.text or changes.header or changes.review or changes.issues
         ):
             self.refresh()
 

@@ -33,7 +33,6 @@ from editor_app.services.workspace import CheckSettings
 
 from . import labels
 from .i18n import LANGUAGES
-from .ops import ALLOWLIST, Changes
 from .session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -270,7 +269,6 @@ class PreferencesDialog(QDialog):
         scope, rule = self.allow_scope.currentData(), self.allow_rule.currentData()
         self.session.write(
             lambda ctx: workspace.add_allow(ctx.lib, word, scope, rule),
-            Changes.of(ALLOWLIST, issue_id=scope),
             success=lambda _e: self._allow_changed(),
             origin=self,
         )
@@ -282,8 +280,7 @@ class PreferencesDialog(QDialog):
         if not ids:
             return
         self.session.write(
-            lambda ctx: [workspace.remove_allow(ctx.lib, i) for i in ids],
-            Changes.of(ALLOWLIST),
+            lambda ctx: workspace.remove_allows(ctx.lib, ids),
             success=lambda _r: self._allow_changed(),
             origin=self,
         )

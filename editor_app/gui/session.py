@@ -13,13 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from .ops import Changes, Op, OpContext, OpRunner
+from .ops import Op, OpContext, OpRunner
 from .settings import AppSettings
 
 
 class Session(QObject):
     issue_changed = Signal(object)  # the open issue id, or None
-    changed = Signal(object, object)  # Changes, origin (forwarded from the runner)
+    changed = Signal(object, object)  # OpChanges, origin (forwarded from the runner)
     failed = Signal(str, str)
 
     def __init__(self, db_path: str | Path, settings: AppSettings, synchronous: bool = False,
@@ -48,10 +48,11 @@ class Session(QObject):
         """Run a read on the worker; ``success(result)`` on the UI thread."""
         return self.runner.run(Op(fn, success=success, **kw))
 
-    def write(self, fn: Callable[[OpContext], Any], changes: Changes | Callable[[Any], Changes],
-              success: Callable[[Any], None] | None = None, origin: object | None = None, **kw) -> Op:
-        """Run a write on the worker; views are told what changed."""
-        return self.runner.run(Op(fn, changes=changes, success=success, origin=origin, **kw))
+    def write(self, fn: Callable[[OpContext], Any], success: Callable[[Any], None] | None = None,
+              origin: object | None = None, **kw) -> Op:
+        """Run a write service on the worker; views are told what it says it changed
+        (the result's ``changes``)."""
+        return self.runner.run(Op(fn, write=True, success=success, origin=origin, **kw))
 
     def shutdown(self) -> None:
         self.runner.shutdown()

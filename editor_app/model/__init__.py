@@ -40,7 +40,13 @@ PARAGRAPH_KINDS = (
 
 CATEGORIES = ("number", "script", "punctuation", "wording", "consistency")
 SEVERITIES = ("error", "warning", "info")
-FINDING_STATUSES = ("open", "fixed", "dismissed")
+# A stored finding is "open" or "dismissed" (a user's decision, kept by fingerprint).
+# "resolved" names a problem that was found before and is no longer in the text
+# (fixed, edited away, restored away ...): an event in the history, never a state
+# that hides a problem still in the text.
+FINDING_STATUSES = ("open", "dismissed", "resolved")
+# Header fields of an article, versioned with its text in every revision.
+HEADER_FIELDS = ("kicker", "title", "subtitle", "authors", "role", "page")
 
 
 @dataclass
@@ -103,6 +109,21 @@ class OffsetMap:
             return s, s
         return self.to_source(start), self.to_source(end - 1) + 1
 
+    def exact_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Source span of text span [start, end) when all its characters are one run of
+        source characters (so the source there holds exactly those characters); else None."""
+        if not self.runs:
+            return None
+        i = bisect.bisect_right([r[0] for r in self.runs], start) - 1
+        if i < 0:
+            return None
+        t, s, n = self.runs[i]
+        if end <= start:
+            return (s + start - t,) * 2 if start <= t + n else None
+        if end <= t + n:
+            return s + (start - t), s + (end - t)
+        return None
+
     def to_text(self, source_pos: int) -> int | None:
         """Text position of a source position, or None if it was dropped."""
         for t, s, n in self.runs:
@@ -116,6 +137,38 @@ class OffsetMap:
     @classmethod
     def from_list(cls, data: list) -> OffsetMap:
         return cls(runs=[(int(a), int(b), int(c)) for a, b, c in data])
+
+
+@dataclass(frozen=True)
+class SegmentRef:
+    """The one way to name a segment of an issue.
+
+    ``key`` is the model's ``Segment.id`` ("s03"), unique among the issue's
+    active segments; ``id`` is the library's integer id, filled by the store
+    (``None`` for an issue that is not in a library). Only the store
+    translates between the two.
+    """
+
+    key: str
+    id: int | None = None
+
+    def __str__(self) -> str:
+        return self.key if self.id is None else f"{self.key}#{self.id}"
+
+
+@dataclass
+class Header:
+    """The header fields of an article (one revision's, or the current ones)."""
+
+    kicker: str = ""
+    title: str = ""
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    role: str = ""
+    page: int | None = None
+
+    def changed_fields(self, other: Header) -> list[str]:
+        return [f for f in HEADER_FIELDS if getattr(self, f) != getattr(other, f)]
 
 
 @dataclass
@@ -157,6 +210,20 @@ class Segment:
     section: str = ""
     toc_index: int | None = None  # index into Issue.toc for articles
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # set by the library: the revision the paragraphs' text is, and the text as
+    # imported with its map to the source (positions are aligned through it)
+    revision_id: int | None = None
+    library_id: int | None = None
+    base_text: str | None = None
+    base_map: OffsetMap | None = None
+
+    @property
+    def ref(self) -> SegmentRef:
+        return SegmentRef(self.id, self.library_id)
+
+    @property
+    def header(self) -> Header:
+        return Header(self.kicker, self.title, self.subtitle, list(self.authors), self.role, self.page)
 
     @property
     def body_paragraphs(self) -> list[Paragraph]:
@@ -213,7 +280,7 @@ class Span:
     start: int  # in that segment's editable text
     end: int
     excerpt: str = ""
-    segment_id: str | None = None
+    segment: SegmentRef | None = None
     source_start: int | None = None  # the same place in the issue source, when known
     source_end: int | None = None
 
@@ -228,23 +295,40 @@ class Finding:
     end: int
     excerpt: str = ""  # the characters [start, end) of the text
     suggestion: str | None = None  # replacement for [start, end), if any
-    segment_id: str | None = None
-    source_start: int | None = None
+    segment: SegmentRef | None = None  # None: a finding about the whole issue
+    source_start: int | None = None  # derived; None where the text was written after import
     source_end: int | None = None
     related: list[Span] = field(default_factory=list)
     fingerprint: str = ""
-    status: str = "open"
+    status: str = "open"  # one of FINDING_STATUSES
     reason: str = ""  # dismissal reason
     id: int | None = None  # library id once stored
+    revision_id: int | None = None  # the revision whose text [start, end) indexes
+    decided_by: str = ""  # who dismissed it
+    decided_at: str | None = None
+    resolved_how: str = ""  # for a resolved finding: what removed it ("fix …", "edit", "restore #3")
+
+    @property
+    def segment_key(self) -> str | None:
+        return None if self.segment is None else self.segment.key
 
 
 @dataclass
 class Revision:
     id: int
-    segment_id: int
+    segment_id: int  # library id of the article
     number: int  # 1, 2, 3 ... per segment
     text: str
     title: str
     author: str
     created: str  # ISO 8601 UTC
-    note: str = ""  # "import", "edit", "restore #3", "fix number.x", "conflict"
+    note: str = ""  # "import", "edit", "header", "restore #3", "fix number.x", "conflict"
+    kicker: str = ""
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    role: str = ""
+    page: int | None = None
+
+    @property
+    def header(self) -> Header:
+        return Header(self.kicker, self.title, self.subtitle, list(self.authors), self.role, self.page)

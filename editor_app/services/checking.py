@@ -1,14 +1,20 @@
 """Use cases of the proofreading engine: check a file or a library issue, store
 findings, fix, dismiss, reopen, bulk-fix, error rates.
 
-Findings in the library name segments by their integer library id; the engine
-names them by the segment key ("s03"). This module translates between the two.
+Findings are a function of the current texts: every service that changes a
+text or a header re-checks the issue in the same transaction
+(:func:`write_and_recheck`), and the store reconciles the stored findings with
+the run (resolved, reappeared, decisions re-applied). ``issues.checked_digest``
+tells whether the stored findings still describe the issue (:func:`is_current`).
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from editor_app.checks import (
@@ -22,8 +28,9 @@ from editor_app.checks import (
 )
 from editor_app.checks import preview as fix_preview
 from editor_app.model import Finding, Issue, Revision
-from editor_app.store import Library
+from editor_app.store import FindingsSync, Library
 
+from .changes import NO_CHANGES, OpChanges
 from .issues import UserError, parse_issue_file
 
 SETTINGS_KEY = "checks"
@@ -60,10 +67,11 @@ def make_checker(lib: Library | None = None, issue_id: int | None = None) -> Che
 @dataclass
 class CheckResult:
     issue: Issue
-    findings: list[Finding]
-    rates: dict  # {"issue": float, "articles": {segment id: float}}
+    findings: list[Finding]  # open and dismissed findings of the current texts
+    rates: dict  # {"issue": float, "articles": {library id (str) or key: float}}
     issue_id: int | None = None
-    keys: dict[str, int] = field(default_factory=dict)  # segment key -> library id
+    sync: FindingsSync | None = None
+    changes: OpChanges = NO_CHANGES
 
 
 def check_file(path: str | Path) -> CheckResult:
@@ -73,66 +81,107 @@ def check_file(path: str | Path) -> CheckResult:
     findings = checker.check_issue(issue)
     for f in findings:
         f.status = "open"
-    return CheckResult(issue, findings, issue_error_rates(issue, findings))
+    return CheckResult(issue, findings, error_rates(issue, findings))
 
 
-def _key_map(lib: Library, issue_id: int) -> dict[str, int]:
-    return {row.key: row.id for row in lib.segments(issue_id)}
-
-
-def run_checks(lib: Library, issue_id: int) -> CheckResult:
-    """Check a library issue's current texts and store the findings (statuses kept)."""
-    issue = lib.get_issue(issue_id)
-    keys = _key_map(lib, issue_id)
-    checker = make_checker(lib, issue_id)
-    findings = checker.check_issue(issue)
-    for f in findings:
-        f.segment_id = str(keys[f.segment_id]) if f.segment_id in keys else f.segment_id
-    lib.replace_findings(issue_id, findings, None)
-    stored = lib.list_findings(issue_id)
-    rates = _rates(issue, stored, keys)
-    return CheckResult(issue, stored, rates, issue_id, keys)
-
-
-def keyed_findings(findings: list[Finding], id_to_key: dict[int, str], keep_unknown: bool = True) -> list[Finding]:
-    """Copies of library findings named by segment key ("s03"), as the engine and the
-    exporters name segments. An id not in ``id_to_key`` stays as it is, or becomes None."""
-    out = []
-    for f in findings:
-        try:
-            key = id_to_key.get(int(f.segment_id)) if f.segment_id is not None else None
-        except ValueError:
-            key = f.segment_id
-        g = Finding(**{**f.__dict__})
-        g.segment_id = key if key is not None or not keep_unknown else f.segment_id
-        out.append(g)
-    return out
-
-
-def _rates(issue: Issue, stored: list[Finding], keys: dict[str, int]) -> dict:
-    """Error rates with findings named by segment key (what the rate function expects)."""
-    rates = issue_error_rates(issue, keyed_findings(stored, {v: k for k, v in keys.items()}))
-    rates["articles"] = {str(keys.get(k, k)): v for k, v in rates["articles"].items()}
+def error_rates(issue: Issue, findings: list[Finding]) -> dict:
+    """Open errors per 10,000 characters of the issue and of each article (named by
+    library id where the issue is a library issue, else by key)."""
+    rates = issue_error_rates(issue, findings)
+    names = {seg.id: str(seg.library_id) if seg.library_id is not None else seg.id for seg in issue.segments}
+    rates["articles"] = {names.get(k, k): v for k, v in rates["articles"].items()}
     return rates
+
+
+def state_digest(lib: Library, issue_id: int) -> str:
+    """The state stored findings must describe: every current revision (text and
+    header), the rule settings, the allowlist and the rule set. Equal digests:
+    the stored findings are those a fresh check would give."""
+    state = {
+        "revisions": sorted(lib.current_revisions(issue_id).items()),
+        "settings": load_settings(lib).to_dict(),
+        "allow": sorted((e.word, e.rule or "") for e in lib.allowlist(issue_id)),
+        "rules": [r.id for r in registry()],
+    }
+    raw = json.dumps(state, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def recheck(lib: Library, issue_id: int, cause: str = "check", who: str = "") -> CheckResult:
+    """Check the issue's current texts and reconcile the stored findings with the run,
+    in one transaction: problems gone are resolved (``cause`` says how), problems
+    back are open again, decisions are re-applied by fingerprint."""
+    with lib.atomic():
+        issue = lib.get_issue(issue_id)
+        findings = make_checker(lib, issue_id).check_issue(issue)
+        sync = lib.reconcile_findings(issue_id, findings, None, cause=cause, who=who)
+        lib.mark_checked(issue_id, state_digest(lib, issue_id))
+    stored = lib.list_findings(issue_id)
+    changes = OpChanges.of(issue_id, None if sync.issue_level else sync.segments,
+                           findings=sync.changed)
+    return CheckResult(issue, stored, error_rates(issue, stored), issue_id, sync, changes)
+
+
+def run_checks(lib: Library, issue_id: int, who: str = "") -> CheckResult:
+    """Check a library issue's current texts and store the findings (decisions kept)."""
+    return recheck(lib, issue_id, "check", who)
+
+
+def is_current(lib: Library, issue_id: int) -> bool:
+    """True when the stored findings describe the issue as it is now."""
+    return lib.checked_digest(issue_id) == state_digest(lib, issue_id)
+
+
+def ensure_current(lib: Library, issue_id: int, who: str = "") -> CheckResult | None:
+    """Check the issue if its stored findings do not describe its current state
+    (never checked, texts changed by another program, rules changed). None if they do."""
+    if is_current(lib, issue_id):
+        return None
+    return recheck(lib, issue_id, "check", who)
+
+
+def open_findings(lib: Library, issue_id: int, segment=None, rule: str | None = None) -> list[Finding]:
+    """The open findings of the current texts (checked first if they are not current)."""
+    ensure_current(lib, issue_id)
+    return lib.list_findings(issue_id, segment=segment, status="open", rule=rule)
+
+
+@dataclass
+class WriteResult:
+    """Outcome of a service that changed texts or headers and re-checked the issue."""
+
+    issue_id: int
+    revisions: list[Revision]  # the new current revisions (one per changed article)
+    check: CheckResult | None
+    changes: OpChanges
+
+
+def write_and_recheck(
+    lib: Library,
+    issue_id: int,
+    write: Callable[[], list[Revision]],
+    cause: str,
+    who: str = "",
+    text: bool = True,
+    header: bool = False,
+) -> WriteResult:
+    """Run ``write`` (store writes returning the new revisions) and re-check the issue
+    in one transaction, so the stored findings always describe the stored texts."""
+    with lib.atomic():
+        revs = write()
+        res = recheck(lib, issue_id, cause, who) if revs else None
+    segs = {r.segment_id for r in revs}
+    changes = OpChanges.of(issue_id, segs, text=bool(revs) and text, header=bool(revs) and header)
+    if res is not None:
+        changes = changes | res.changes
+    return WriteResult(issue_id, revs, res, changes)
 
 
 def recheck_article(lib: Library, issue_id: int, seg_id: int, text: str) -> list[Finding]:
     """Article rules on an edited text (fast path for typing; nothing is stored)."""
     issue = lib.get_issue(issue_id)
-    row = lib.segment(seg_id)
-    seg = issue.segment(row.key)
-    findings = make_checker(lib, issue_id).check_article(text, seg, issue)
-    for f in findings:
-        f.segment_id = str(seg_id)
-    return findings
-
-
-def _open_in_segment(lib: Library, issue_id: int, seg_id: int, rule: str | None = None) -> list[Finding]:
-    return [
-        f
-        for f in lib.list_findings(issue_id, segment_id=seg_id, status="open", rule=rule)
-        if f.suggestion is not None
-    ]
+    seg = next((s for s in issue.segments if s.library_id == seg_id), None)
+    return make_checker(lib, issue_id).check_article(text, seg, issue)
 
 
 @dataclass
@@ -146,37 +195,56 @@ class FixOutcome:
     preview: list[tuple[str, str]]
 
 
-def _fix_segment(
-    lib: Library, issue_id: int, seg_id: int, findings: list[Finding], author: str, note: str, dry_run: bool
-) -> FixOutcome:
-    text, version = lib.current_text(seg_id)
-    # findings are stored against the text they were found in: only those whose excerpt
-    # still sits at its span are applicable (the engine's apply_fixes checks that)
+def _plan_fix(lib: Library, seg_id: int, findings: list[Finding]) -> FixOutcome:
+    text, _version = lib.current_text(seg_id)
+    # findings index the current revision: only those whose excerpt still sits at its
+    # span apply (the engine's apply_fixes checks that)
     new_text, applied, skipped = apply_fixes(text, findings)
-    prev = fix_preview(text, applied)
-    rev = None
-    if not dry_run and applied and new_text != text:
-        rev = lib.save_text(seg_id, new_text, author, expected_version=version, note=note)
-        for f in applied:
-            lib.set_finding_status(f.id, "fixed")
-    return FixOutcome(seg_id, applied, skipped, text, new_text, rev, prev)
+    return FixOutcome(seg_id, applied, skipped, text, new_text, None, fix_preview(text, applied))
 
 
-def apply_fix(lib: Library, finding_id: int, author: str) -> FixOutcome:
+@dataclass
+class FixResult:
+    outcomes: list[FixOutcome]
+    changes: OpChanges = NO_CHANGES
+    check: CheckResult | None = None
+
+    @property
+    def applied(self) -> int:
+        return sum(len(o.applied) for o in self.outcomes)
+
+
+def _write_fixes(lib: Library, issue_id: int, outs: list[FixOutcome], author: str, note: str) -> FixResult:
+    def write() -> list[Revision]:
+        revs = []
+        for o in outs:
+            if o.applied and o.after != o.before:
+                _cur, version = lib.current_text(o.segment_id)
+                o.revision = lib.save_text(o.segment_id, o.after, author, expected_version=version, note=note)
+                revs.append(o.revision)
+        return revs
+
+    res = write_and_recheck(lib, issue_id, write, note, author)
+    return FixResult(outs, res.changes, res.check)
+
+
+def apply_fix(lib: Library, finding_id: int, author: str) -> FixResult:
+    """Apply one open finding's suggestion as a new revision ("fix <rule>"), re-check."""
     f = lib.finding(finding_id)
     if f.suggestion is None:
         raise UserError(f"问题 {finding_id} 没有修改建议 (finding {finding_id} has no suggestion)")
     if f.status != "open":
         raise UserError(f"问题 {finding_id} 不是待处理状态 (finding {finding_id} is {f.status})")
-    seg_id = int(f.segment_id)
-    issue_id = lib.segment(seg_id).issue_id
-    out = _fix_segment(lib, issue_id, seg_id, [f], author, f"fix {f.rule}", dry_run=False)
-    if not out.applied:
-        raise UserError(
-            f"问题 {finding_id} 所在文字已改动，请重新检查 (the text at finding {finding_id} has changed; re-check first)"
-        )
-    run_checks(lib, issue_id)  # spans of the other findings moved with the edit
-    return out
+    if f.segment is None:
+        raise UserError(f"问题 {finding_id} 不属于某篇文章 (finding {finding_id} is about the whole issue)")
+    issue_id = lib.segment(f.segment.id).issue_id
+    with lib.atomic():
+        out = _plan_fix(lib, f.segment.id, [f])
+        if not out.applied:
+            raise UserError(
+                f"问题 {finding_id} 所在文字已改动，请重新检查 (the text at finding {finding_id} has changed; re-check first)"
+            )
+        return _write_fixes(lib, issue_id, [out], author, f"fix {f.rule}")
 
 
 def bulk_fix(
@@ -186,27 +254,41 @@ def bulk_fix(
     segment_id: int | None = None,
     author: str = "",
     dry_run: bool = False,
-) -> list[FixOutcome]:
-    """All open findings of ``rule`` (with a suggestion) in one article or the whole issue."""
+) -> FixResult:
+    """All open findings of ``rule`` (with a suggestion) in one article or the whole
+    issue, applied in one transaction (one revision per changed article)."""
     if registry().get(rule) is None:
         raise UserError(f"未知规则：{rule} (unknown rule {rule!r})")
-    run_checks(lib, issue_id)  # findings must describe the current texts
-    seg_ids = [segment_id] if segment_id is not None else sorted(
-        {int(f.segment_id) for f in lib.list_findings(issue_id, status="open", rule=rule) if f.segment_id}
-    )
-    outs = []
-    for sid in seg_ids:
-        fs = _open_in_segment(lib, issue_id, sid, rule)
-        if fs:
-            outs.append(_fix_segment(lib, issue_id, sid, fs, author, f"bulk fix {rule}", dry_run))
-    if not dry_run and any(o.revision for o in outs):
-        run_checks(lib, issue_id)
-    return outs
+    with lib.atomic():
+        found = open_findings(lib, issue_id, segment=segment_id, rule=rule)
+        by_seg: dict[int, list[Finding]] = {}
+        for f in found:
+            if f.segment is not None and f.suggestion is not None:
+                by_seg.setdefault(f.segment.id, []).append(f)
+        outs = [_plan_fix(lib, sid, fs) for sid, fs in sorted(by_seg.items())]
+        outs = [o for o in outs if o.applied or o.skipped]
+        if dry_run:
+            return FixResult(outs)
+        return _write_fixes(lib, issue_id, outs, author, f"bulk fix {rule}")
 
 
-def dismiss(lib: Library, finding_id: int, reason: str = "") -> Finding:
-    return lib.set_finding_status(finding_id, "dismissed", reason)
+@dataclass
+class DecisionResult:
+    finding: Finding
+    changes: OpChanges
 
 
-def reopen(lib: Library, finding_id: int) -> Finding:
-    return lib.set_finding_status(finding_id, "open", "")
+def _decision(lib: Library, f: Finding) -> DecisionResult:
+    issue_id = lib.segment(f.segment.id).issue_id if f.segment is not None else None
+    if issue_id is None:
+        issue_id = lib.finding_issue(f.id)
+    segs = None if f.segment is None else [f.segment.id]
+    return DecisionResult(f, OpChanges.of(issue_id, segs, findings=True))
+
+
+def dismiss(lib: Library, finding_id: int, reason: str = "", who: str = "") -> DecisionResult:
+    return _decision(lib, lib.dismiss_finding(finding_id, reason.strip(), who))
+
+
+def reopen(lib: Library, finding_id: int, who: str = "") -> DecisionResult:
+    return _decision(lib, lib.reopen_finding(finding_id, who))

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+
+from typing import Any
 
 from editor_app.checks import Checker, CheckSettings
 from editor_app.checks.segments import segment_text
-from editor_app.model import Finding, Issue, Revision
+from editor_app.model import HEADER_FIELDS, Finding, Header, Issue, Revision
 from editor_app.store import ConflictError, Library, LibraryError
 
 from . import checking
+from .changes import NO_CHANGES, OpChanges
 from .issues import UserError
-
-META_KEY = "article_meta.{seg_id}"  # settings key of header fields edited in the window
-CHECKED_KEY = "checked.{issue_id}"  # settings key: when the issue was last checked
-
 
 # -- loading -------------------------------------------------------------------------
 
@@ -53,12 +51,11 @@ class ArticleView:
     review_at: str | None
     editable: bool = True  # False: a segment shown from its source slice (no editable text)
     edited: bool = False  # the text is no longer the imported one
+    revision_id: int | None = None
 
-
-def article_meta(lib: Library, seg_id: int) -> dict:
-    """Header fields edited in the window (subtitle, authors, page, role), if any."""
-    value = lib.get_setting(META_KEY.format(seg_id=seg_id), None)
-    return value if isinstance(value, dict) else {}
+    @property
+    def header(self) -> Header:
+        return Header(self.kicker, self.title, self.subtitle, list(self.authors), self.role, self.page)
 
 
 def _shown_text(row, text: str, source: str) -> tuple[str, bool]:
@@ -86,23 +83,21 @@ def load_article(lib: Library, seg_id: int) -> ArticleView:
     row = lib.segment(seg_id)
     rev = lib.current_revision(seg_id)
     source = lib.source(row.issue_id)[row.source_start : row.source_end]
-    version = row.version
     text, editable = _shown_text(row, rev.text, source)
-    meta = article_meta(lib, seg_id)
     return ArticleView(
         seg_id=row.id,
         issue_id=row.issue_id,
         key=row.key,
         kind=row.kind,
-        title=row.title,
-        subtitle=str(meta.get("subtitle", row.subtitle)),
-        kicker=row.kicker,
-        authors=list(meta.get("authors", row.authors)),
-        role=str(meta.get("role", row.role)),
-        page=meta.get("page", row.page),
+        title=rev.title,
+        subtitle=rev.subtitle,
+        kicker=rev.kicker,
+        authors=list(rev.authors),
+        role=rev.role,
+        page=rev.page,
         section=row.section,
         text=text,
-        version=version,
+        version=row.version,
         revision_number=rev.number,
         source_text=source,
         review_status=row.review_status,
@@ -111,41 +106,8 @@ def load_article(lib: Library, seg_id: int) -> ArticleView:
         review_at=row.review_at,
         editable=editable,
         edited=row.edited,
+        revision_id=rev.id,
     )
-
-
-def set_article_meta(
-    lib: Library,
-    seg_id: int,
-    *,
-    subtitle: str | None = None,
-    authors: list[str] | None = None,
-    page: int | None = None,
-    role: str | None = None,
-) -> dict:
-    """Record header fields edited in the window. Only the given fields change.
-
-    The store versions a segment's title with its text (``save_text(title=)``);
-    subtitle, authors, page and role have no revision history, so they are kept
-    as a settings entry per segment, merged over the imported values by
-    :func:`load_article`.
-    """
-    row = lib.segment(seg_id)
-    if not row.active:
-        raise UserError("该分段已停用，不能修改 (the segment was retired; it is read-only)")
-    meta = article_meta(lib, seg_id)
-    if subtitle is not None:
-        meta["subtitle"] = subtitle.strip()
-    if authors is not None:
-        meta["authors"] = [a.strip() for a in authors if a.strip()]
-    if page is not None:
-        if page < 0:
-            raise UserError(f"页码不能为负数：{page} (a page number cannot be negative)")
-        meta["page"] = int(page)
-    if role is not None:
-        meta["role"] = role.strip()
-    lib.set_setting(META_KEY.format(seg_id=seg_id), meta)
-    return meta
 
 
 # -- saving --------------------------------------------------------------------------
@@ -161,6 +123,8 @@ class Conflict:
     current_text: str
     current_version: int
     message: str
+    current_number: int | None = None  # revision numbers, as the history shows them
+    conflict_number: int | None = None
 
 
 @dataclass
@@ -169,75 +133,131 @@ class SaveResult:
     issue_id: int
     version: int  # the article's version after the save (the next expected_version)
     revision: Revision | None  # the new current revision; None on a conflict
-    changed: bool  # False: text and title were already stored
+    changed: bool  # False: text and header were already stored
     conflict: Conflict | None = None
     checked: bool = False  # the issue was re-checked after the save
+    changes: OpChanges = NO_CHANGES
 
 
-def mark_checked(lib: Library, issue_id: int) -> None:
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    lib.set_setting(CHECKED_KEY.format(issue_id=issue_id), now)
-
-
-def check_issue(lib: Library, issue_id: int) -> checking.CheckResult:
-    """Run every check on the issue, store the findings, remember when."""
-    res = checking.run_checks(lib, issue_id)
-    mark_checked(lib, issue_id)
-    return res
+def check_issue(lib: Library, issue_id: int, who: str = "") -> checking.CheckResult:
+    """Run every check on the issue and reconcile the stored findings."""
+    return checking.recheck(lib, issue_id, "check", who)
 
 
 def ensure_checked(lib: Library, issue_id: int) -> bool:
-    """Check an issue that was never checked (e.g. imported by the CLI). True if it ran."""
-    if lib.get_setting(CHECKED_KEY.format(issue_id=issue_id), None) is not None:
-        return False
-    check_issue(lib, issue_id)
-    return True
+    """Check an issue whose stored findings do not describe its current state. True if it ran."""
+    return checking.ensure_current(lib, issue_id) is not None
+
+
+def _clean_header(row, header: dict[str, Any] | None, title: str | None) -> dict[str, Any]:
+    changes = dict(header or {})
+    if title is not None:
+        changes["title"] = title
+    out: dict[str, Any] = {}
+    for k, v in changes.items():
+        if k not in HEADER_FIELDS:
+            raise UserError(f"未知的文章字段：{k} (unknown header field {k!r})")
+        if k == "authors":
+            v = [a.strip() for a in (v or []) if a and a.strip()]
+        elif k == "page":
+            if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
+                raise UserError(f"页码必须是非负整数：{v} (a page number is a whole number ≥ 0)")
+            v = v or None
+        else:
+            v = (v or "").strip()
+        if k == "title" and not v and row.kind == "article":
+            raise UserError("文章标题不能为空 (an article needs a title)")
+        out[k] = v
+    return out
 
 
 def save_article(
     lib: Library,
     seg_id: int,
-    text: str,
+    text: str | None,
     author: str,
-    expected_version: int,
+    expected_version: int | None,
     title: str | None = None,
     check: bool = True,
     note: str = "edit",
+    header: dict[str, Any] | None = None,
 ) -> SaveResult:
-    """Save the editor's text as a new revision if the article is still at ``expected_version``.
+    """Save the editor's text (None: unchanged) and header fields as a new revision if
+    the article is still at ``expected_version``, and re-check in the same transaction.
 
-    On a conflict nothing is lost and nothing raises: the text is stored as a
-    "conflict" revision and the result carries the current text for the editor
-    to show beside the user's own. ``check`` re-checks the issue after a change
-    so that stored findings match the stored text.
+    On a conflict nothing is lost and nothing raises: the revision is stored
+    with note "conflict" and the result carries the current text for the editor
+    to show beside the user's own.
     """
     row = lib.segment(seg_id)
-    if title is not None:
-        title = title.strip()
-        if not title and row.kind == "article":
-            title = row.title  # an emptied title field does not erase the title
+    if not row.active:
+        raise UserError("该分段已停用，不能修改 (the segment was retired; it is read-only)")
+    if title is not None and not title.strip() and row.kind == "article":
+        title = None  # an emptied title field in the window does not erase the title
+    fields = _clean_header(row, header, title)
+    conflict: list[ConflictError] = []
+
+    def write() -> list[Revision]:
+        before = lib.segment(seg_id).version
+        try:
+            rev = lib.save_text(
+                seg_id, text, author, expected_version=expected_version, note=note, header=fields
+            )
+        except ConflictError as exc:
+            conflict.append(exc)  # the conflict revision is committed with the transaction
+            return []
+        return [rev] if lib.segment(seg_id).version != before else []
+
     try:
-        rev = lib.save_text(seg_id, text, author, expected_version=expected_version, note=note, title=title)
-    except ConflictError as exc:
+        if check:
+            res = checking.write_and_recheck(
+                lib, row.issue_id, write, note, author, text=text is not None,
+                header=bool(fields),
+            )
+        else:
+            with lib.atomic():
+                revs = write()
+            res = checking.WriteResult(
+                row.issue_id, revs, None,
+                OpChanges.of(row.issue_id, [seg_id], text=bool(revs)),
+            )
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
+    if conflict:
+        exc = conflict[0]
         cur_text, cur_version = lib.current_text(seg_id)
-        conflict = Conflict(
+        numbers = {r.id: r.number for r in lib.revisions(seg_id)}
+        cur_no, mine_no = numbers.get(exc.current_revision_id), numbers.get(exc.conflict_revision_id)
+        kept = f"您的文本已另存为修订 #{mine_no}，" if mine_no is not None else ""
+        c = Conflict(
             segment_id=seg_id,
             current_revision_id=exc.current_revision_id,
             conflict_revision_id=exc.conflict_revision_id,
             current_text=cur_text,
             current_version=cur_version,
-            message=str(exc).split(" / ")[0],
+            message=f"该文章已被他人修改，当前为修订 #{cur_no}；{kept}请比较两个版本后再保存。",
+            current_number=cur_no,
+            conflict_number=mine_no,
         )
-        return SaveResult(seg_id, row.issue_id, cur_version, None, False, conflict)
-    except LibraryError as exc:
-        raise UserError(str(exc)) from None
+        return SaveResult(seg_id, row.issue_id, cur_version, None, False, c)
     _text, version = lib.current_text(seg_id)
-    changed = version != row.version
-    checked = False
-    if changed and check:
-        check_issue(lib, row.issue_id)
-        checked = True
-    return SaveResult(seg_id, row.issue_id, version, rev, changed, None, checked)
+    rev = res.revisions[0] if res.revisions else lib.current_revision(seg_id)
+    return SaveResult(
+        seg_id, row.issue_id, version, rev, bool(res.revisions), None, res.check is not None,
+        res.changes,
+    )
+
+
+def set_header(
+    lib: Library,
+    seg_id: int,
+    author: str,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> SaveResult:
+    """Change header fields (kicker, title, subtitle, authors, role, page) as a new
+    revision ("header"); the checks that read them run again."""
+    return save_article(lib, seg_id, None, author, expected_version, note="header", header=fields)
 
 
 def keep_mine(lib: Library, seg_id: int, text: str, author: str, title: str | None = None) -> SaveResult:
@@ -260,34 +280,33 @@ def resolve_finding(
             f = lib.finding(finding_id)
         except LibraryError:
             f = None
-        if f is not None and f.status == "open":
+        if f is not None:
             return f
     issue_id = lib.segment(seg_id).issue_id
-    for f in lib.list_findings(issue_id, segment_id=seg_id, status="open", rule=rule):
-        if f.fingerprint == fingerprint or f.fingerprint.split("#")[0] == fingerprint:
-            return f
-    if finding_id is not None:
-        return lib.finding(finding_id)  # not open any more: let the caller say so
-    raise UserError("该问题已不存在（文字已改动），请重新检查 (the finding is gone; the text changed)")
+    f = lib.finding_by_fingerprint(issue_id, seg_id, rule, fingerprint)
+    if f is None:
+        raise UserError("该问题已不存在（文字已改动），请重新检查 (the finding is gone; the text changed)")
+    return f
 
 
 def apply_finding(
     lib: Library, seg_id: int, finding_id: int | None, rule: str, fingerprint: str, author: str
-) -> checking.FixOutcome:
+) -> checking.FixResult:
     """Apply one finding's suggestion as a new revision (note "fix <rule>"), then re-check."""
     f = resolve_finding(lib, seg_id, finding_id, rule, fingerprint)
     return checking.apply_fix(lib, f.id, author)
 
 
 def dismiss_finding(
-    lib: Library, seg_id: int, finding_id: int | None, rule: str, fingerprint: str, reason: str = ""
-) -> Finding:
+    lib: Library, seg_id: int, finding_id: int | None, rule: str, fingerprint: str,
+    reason: str = "", who: str = "",
+) -> checking.DecisionResult:
     f = resolve_finding(lib, seg_id, finding_id, rule, fingerprint)
-    return checking.dismiss(lib, f.id, reason.strip())
+    return checking.dismiss(lib, f.id, reason, who)
 
 
-def reopen_finding(lib: Library, finding_id: int) -> Finding:
-    return checking.reopen(lib, finding_id)
+def reopen_finding(lib: Library, finding_id: int, who: str = "") -> checking.DecisionResult:
+    return checking.reopen(lib, finding_id, who)
 
 
 # -- revisions -----------------------------------------------------------------------
@@ -374,26 +393,72 @@ def diff_with_text(lib: Library, rev_id: int, text: str) -> RevisionDiff:
 
 def restore_revision(
     lib: Library, rev_id: int, author: str, expected_version: int | None = None, check: bool = True
-) -> Revision:
-    """Make an earlier revision current again, as a new revision ("restore #N")."""
-    rev = lib.revision(rev_id)
+) -> SaveResult:
+    """Make an earlier revision's text and header current again, as a new revision
+    ("restore #N"), and re-check: problems it brings back are open again."""
     try:
+        rev = lib.revision(rev_id)
+        row = lib.segment(rev.segment_id)
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
+    cause = f"restore #{rev.number}"
+
+    def write() -> list[Revision]:
+        before = lib.segment(rev.segment_id).version
         new = lib.restore(rev_id, author, expected_version=expected_version)
+        return [new] if lib.segment(rev.segment_id).version != before else []
+
+    try:
+        if check:
+            res = checking.write_and_recheck(lib, row.issue_id, write, cause, author, header=True)
+        else:
+            with lib.atomic():
+                revs = write()
+            res = checking.WriteResult(row.issue_id, revs, None,
+                                       OpChanges.of(row.issue_id, [row.id], text=bool(revs)))
     except ConflictError as exc:
         raise UserError(str(exc).split(" / ")[0]) from None
     except LibraryError as exc:
         raise UserError(str(exc)) from None
-    if check and new.id != rev.id:
-        check_issue(lib, lib.segment(rev.segment_id).issue_id)
-    return new
+    text, version = lib.current_text(row.id)
+    new = res.revisions[0] if res.revisions else lib.current_revision(row.id)
+    return SaveResult(row.id, row.issue_id, version, new, bool(res.revisions), None,
+                      res.check is not None, res.changes)
 
 
-def set_review_status(lib: Library, seg_id: int, status: str, who: str):
+@dataclass
+class ReviewResult:
+    row: Any  # the segment row after the change
+    changes: OpChanges
+
+
+def set_review_status(lib: Library, seg_id: int, status: str, who: str) -> ReviewResult:
     """Record the review step of an article (待审 / 审校中 / 已校 / 签发) with who and when."""
     try:
-        return lib.set_review_status(seg_id, status, who)
+        row = lib.set_review_status(seg_id, status, who)
     except LibraryError as exc:
         raise UserError(str(exc)) from None
+    return ReviewResult(row, OpChanges.of(row.issue_id, [seg_id], review=True))
+
+
+@dataclass
+class HistoryEntry:
+    revision: Revision
+    changed: list[str]  # "text" and/or header field names that differ from the revision before
+
+
+def history(lib: Library, seg_id: int) -> list[HistoryEntry]:
+    """Every revision of an article, newest first, with what each one changed."""
+    revs = lib.revisions(seg_id)
+    out = []
+    for i, r in enumerate(revs):
+        prev = revs[i + 1] if i + 1 < len(revs) else None
+        if prev is None:
+            changed = ["text", *[f for f in HEADER_FIELDS if getattr(r, f) not in ("", [], None)]]
+        else:
+            changed = (["text"] if r.text != prev.text else []) + r.header.changed_fields(prev.header)
+        out.append(HistoryEntry(r, changed))
+    return out
 
 
 # -- live checks (no database) --------------------------------------------------------
@@ -405,19 +470,20 @@ class CheckSnapshot:
 
     issue_id: int
     issue: Issue
-    keys: dict[str, int]  # segment key -> library id
     settings: dict
     allow: tuple[tuple[str, str | None], ...]
     issue_rules: frozenset[str] = field(default_factory=frozenset)
 
+    def segment(self, seg_id: int):
+        return next((s for s in self.issue.segments if s.library_id == seg_id), None)
+
 
 def check_snapshot(lib: Library, issue_id: int) -> CheckSnapshot:
     issue = lib.get_issue(issue_id)
-    keys = {row.key: row.id for row in lib.segments(issue_id)}
     settings = checking.load_settings(lib).to_dict()
     allow = tuple((e.word, e.rule) for e in lib.allowlist(issue_id))
     issue_rules = frozenset(r.id for r in checking.registry().scoped("issue"))
-    return CheckSnapshot(issue_id, issue, keys, settings, allow, issue_rules)
+    return CheckSnapshot(issue_id, issue, settings, allow, issue_rules)
 
 
 def live_checker(snap: CheckSnapshot) -> Checker:
@@ -429,15 +495,14 @@ def live_checker(snap: CheckSnapshot) -> Checker:
 
 def live_check(checker: Checker, snap: CheckSnapshot, seg_id: int, text: str) -> list[Finding]:
     """The article rules' findings on ``text``, an unsaved text of segment ``seg_id``."""
-    key = next((k for k, v in snap.keys.items() if v == seg_id), None)
-    seg = snap.issue.segment(key) if key is not None else None
+    seg = snap.segment(seg_id)
     if seg is not None and seg.kind != "article":
         base, _ = segment_text(snap.issue, seg)
         if not base.strip():
             return []
     findings = checker.check_article(text, seg, snap.issue)
     for f in findings:
-        f.segment_id = str(seg_id)
+        f.revision_id = None  # an unsaved text
     return findings
 
 

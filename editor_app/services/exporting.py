@@ -1,7 +1,7 @@
-"""Use cases of DOCX/CSV export and DOCX manuscript import, over the library.
+"""Use cases of DOCX/CSV export over the library (imports: services/importing.py).
 
-The exporters take plain model objects keyed by segment key ("s03"); the
-library names segments by integer id. This module fetches and translates.
+The exporters take plain model objects: the issue with its current texts and
+headers, and findings that name their segment with a ``SegmentRef``.
 """
 
 from __future__ import annotations
@@ -14,35 +14,25 @@ from editor_app.export import (
     export_report_csv,
     export_report_docx,
 )
-from editor_app.ingest.docx_import import DocxImportError, read_docx_manuscript
-from editor_app.model import Issue, Paragraph, Segment
+from editor_app.checks import issue_error_rates
+from editor_app.model import Issue
 from editor_app.store import Library
 
-from . import checking, editing
+from . import checking
 from .issues import UserError, require_issue, require_segment
 
 
-def _issue_and_keys(lib: Library, issue_id: int) -> tuple[Issue, dict[int, str], dict[str, str]]:
+def _issue_and_texts(lib: Library, issue_id: int) -> tuple[Issue, dict[str, str]]:
+    """The issue with each segment's current text and header, and key -> current text."""
     issue = lib.get_issue(issue_id)
-    rows = lib.segments(issue_id)
-    id_to_key = {r.id: r.key for r in rows}
-    # header fields edited in the window (subtitle, authors, role, page) win over the imported ones
-    for r in rows:
-        meta = editing.article_meta(lib, r.id)
-        seg = issue.segment(r.key)
-        if meta and seg is not None:
-            seg.subtitle = str(meta.get("subtitle", seg.subtitle))
-            seg.authors = list(meta.get("authors", seg.authors))
-            seg.role = str(meta.get("role", seg.role))
-            seg.page = meta.get("page", seg.page) or seg.page
-    texts = {r.key: lib.current_text(r.id)[0] for r in rows}
-    return issue, id_to_key, texts
+    texts = {r.key: lib.current_text(r.id)[0] for r in lib.segments(issue_id)}
+    return issue, texts
 
 
-def _articles(lib: Library, issue_id: int, idents: list[str] | None, id_to_key: dict[int, str]) -> list[str] | None:
+def _articles(lib: Library, issue_id: int, idents: list[str] | None) -> list[str] | None:
     if not idents:
         return None
-    return [id_to_key[require_segment(lib, issue_id, a)] for a in idents]
+    return [lib.segment(require_segment(lib, issue_id, a)).key for a in idents]
 
 
 def _out_path(out: str | Path) -> Path:
@@ -76,10 +66,8 @@ def export_issue(
         raise UserError(f"繁体版只支持 tw 或 hk (traditional edition: tw or hk, not {traditional!r})")
     findings = None
     if comments and not traditional:
-        checking.run_checks(lib, issue_id)
-    issue, id_to_key, texts = _issue_and_keys(lib, issue_id)
-    if comments and not traditional:
-        findings = checking.keyed_findings(lib.list_findings(issue_id, status="open"), id_to_key, keep_unknown=False)
+        findings = checking.open_findings(lib, issue_id)
+    issue, texts = _issue_and_texts(lib, issue_id)
     base_texts = None
     if track_changes and not traditional:
         base_texts = {}
@@ -90,7 +78,7 @@ def export_issue(
         return export_issue_docx(
             issue,
             out,
-            articles=_articles(lib, issue_id, articles, id_to_key),
+            articles=_articles(lib, issue_id, articles),
             texts=texts,
             findings=findings,
             base_texts=base_texts,
@@ -105,13 +93,10 @@ def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "d
     """Findings report (all statuses) with per-article summary and error rates."""
     require_issue(lib, issue_id)
     out = _out_path(out)
-    res = checking.run_checks(lib, issue_id)
-    issue, id_to_key, texts = _issue_and_keys(lib, issue_id)
-    findings = checking.keyed_findings(res.findings, id_to_key, keep_unknown=False)
-    rates = {
-        "issue": res.rates["issue"],
-        "articles": {id_to_key.get(int(k), k) if str(k).isdigit() else k: v for k, v in res.rates["articles"].items()},
-    }
+    checking.ensure_current(lib, issue_id)
+    issue, texts = _issue_and_texts(lib, issue_id)
+    findings = lib.list_findings(issue_id, status=("open", "dismissed", "resolved"))
+    rates = issue_error_rates(issue, findings)
     status = {r.key: r.review_label for r in lib.segments(issue_id)}
     try:
         if fmt == "csv":
@@ -119,34 +104,3 @@ def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "d
         return export_report_docx(issue, findings, out, rates=rates, review_status=status, author=author, texts=texts)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-
-
-def import_docx(lib: Library, path: str | Path, issue_id: int, article: str | None = None, author: str = "") -> tuple[int, str]:
-    """A DOCX manuscript as a new article of the issue, or as a new revision of ``article``.
-    Returns (segment id, "added" | "revised" | "unchanged")."""
-    require_issue(lib, issue_id)
-    try:
-        ms = read_docx_manuscript(path)
-    except DocxImportError as exc:
-        raise UserError(str(exc)) from None
-    if not ms.text.strip() and not ms.title.strip():
-        raise UserError(f"{path}: 文档没有正文 (the document has no text)")
-    if article is not None:
-        seg_id = require_segment(lib, issue_id, article)
-        _, version = lib.current_text(seg_id)
-        before = lib.current_revision(seg_id).id
-        rev = lib.save_text(seg_id, ms.text, author, expected_version=version, note=f"docx {Path(path).name}")
-        return seg_id, "revised" if rev.id != before else "unchanged"
-    kinds = ms.kinds if len(ms.kinds) == len(ms.paragraphs) else ["body"] * len(ms.paragraphs)
-    seg = Segment(
-        id="",
-        kind="article",
-        source_start=0,
-        source_end=0,
-        title=ms.title,
-        subtitle=ms.subtitle,
-        authors=list(ms.authors),
-        role=ms.role,
-        paragraphs=[Paragraph(kind=k, text=t) for k, t in zip(kinds, ms.paragraphs, strict=True)],
-    )
-    return lib.add_article(issue_id, seg, author), "added"

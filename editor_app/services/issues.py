@@ -1,18 +1,19 @@
-"""Use cases around issues: parse, import into the library, list, search, review summary.
+"""Use cases around issues: open the library, parse, the parse JSON, ids from the user.
+
+Imports live in services/importing.py.
 
 Services compose ingest, store and checks; the CLI and the GUI call only these.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from editor_app import paths
 from editor_app.ingest import DecodeError, parse_file
 from editor_app.model import Issue
-from editor_app.store import Library, LibraryError, MastheadConflictError
+from editor_app.store import Library, LibraryError
 
 
 class UserError(Exception):
@@ -79,41 +80,6 @@ def issue_to_json(issue: Issue) -> dict[str, Any]:
     }
 
 
-@dataclass
-class ImportOutcome:
-    issue_id: int
-    status: str  # imported | already | replaced
-    label: str
-    n_articles: int
-
-
-def import_issue_file(lib: Library, path: str | Path, replace: bool = False, author: str = "") -> ImportOutcome:
-    issue = parse_issue_file(path)
-    try:
-        res = lib.import_issue(issue, replace=replace, author=author)
-    except MastheadConflictError as exc:
-        raise UserError(
-            f"资料库中已有《{exc.label}》（期 {exc.existing_issue_id}），"
-            f"内容与 {Path(path).name} 不同，未导入；如确要替换，请加 --replace（旧文本保留为修订） / "
-            f"the library already holds {exc.label} from another file; nothing imported; "
-            "use --replace to replace it (the old text is kept as revisions)"
-        ) from None
-    except LibraryError as exc:
-        raise UserError(str(exc)) from None
-    return ImportOutcome(res.issue_id, res.status, issue.masthead.label(), len(issue.articles()))
-
-
-def ensure_demo_issue(lib: Library) -> int | None:
-    """Import the bundled demo issue into an empty library; return the first issue's id."""
-    issues = lib.list_issues()
-    if issues:
-        return issues[0].id
-    demo = paths.demo_issue_path()
-    if not demo.exists():
-        return None
-    return import_issue_file(lib, demo, author="demo").issue_id
-
-
 def require_issue(lib: Library, issue_id: int) -> int:
     if not any(r.id == issue_id for r in lib.list_issues()):
         raise UserError(f"资料库中没有期刊 {issue_id} (no issue {issue_id} in the library)")
@@ -121,9 +87,19 @@ def require_issue(lib: Library, issue_id: int) -> int:
 
 
 def require_segment(lib: Library, issue_id: int, ident: str | int) -> int:
-    """A segment of the issue by library id or key (s03)."""
-    text = str(ident)
-    for row in lib.segments(issue_id):
-        if str(row.id) == text or row.key == text:
-            return row.id
+    """A segment of the issue by library id or key (s03); the store resolves it."""
+    try:
+        ref = lib.segment_ref(issue_id, ident)
+    except LibraryError:
+        ref = None
+    if ref is not None:
+        return ref.id
     raise UserError(f"期刊 {issue_id} 中没有文章 {ident} (no segment {ident} in issue {issue_id})")
+
+
+def require_revision(lib: Library, seg_id: int, number: int):
+    """Revision number ``number`` (as the history shows it) of an article."""
+    try:
+        return lib.revision_by_number(seg_id, number)
+    except LibraryError:
+        raise UserError(f"文章 {seg_id} 没有修订 #{number} (article {seg_id} has no revision #{number})") from None

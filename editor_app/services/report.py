@@ -19,10 +19,9 @@ LIST_AT_MOST = 5  # findings of one rule in one article listed one by one; more 
 
 def findings_text(res) -> str:
     issue = res.issue
-    keys = {str(v): k for k, v in res.keys.items()} if res.keys else {}
-    by_seg: dict[str, list] = defaultdict(list)
+    by_seg: dict[str | None, list] = defaultdict(list)
     for f in res.findings:
-        by_seg[keys.get(str(f.segment_id), str(f.segment_id))].append(f)
+        by_seg[f.segment_key].append(f)
     m = issue.masthead
     lines = [f"《{m.title}》{m.year}年第{m.number}期 校对报告 / proofreading report", ""]
     total = Counter(f.severity for f in res.findings if f.status == "open")
@@ -36,8 +35,8 @@ def findings_text(res) -> str:
         if not fs:
             continue
         label = f"P{seg.page} {seg.title}" if seg.kind == "article" else f"[{seg.kind}] {seg.title}"
-        lib_id = res.keys.get(seg.id) if res.keys else None
-        rate = res.rates["articles"].get(str(lib_id) if lib_id else seg.id)
+        name = str(seg.library_id) if seg.library_id is not None else seg.id
+        rate = res.rates["articles"].get(name)
         rate_text = f"  差错率 {rate:.2f}/万" if rate is not None else ""
         lines.append("")
         lines.append(f"■ {label}  ({len(fs)}){rate_text}")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from editor_app.store import Library
 
+from . import importing
 from . import issues as svc
 
 
@@ -21,9 +22,9 @@ def review_text(lib: Library, issue_id: int) -> str:
     m = issue.masthead
     out = [f"《{m.title}》 {m.year}年第{m.number}期  总第{m.total_number}期  {m.frequency}", ""]
     findings = lib.list_findings(issue_id, status="open")
-    by_seg: dict[str, Counter] = {}
+    by_seg: dict[int | None, Counter] = {}
     for f in findings:
-        by_seg.setdefault(str(f.segment_id), Counter())[f.category] += 1
+        by_seg.setdefault(f.segment.id if f.segment else None, Counter())[f.category] += 1
     out.append("目录 / Contents")
     section = None
     rows = {str(r.key): r for r in lib.segments(issue_id)}
@@ -32,7 +33,7 @@ def review_text(lib: Library, issue_id: int) -> str:
             section = e.section
             out.append(f"  【{section}】")
         row = rows.get(str(e.article_id))
-        counts = by_seg.get(str(row.id), Counter()) if row else Counter()
+        counts = by_seg.get(row.id, Counter()) if row else Counter()
         flag = "  " + " ".join(f"{k}:{v}" for k, v in sorted(counts.items())) if counts else ""
         authors = " ".join(e.authors)
         out.append(f"    P{e.page:<3} {e.title}  / {e.role + ' ' if e.role else ''}{authors}{flag}")
@@ -60,7 +61,7 @@ NO_DISPLAY = (
 def terminal_review(db: str | Path | None = None) -> int:
     """Open the library (importing the demo issue on first start) and print its review."""
     with svc.open_library(db) as lib:
-        issue_id = svc.ensure_demo_issue(lib)
+        issue_id = importing.ensure_demo_issue(lib)
         if issue_id is None:
             print("资料库为空，且找不到示例期刊 (the library is empty and the demo issue is missing)")
             return 2

@@ -1,5 +1,5 @@
 """The library store: SQLite through sqlite-utils (schema by migrations, atomic
-writes, append-only revisions, findings with review status, exact CJK search).
+writes, append-only revisions, findings that follow the current text, decisions and their history, exact CJK search).
 
 Only this package speaks SQL. Everything it returns is a ``model`` object or
 one of the small records below.
@@ -11,6 +11,7 @@ from .records import (
     REVIEW_LABELS,
     REVIEW_STATUSES,
     AllowEntry,
+    FindingEvent,
     FindingsSync,
     ImportResult,
     IssueSummary,
@@ -23,6 +24,7 @@ __all__ = [
     "REVIEW_STATUSES",
     "AllowEntry",
     "ConflictError",
+    "FindingEvent",
     "FindingsSync",
     "ImportResult",
     "IssueSummary",

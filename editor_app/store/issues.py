@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..model import Issue, Masthead, OffsetMap, Segment, TocEntry
+from ..model import Header, Issue, Masthead, OffsetMap, Segment, TocEntry
 from .base import StoreBase, dumps, loads, now_iso
 from .errors import LibraryError, MastheadConflictError, NotFoundError
 from .layout import body_kinds, build_layout, rebuild_paragraphs
@@ -31,8 +31,10 @@ _SUMMARY_SQL = """
            (SELECT COUNT(*) FROM segments s
              WHERE s.issue_id = i.id AND s.active = 1 AND s.kind = 'article') AS n_articles,
            (SELECT COUNT(*) FROM findings f LEFT JOIN segments s ON s.id = f.segment_id
-             WHERE f.issue_id = i.id AND f.status = 'open'
-               AND (f.segment_id IS NULL OR s.active = 1)) AS n_open_findings
+             WHERE f.issue_id = i.id AND (f.segment_id IS NULL OR s.active = 1)
+               AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.issue_id = f.issue_id
+                   AND IFNULL(d.segment_id, 0) = IFNULL(f.segment_id, 0)
+                   AND d.rule = f.rule AND d.fingerprint = f.fingerprint)) AS n_open_findings
     FROM issues i
 """
 
@@ -261,13 +263,7 @@ class IssuesMixin(StoreBase):
             (issue_id, *meta),
         )
         seg_id = cur.lastrowid
-        rev = self._write(
-            """
-            INSERT INTO revisions (segment_id, number, text, title, author, created, note)
-            VALUES (?, 1, ?, ?, ?, ?, 'import')
-            """,
-            (seg_id, text, seg.title, author, now),
-        ).lastrowid
+        rev = self._append_revision(seg_id, 1, text, seg.header, author, "import", created=now)
         self._write(
             "UPDATE segments SET current_revision_id = ?, base_revision_id = ? WHERE id = ?",
             (rev, rev, seg_id),
@@ -299,6 +295,7 @@ class IssuesMixin(StoreBase):
         old = self._rows(
             """
             SELECT s.id, s.key, s.kind, s.title, s.version, s.current_revision_id, r.text,
+                   s.kicker, s.subtitle, s.authors, s.role, s.page,
                    (SELECT MAX(number) FROM revisions WHERE segment_id = s.id) AS last_number
             FROM segments s JOIN revisions r ON r.id = s.current_revision_id
             WHERE s.issue_id = ? AND s.active = 1
@@ -313,9 +310,7 @@ class IssuesMixin(StoreBase):
             if r["id"] not in matched:
                 self._unindex_segment(r["id"], r["title"], r["text"])
                 self._write("UPDATE segments SET active = 0 WHERE id = ?", (r["id"],))
-                self._write(
-                    "DELETE FROM findings WHERE segment_id = ? AND status = 'open'", (r["id"],)
-                )
+                self._write("DELETE FROM findings WHERE segment_id = ?", (r["id"],))
                 retired += 1
         # free the keys of matched segments before giving them their new keys
         for seg_id in matched:
@@ -331,14 +326,13 @@ class IssuesMixin(StoreBase):
             text, meta = self._segment_meta(seg, idx)
             self._unindex_segment(seg_id, r["title"], r["text"])
             rev_id, version = r["current_revision_id"], r["version"]
-            if text != r["text"] or seg.title != r["title"]:
-                rev_id = self._write(
-                    """
-                    INSERT INTO revisions (segment_id, number, text, title, author, created, note)
-                    VALUES (?, ?, ?, ?, ?, ?, 'replace')
-                    """,
-                    (seg_id, r["last_number"] + 1, text, seg.title, author, now),
-                ).lastrowid
+            old_header = Header(
+                r["kicker"], r["title"], r["subtitle"], loads(r["authors"], []), r["role"], r["page"]
+            )
+            if text != r["text"] or seg.header != old_header:
+                rev_id = self._append_revision(
+                    seg_id, r["last_number"] + 1, text, seg.header, author, "replace", created=now
+                )
                 version += 1
             self._write(
                 """
@@ -485,6 +479,10 @@ class IssuesMixin(StoreBase):
             base_text = r["base_text"] if r["base_text"] is not None else ""
             segments.append(
                 Segment(
+                    revision_id=r["current_revision_id"],
+                    library_id=r["id"],
+                    base_text=base_text,
+                    base_map=OffsetMap.from_list(loads(r["offset_map"], [])),
                     id=r["key"],
                     kind=r["kind"],
                     source_start=r["source_start"],

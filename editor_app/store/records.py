@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import SegmentRef
+
 # Review workflow of a segment: stored codes and their Chinese labels.
 REVIEW_STATUSES = ("pending", "in_review", "proofread", "signed")
 REVIEW_LABELS = {
@@ -120,8 +122,33 @@ class AllowEntry:
 
 @dataclass(frozen=True)
 class FindingsSync:
-    """Outcome of ``replace_findings``."""
+    """Outcome of ``reconcile_findings``."""
 
-    inserted: int = 0
-    updated: int = 0
-    deleted: int = 0
+    inserted: int = 0  # problems found that were not stored
+    updated: int = 0  # stored problems whose span or message moved
+    deleted: int = 0  # stored problems no longer found (resolved)
+    reappeared: int = 0  # of the inserted: problems that had been resolved before
+    segments: frozenset[int] = frozenset()  # library ids of segments whose findings changed
+    issue_level: bool = False  # issue-level findings changed
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.updated or self.deleted)
+
+
+@dataclass(frozen=True)
+class FindingEvent:
+    """One step in the history of a problem (see store/findings.py)."""
+
+    id: int
+    segment: SegmentRef | None
+    rule: str
+    fingerprint: str
+    event: str  # resolved | reappeared | dismissed | reopened
+    how: str  # what caused it: "fix <rule>", "edit", "restore #3", a dismissal reason ...
+    revision_number: int | None
+    who: str
+    at: str
+    severity: str
+    message: str
+    excerpt: str

@@ -224,3 +224,223 @@ _INITIAL = [
 def m0001_initial(db: Database) -> None:
     for sql in _INITIAL:
         db.execute(sql)
+
+
+# -- 0002: one truth for an article -------------------------------------------------------
+#
+# * Header fields (kicker, title, subtitle, authors, role, page) are versioned with
+#   the text: every revision records them. ``segments`` keeps the current values
+#   (written only together with ``current_revision_id``). The window's old
+#   settings overlay ("article_meta.<id>") becomes a "header" revision.
+# * ``findings`` holds what the checks find in the *current* revisions, each with
+#   the revision its span indexes; no status column. A user's decision lives in
+#   ``decisions`` (by fingerprint), and what happened to a problem over time in
+#   ``finding_events`` (resolved / reappeared / dismissed / reopened).
+# * ``issues.checked_digest`` names the state the stored findings describe
+#   (revisions, rule settings, allowlist); a mismatch means "check again".
+
+_HEADER_REVISION_COLUMNS = [
+    "ALTER TABLE revisions ADD COLUMN kicker TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE revisions ADD COLUMN subtitle TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE revisions ADD COLUMN authors TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE revisions ADD COLUMN role TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE revisions ADD COLUMN page INTEGER",
+]
+
+_APPEND_ONLY_UPDATE = """
+    CREATE TRIGGER revisions_append_only_update BEFORE UPDATE ON revisions
+    BEGIN
+        SELECT RAISE(ABORT, 'revisions are append-only');
+    END
+"""
+
+_FINDINGS_V2 = [
+    """
+    CREATE TABLE findings_v2 (
+        id INTEGER PRIMARY KEY,
+        issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+        segment_id INTEGER REFERENCES segments(id) ON DELETE CASCADE,
+        revision_id INTEGER REFERENCES revisions(id),
+        rule TEXT NOT NULL,
+        category TEXT NOT NULL DEFAULT '',
+        severity TEXT NOT NULL DEFAULT 'warning',
+        message TEXT NOT NULL DEFAULT '',
+        suggestion TEXT,
+        excerpt TEXT NOT NULL DEFAULT '',
+        text_start INTEGER NOT NULL DEFAULT 0,
+        text_end INTEGER NOT NULL DEFAULT 0,
+        source_start INTEGER,
+        source_end INTEGER,
+        related TEXT NOT NULL DEFAULT '[]',
+        fingerprint TEXT NOT NULL,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+        segment_id INTEGER REFERENCES segments(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        decision TEXT NOT NULL DEFAULT 'dismissed' CHECK (decision IN ('dismissed')),
+        reason TEXT NOT NULL DEFAULT '',
+        who TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE UNIQUE INDEX decisions_identity
+        ON decisions(issue_id, IFNULL(segment_id, 0), rule, fingerprint)
+    """,
+    """
+    CREATE TABLE finding_events (
+        id INTEGER PRIMARY KEY,
+        issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+        segment_id INTEGER REFERENCES segments(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        event TEXT NOT NULL
+            CHECK (event IN ('resolved', 'reappeared', 'dismissed', 'reopened')),
+        how TEXT NOT NULL DEFAULT '',
+        revision_id INTEGER REFERENCES revisions(id),
+        who TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        category TEXT NOT NULL DEFAULT '',
+        severity TEXT NOT NULL DEFAULT '',
+        message TEXT NOT NULL DEFAULT '',
+        excerpt TEXT NOT NULL DEFAULT '',
+        suggestion TEXT
+    )
+    """,
+    "CREATE INDEX finding_events_key ON finding_events(issue_id, segment_id, rule, fingerprint)",
+    "ALTER TABLE issues ADD COLUMN checked_digest TEXT",
+    "ALTER TABLE issues ADD COLUMN checked_at TEXT",
+]
+
+
+@_migration("0002_article_header_findings_follow_text")
+def m0002_article_header_findings(db: Database) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    conn = db.conn
+    for sql in _HEADER_REVISION_COLUMNS:
+        conn.execute(sql)
+    # every existing revision gets the header its segment was imported with
+    conn.execute("DROP TRIGGER revisions_append_only_update")
+    conn.execute(
+        """
+        UPDATE revisions SET
+            kicker = (SELECT s.kicker FROM segments s WHERE s.id = revisions.segment_id),
+            subtitle = (SELECT s.subtitle FROM segments s WHERE s.id = revisions.segment_id),
+            authors = (SELECT s.authors FROM segments s WHERE s.id = revisions.segment_id),
+            role = (SELECT s.role FROM segments s WHERE s.id = revisions.segment_id),
+            page = (SELECT s.page FROM segments s WHERE s.id = revisions.segment_id)
+        """
+    )
+    conn.execute(_APPEND_ONLY_UPDATE)
+    # the window's header overlay becomes a revision of its own ("header")
+    overlays = conn.execute(
+        "SELECT key, value FROM settings WHERE key LIKE 'article_meta.%'"
+    ).fetchall()
+    for key, value in overlays:
+        try:
+            seg_id = int(key.split(".", 1)[1])
+            meta = json.loads(value)
+        except (ValueError, IndexError, json.JSONDecodeError):
+            continue
+        seg = conn.execute(
+            """
+            SELECT s.id, s.active, s.subtitle, s.authors, s.role, s.page, s.current_revision_id,
+                   (SELECT MAX(number) FROM revisions WHERE segment_id = s.id)
+            FROM segments s WHERE s.id = ?
+            """,
+            (seg_id,),
+        ).fetchone()
+        if seg is None or not isinstance(meta, dict) or not seg[1]:
+            continue
+        subtitle = str(meta.get("subtitle", seg[2]))
+        authors = json.dumps(
+            list(meta.get("authors", json.loads(seg[3] or "[]"))), ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        role = str(meta.get("role", seg[4]))
+        page = meta.get("page", seg[5])
+        page = int(page) if isinstance(page, int) and page > 0 else (None if "page" in meta else seg[5])
+        if (subtitle, authors, role, page) == (seg[2], seg[3], seg[4], seg[5]):
+            continue
+        cur = conn.execute(
+            """
+            INSERT INTO revisions (segment_id, number, text, title, author, created, note,
+                kicker, subtitle, authors, role, page)
+            SELECT segment_id, ?, text, title, '', ?, 'header', kicker, ?, ?, ?, ?
+            FROM revisions WHERE id = ?
+            """,
+            (seg[7] + 1, now, subtitle, authors, role, page, seg[6]),
+        )
+        conn.execute(
+            """
+            UPDATE segments SET current_revision_id = ?, subtitle = ?, authors = ?, role = ?,
+                page = ?, version = version + 1
+            WHERE id = ?
+            """,
+            (cur.lastrowid, subtitle, authors, role, page, seg_id),
+        )
+    conn.execute("DELETE FROM settings WHERE key LIKE 'article_meta.%'")
+    # findings: decisions and history out, spans tied to a revision
+    for sql in _FINDINGS_V2:
+        conn.execute(sql)
+    conn.execute(
+        """
+        INSERT INTO decisions (issue_id, segment_id, rule, fingerprint, decision, reason, who, at)
+        SELECT issue_id, segment_id, rule, fingerprint, 'dismissed', reason, '', updated
+        FROM findings WHERE status = 'dismissed'
+        """
+    )
+    conn.execute(
+        """
+        INSERT INTO finding_events (issue_id, segment_id, rule, fingerprint, event, how, who, at,
+            category, severity, message, excerpt, suggestion)
+        SELECT issue_id, segment_id, rule, fingerprint, 'resolved', 'fix', '', updated,
+            category, severity, message, excerpt, suggestion
+        FROM findings WHERE status = 'fixed'
+        """
+    )
+    conn.execute(
+        """
+        INSERT INTO findings_v2 (id, issue_id, segment_id, revision_id, rule, category, severity,
+            message, suggestion, excerpt, text_start, text_end, source_start, source_end,
+            related, fingerprint, created, updated)
+        SELECT f.id, f.issue_id, f.segment_id,
+            (SELECT current_revision_id FROM segments s WHERE s.id = f.segment_id),
+            f.rule, f.category, f.severity, f.message, f.suggestion, f.excerpt, f.text_start,
+            f.text_end, f.source_start, f.source_end, f.related, f.fingerprint, f.created,
+            f.updated
+        FROM findings f WHERE f.status IN ('open', 'dismissed')
+        """
+    )
+    conn.execute("DROP TABLE findings")
+    conn.execute("ALTER TABLE findings_v2 RENAME TO findings")
+    conn.execute(
+        """
+        CREATE UNIQUE INDEX findings_identity
+            ON findings(issue_id, IFNULL(segment_id, 0), rule, fingerprint)
+        """
+    )
+    conn.execute("CREATE INDEX findings_segment ON findings(segment_id)")
+    conn.execute("CREATE INDEX findings_issue ON findings(issue_id)")
+    # when each issue was last checked: from its settings key into the issue row;
+    # the digest stays NULL so the next open checks the issue again
+    for key, value in conn.execute(
+        "SELECT key, value FROM settings WHERE key LIKE 'checked.%'"
+    ).fetchall():
+        try:
+            issue_id = int(key.split(".", 1)[1])
+            at = json.loads(value)
+        except (ValueError, IndexError, json.JSONDecodeError):
+            continue
+        conn.execute("UPDATE issues SET checked_at = ? WHERE id = ?", (str(at), issue_id))
+    conn.execute("DELETE FROM settings WHERE key LIKE 'checked.%'")

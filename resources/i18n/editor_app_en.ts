@@ -1,1143 +1,1143 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <source>关于编辑审校台</source>
-            <translation>About Editorial Review Desk</translation>
-        </message>
-        <message>
-            <source>编辑审校台</source>
-            <translation>Editorial Review Desk</translation>
-        </message>
-        <message>
-            <source>期刊编辑部的整期审校工具：导入、校对、修订、导出。</source>
-            <translation>Whole-issue review for a magazine newsroom: import, proofread, revise, export.</translation>
-        </message>
-        <message>
-            <source>资料库：{0}</source>
-            <translation>Library: {0}</translation>
-        </message>
-        <message>
-            <source>界面基于 Qt / PySide6 {0}（LGPLv3）；备用中文字体 Noto Sans CJK SC（SIL OFL 1.1）。</source>
-            <translation>Built with Qt / PySide6 {0} (LGPLv3); fallback Chinese font Noto Sans CJK SC (SIL OFL 1.1).</translation>
-        </message>
-    </context>
-    <context>
-        <name>Actions</name>
-        <message>
-            <source>导入期刊或稿件…</source>
-            <translation>Import Issue or Manuscript…</translation>
-        </message>
-        <message>
-            <source>导入整期文本（.txt）或 DOCX 稿件</source>
-            <translation>Import a whole issue (.txt) or a DOCX manuscript</translation>
-        </message>
-        <message>
-            <source>导出 DOCX…</source>
-            <translation>Export DOCX…</translation>
-        </message>
-        <message>
-            <source>导出整期 DOCX，问题为批注，修改为修订痕迹</source>
-            <translation>Export the issue as DOCX: findings as comments, edits as tracked changes</translation>
-        </message>
-        <message>
-            <source>期刊库</source>
-            <translation>Library</translation>
-        </message>
-        <message>
-            <source>退出</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <source>撤销</source>
-            <translation>Undo</translation>
-        </message>
-        <message>
-            <source>重做</source>
-            <translation>Redo</translation>
-        </message>
-        <message>
-            <source>立即保存</source>
-            <translation>Save Now</translation>
-        </message>
-        <message>
-            <source>修改会在停止输入后自动保存；此命令立即保存</source>
-            <translation>Edits are saved automatically when you stop typing; this saves right away</translation>
-        </message>
-        <message>
-            <source>在本文中查找…</source>
-            <translation>Find in Article…</translation>
-        </message>
-        <message>
-            <source>全库检索…</source>
-            <translation>Search Library…</translation>
-        </message>
-        <message>
-            <source>首选项…</source>
-            <translation>Preferences…</translation>
-        </message>
-        <message>
-            <source>校对全期</source>
-            <translation>Check Issue</translation>
-        </message>
-        <message>
-            <source>对整期重新运行全部检查</source>
-            <translation>Run every check on the whole issue again</translation>
-        </message>
-        <message>
-            <source>下一处问题</source>
-            <translation>Next Finding</translation>
-        </message>
-        <message>
-            <source>上一处问题</source>
-            <translation>Previous Finding</translation>
-        </message>
-        <message>
-            <source>采纳建议</source>
-            <translation>Apply Suggestion</translation>
-        </message>
-        <message>
-            <source>按建议修改所选问题（保存为新修订）</source>
-            <translation>Apply the selected finding's suggestion (saved as a new revision)</translation>
-        </message>
-        <message>
-            <source>忽略…</source>
-            <translation>Dismiss…</translation>
-        </message>
-        <message>
-            <source>忽略所选问题，可填写理由</source>
-            <translation>Dismiss the selected finding, optionally with a reason</translation>
-        </message>
-        <message>
-            <source>恢复为待处理</source>
-            <translation>Reopen</translation>
-        </message>
-        <message>
-            <source>批量修改…</source>
-            <translation>Bulk Fix…</translation>
-        </message>
-        <message>
-            <source>按同一规则批量采纳建议，先预览再写入</source>
-            <translation>Apply one rule's suggestions in bulk, previewed before anything is written</translation>
-        </message>
-        <message>
-            <source>加入白名单</source>
-            <translation>Add to Allowlist</translation>
-        </message>
-        <message>
-            <source>待审</source>
-            <translation>Pending</translation>
-        </message>
-        <message>
-            <source>审校中</source>
-            <translation>In Review</translation>
-        </message>
-        <message>
-            <source>已校</source>
-            <translation>Proofread</translation>
-        </message>
-        <message>
-            <source>签发</source>
-            <translation>Signed Off</translation>
-        </message>
-        <message>
-            <source>修订历史…</source>
-            <translation>Revision History…</translation>
-        </message>
-        <message>
-            <source>期刊概览</source>
-            <translation>Issue Overview</translation>
-        </message>
-        <message>
-            <source>文章</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>对照原文 / 修订</source>
-            <translation>Compare with Source / Revision</translation>
-        </message>
-        <message>
-            <source>放大字号</source>
-            <translation>Larger Text</translation>
-        </message>
-        <message>
-            <source>缩小字号</source>
-            <translation>Smaller Text</translation>
-        </message>
-        <message>
-            <source>关于编辑审校台</source>
-            <translation>About Editorial Review Desk</translation>
-        </message>
-        <message>
-            <source>文件(&amp;F)</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <source>编辑(&amp;E)</source>
-            <translation>&amp;Edit</translation>
-        </message>
-        <message>
-            <source>校对(&amp;C)</source>
-            <translation>&amp;Check</translation>
-        </message>
-        <message>
-            <source>审校(&amp;R)</source>
-            <translation>&amp;Review</translation>
-        </message>
-        <message>
-            <source>视图(&amp;V)</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <source>帮助(&amp;H)</source>
-            <translation>&amp;Help</translation>
-        </message>
-    </context>
-    <context>
-        <name>ArticleHeader</name>
-        <message>
-            <source>标题</source>
-            <translation>Title</translation>
-        </message>
-        <message>
-            <source>（无副标题）</source>
-            <translation>(no subtitle)</translation>
-        </message>
-        <message>
-            <source>作者，以空格或顿号分隔</source>
-            <translation>Authors, separated by spaces or 、</translation>
-        </message>
-        <message>
-            <source>副标题</source>
-            <translation>Subtitle</translation>
-        </message>
-        <message>
-            <source>作者</source>
-            <translation>Authors</translation>
-        </message>
-        <message>
-            <source>页码</source>
-            <translation>Page</translation>
-        </message>
-        <message>
-            <source>无</source>
-            <translation>none</translation>
-        </message>
-        <message>
-            <source>第 {0} 版</source>
-            <translation>Revision {0}</translation>
-        </message>
-        <message>
-            <source> · 未保存</source>
-            <translation> · unsaved</translation>
-        </message>
-    </context>
-    <context>
-        <name>BodyEditor</name>
-        <message>
-            <source>建议：「{0}」→「{1}」</source>
-            <translation>Suggestion: 「{0}」→「{1}」</translation>
-        </message>
-        <message>
-            <source>（删除）</source>
-            <translation>(delete)</translation>
-        </message>
-    </context>
-    <context>
-        <name>BulkFixDialog</name>
-        <message>
-            <source>批量修改 — 预览</source>
-            <translation>Bulk Fix — Preview</translation>
-        </message>
-        <message>
-            <source>仅本文</source>
-            <translation>This article only</translation>
-        </message>
-        <message>
-            <source>全期所有文章</source>
-            <translation>Every article of the issue</translation>
-        </message>
-        <message>
-            <source>篇目</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>修改前</source>
-            <translation>Before</translation>
-        </message>
-        <message>
-            <source>修改后</source>
-            <translation>After</translation>
-        </message>
-        <message>
-            <source>写入修改</source>
-            <translation>Write Changes</translation>
-        </message>
-        <message>
-            <source>将在 {0} 篇中修改 {1} 处，每篇保存为一个新修订，可在修订历史中恢复。</source>
-            <translation>{1} changes in {0} article(s); each article is saved as a new revision, restorable from its history.</translation>
-        </message>
-        <message>
-            <source>另有 {0} 处因重叠或文字已变动而跳过。</source>
-            <translation> {0} more skipped (overlapping, or the text has changed).</translation>
-        </message>
-        <message>
-            <source>没有可批量修改的问题。</source>
-            <translation>Nothing to fix in bulk.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CommandsMixin</name>
-        <message>
-            <source>导入期刊或稿件</source>
-            <translation>Import Issue or Manuscript</translation>
-        </message>
-        <message>
-            <source>期刊文本或稿件 (*.txt *.text *.docx);;所有文件 (*)</source>
-            <translation>Issue text or manuscript (*.txt *.text *.docx);;All files (*)</translation>
-        </message>
-        <message>
-            <source>导出 DOCX</source>
-            <translation>Export DOCX</translation>
-        </message>
-        <message>
-            <source>Word 文档 (*.docx)</source>
-            <translation>Word document (*.docx)</translation>
-        </message>
-        <message>
-            <source>期刊已存在</source>
-            <translation>Issue Already in the Library</translation>
-        </message>
-        <message>
-            <source>替换（旧文本保留为修订）</source>
-            <translation>Replace (old texts kept as revisions)</translation>
-        </message>
-        <message>
-            <source>请先在“校对”面板或正文中选中一处问题</source>
-            <translation>Select a finding first, in the Findings panel or in the text</translation>
-        </message>
-        <message>
-            <source>这处问题没有修改建议，请直接在正文中修改</source>
-            <translation>This finding has no suggestion; edit the text directly</translation>
-        </message>
-        <message>
-            <source>已采纳建议，保存为第 {0} 版</source>
-            <translation>Suggestion applied, saved as revision {0}</translation>
-        </message>
-        <message>
-            <source>已忽略</source>
-            <translation>Dismissed</translation>
-        </message>
-        <message>
-            <source>“{0}”已加入白名单（仅对规则 {1}）</source>
-            <translation>“{0}” added to the allowlist (for rule {1} only)</translation>
-        </message>
-        <message>
-            <source>请先选中一条可批量修改的规则（如“中文里的半角标点”）</source>
-            <translation>Select a rule that can be fixed in bulk first (e.g. half-width punctuation)</translation>
-        </message>
-        <message>
-            <source>批量修改完成：{0} 处</source>
-            <translation>Bulk fix done: {0} changes</translation>
-        </message>
-        <message>
-            <source>正在批量修改…</source>
-            <translation>Applying bulk fix…</translation>
-        </message>
-        <message>
-            <source>校对完成：待处理 {0} 处</source>
-            <translation>Check finished: {0} open findings</translation>
-        </message>
-        <message>
-            <source>正在校对全期…</source>
-            <translation>Checking the issue…</translation>
-        </message>
-        <message>
-            <source>已恢复，保存为第 {0} 版</source>
-            <translation>Restored, saved as revision {0}</translation>
-        </message>
-        <message>
-            <source>正在导入 {0}…</source>
-            <translation>Importing {0}…</translation>
-        </message>
-        <message>
-            <source>已导入《{0}》：{1} 篇文章</source>
-            <translation>Imported {0}: {1} articles</translation>
-        </message>
-        <message>
-            <source>《{0}》此前已导入（{1} 篇文章），已打开</source>
-            <translation>{0} was imported before ({1} articles); opened it</translation>
-        </message>
-        <message>
-            <source>已替换《{0}》（{1} 篇文章），旧文本保留为修订</source>
-            <translation>Replaced {0} ({1} articles); old texts kept as revisions</translation>
-        </message>
-        <message>
-            <source>稿件已作为新文章加入《{0}》（现有 {1} 篇文章）</source>
-            <translation>Manuscript added to {0} as a new article ({1} articles now)</translation>
-        </message>
-        <message>
-            <source>已导出到 {0}</source>
-            <translation>Exported to {0}</translation>
-        </message>
-        <message>
-            <source>正在导出 DOCX…</source>
-            <translation>Exporting DOCX…</translation>
-        </message>
-        <message>
-            <source>正在按新规则重新校对…</source>
-            <translation>Re-checking with the new rules…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConflictBar</name>
-        <message>
-            <source>比较两个版本</source>
-            <translation>Compare Both</translation>
-        </message>
-        <message>
-            <source>保留我的修改</source>
-            <translation>Keep My Edits</translation>
-        </message>
-        <message>
-            <source>采用当前版本</source>
-            <translation>Take Current Version</translation>
-        </message>
-        <message>
-            <source>此文已在别处被修改，两份文本都已保存为修订，未覆盖任何内容。</source>
-            <translation>This article was changed elsewhere. Both texts are saved as revisions; nothing was overwritten.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContentsView</name>
-        <message>
-            <source>篇目</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>状态</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>问题</source>
-            <translation>Findings</translation>
-        </message>
-        <message>
-            <source>待处理的问题数</source>
-            <translation>Open findings</translation>
-        </message>
-        <message>
-            <source>未打开期刊</source>
-            <translation>No issue open</translation>
-        </message>
-        <message>
-            <source>目录外版面</source>
-            <translation>Not in the contents</translation>
-        </message>
-        <message>
-            <source>（未分栏）</source>
-            <translation>(no column)</translation>
-        </message>
-    </context>
-    <context>
-        <name>DismissDialog</name>
-        <message>
-            <source>忽略问题</source>
-            <translation>Dismiss Finding</translation>
-        </message>
-        <message>
-            <source>理由（可不填）：</source>
-            <translation>Reason (optional):</translation>
-        </message>
-        <message>
-            <source>人名、地名或专有名词</source>
-            <translation>Name of a person, place or proper noun</translation>
-        </message>
-        <message>
-            <source>引文，保持原文</source>
-            <translation>Quotation, kept as in the original</translation>
-        </message>
-        <message>
-            <source>作者用法，予以保留</source>
-            <translation>Author's usage, kept</translation>
-        </message>
-        <message>
-            <source>误报</source>
-            <translation>False alarm</translation>
-        </message>
-        <message>
-            <source>忽略</source>
-            <translation>Dismiss</translation>
-        </message>
-    </context>
-    <context>
-        <name>FindBar</name>
-        <message>
-            <source>查找</source>
-            <translation>Find</translation>
-        </message>
-        <message>
-            <source>在本文中查找（回车：下一个）</source>
-            <translation>Find in this article (Enter: next)</translation>
-        </message>
-        <message>
-            <source>上一个 (Shift+Enter)</source>
-            <translation>Previous (Shift+Enter)</translation>
-        </message>
-        <message>
-            <source>下一个 (Enter)</source>
-            <translation>Next (Enter)</translation>
-        </message>
-        <message>
-            <source>关闭 (Esc)</source>
-            <translation>Close (Esc)</translation>
-        </message>
-        <message>
-            <source>无结果</source>
-            <translation>No matches</translation>
-        </message>
-        <message>
-            <source>{0} / {1}</source>
-            <translation>{0} of {1}</translation>
-        </message>
-    </context>
-    <context>
-        <name>FindingsPanel</name>
-        <message>
-            <source>本文</source>
-            <translation>This article</translation>
-        </message>
-        <message>
-            <source>全期</source>
-            <translation>Whole issue</translation>
-        </message>
-        <message>
-            <source>待处理</source>
-            <translation>Open</translation>
-        </message>
-        <message>
-            <source>已忽略</source>
-            <translation>Dismissed</translation>
-        </message>
-        <message>
-            <source>已修改</source>
-            <translation>Fixed</translation>
-        </message>
-        <message>
-            <source>全部状态</source>
-            <translation>Any status</translation>
-        </message>
-        <message>
-            <source>全部级别</source>
-            <translation>Any severity</translation>
-        </message>
-        <message>
-            <source>全部类别</source>
-            <translation>Any category</translation>
-        </message>
-        <message>
-            <source>显示本文或全期的问题</source>
-            <translation>Show the findings of this article or of the whole issue</translation>
-        </message>
-        <message>
-            <source>… 另有 {0} 处（展开全部）</source>
-            <translation>… {0} more (activate to list all)</translation>
-        </message>
-        <message>
-            <source>忽略理由：{0}</source>
-            <translation>Dismissed because: {0}</translation>
-        </message>
-        <message>
-            <source>未打开期刊</source>
-            <translation>No issue open</translation>
-        </message>
-        <message>
-            <source>显示 {0} 处 · 待处理 {1} 处，其中错误 {2} 处</source>
-            <translation>Showing {0} · {1} open, {2} of them errors</translation>
-        </message>
-        <message>
-            <source>未打开文章，显示全期的问题</source>
-            <translation>No article open: showing the whole issue</translation>
-        </message>
-        <message>
-            <source>建议：「{0}」→「{1}」</source>
-            <translation>Suggestion: 「{0}」→「{1}」</translation>
-        </message>
-        <message>
-            <source>（删除）</source>
-            <translation>(delete)</translation>
-        </message>
-        <message>
-            <source>批量修改“{0}”…</source>
-            <translation>Bulk Fix “{0}”…</translation>
-        </message>
-    </context>
-    <context>
-        <name>HistoryDialog</name>
-        <message>
-            <source>修订历史 — {0}</source>
-            <translation>Revision History — {0}</translation>
-        </message>
-        <message>
-            <source>版本</source>
-            <translation>Revision</translation>
-        </message>
-        <message>
-            <source>时间</source>
-            <translation>Time</translation>
-        </message>
-        <message>
-            <source>作者</source>
-            <translation>Author</translation>
-        </message>
-        <message>
-            <source>说明</source>
-            <translation>Note</translation>
-        </message>
-        <message>
-            <source>与</source>
-            <translation>Compare with</translation>
-        </message>
-        <message>
-            <source>仅显示改动处</source>
-            <translation>Changes only</translation>
-        </message>
-        <message>
-            <source>恢复所选版本</source>
-            <translation>Restore Selected Revision</translation>
-        </message>
-        <message>
-            <source>把所选版本的文本作为新版本保存；当前文本仍保留在历史中</source>
-            <translation>Save the selected revision's text as a new revision; the current text stays in the history</translation>
-        </message>
-        <message>
-            <source>导入</source>
-            <translation>Import</translation>
-        </message>
-        <message>
-            <source>编辑</source>
-            <translation>Edit</translation>
-        </message>
-        <message>
-            <source>冲突时保存的文本</source>
-            <translation>Text saved in a conflict</translation>
-        </message>
-        <message>
-            <source>解决冲突</source>
-            <translation>Conflict resolved</translation>
-        </message>
-        <message>
-            <source>重新导入</source>
-            <translation>Re-import</translation>
-        </message>
-        <message>
-            <source>恢复第 {0} 版</source>
-            <translation>Restore of revision {0}</translation>
-        </message>
-        <message>
-            <source>批量修改：{0}</source>
-            <translation>Bulk fix: {0}</translation>
-        </message>
-        <message>
-            <source>采纳建议：{0}</source>
-            <translation>Suggestion applied: {0}</translation>
-        </message>
-        <message>
-            <source>（当前）</source>
-            <translation> (current)</translation>
-        </message>
-        <message>
-            <source>第 {0} 版 · {1} · {2}</source>
-            <translation>Revision {0} · {1} · {2}</translation>
-        </message>
-        <message>
-            <source>两个版本文字相同</source>
-            <translation>The two revisions have the same text</translation>
-        </message>
-        <message>
-            <source>从第 {0} 版到第 {1} 版：删去 {2} 字，增加 {3} 字</source>
-            <translation>From revision {0} to {1}: {2} characters deleted, {3} inserted</translation>
-        </message>
-    </context>
-    <context>
-        <name>IssueOverviewView</name>
-        <message>
-            <source>页码</source>
-            <translation>Page</translation>
-        </message>
-        <message>
-            <source>篇目</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>合计</source>
-            <translation>Total</translation>
-        </message>
-        <message>
-            <source>差错率‱</source>
-            <translation>Rate ‱</translation>
-        </message>
-        <message>
-            <source>审校</source>
-            <translation>Review</translation>
-        </message>
-        <message>
-            <source>每万字待处理的错误数（不含“疑似”和“提示”），上限为万分之二</source>
-            <translation>Open errors per 10,000 characters (warnings and notes not counted); the limit is 2 ‱</translation>
-        </message>
-        <message>
-            <source>未打开期刊</source>
-            <translation>No issue open</translation>
-        </message>
-        <message>
-            <source>从“期刊库”打开一期，或用“文件 → 导入”导入整期文本。</source>
-            <translation>Open an issue from the Library, or import a whole issue with File → Import.</translation>
-        </message>
-        <message>
-            <source>超出万分之二</source>
-            <translation>over the 2 ‱ limit</translation>
-        </message>
-        <message>
-            <source>未超过万分之二</source>
-            <translation>within the 2 ‱ limit</translation>
-        </message>
-        <message>
-            <source>全期差错率 &lt;b style='color:{0}'&gt;{1:.2f}&lt;/b&gt; ‱ · {2}</source>
-            <translation>Issue error rate &lt;b style='color:{0}'&gt;{1:.2f}&lt;/b&gt; ‱ · {2}</translation>
-        </message>
-        <message>
-            <source>尚未校对</source>
-            <translation>never</translation>
-        </message>
-        <message>
-            <source>待处理问题：{0}&lt;br&gt;其中错误 {1} 处 · 正文 {2} 字 · 文章审校：{3} · 上次校对：{4}</source>
-            <translation>Open findings: {0}&lt;br&gt;{1} errors · {2} characters of text · review: {3} · last checked: {4}</translation>
-        </message>
-        <message>
-            <source>打开</source>
-            <translation>Open</translation>
-        </message>
-        <message>
-            <source>审校状态</source>
-            <translation>Review Status</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <source>数字</source>
-            <translation>Numbers</translation>
-        </message>
-        <message>
-            <source>字形</source>
-            <translation>Script</translation>
-        </message>
-        <message>
-            <source>标点</source>
-            <translation>Punctuation</translation>
-        </message>
-        <message>
-            <source>用词</source>
-            <translation>Wording</translation>
-        </message>
-        <message>
-            <source>一致性</source>
-            <translation>Consistency</translation>
-        </message>
-        <message>
-            <source>错误</source>
-            <translation>Error</translation>
-        </message>
-        <message>
-            <source>疑似</source>
-            <translation>Warning</translation>
-        </message>
-        <message>
-            <source>提示</source>
-            <translation>Note</translation>
-        </message>
-        <message>
-            <source>待处理</source>
-            <translation>Open</translation>
-        </message>
-        <message>
-            <source>已修改</source>
-            <translation>Fixed</translation>
-        </message>
-        <message>
-            <source>已忽略</source>
-            <translation>Dismissed</translation>
-        </message>
-        <message>
-            <source>待审</source>
-            <translation>Pending</translation>
-        </message>
-        <message>
-            <source>审校中</source>
-            <translation>In review</translation>
-        </message>
-        <message>
-            <source>已校</source>
-            <translation>Proofread</translation>
-        </message>
-        <message>
-            <source>签发</source>
-            <translation>Signed off</translation>
-        </message>
-        <message>
-            <source>刊头</source>
-            <translation>Masthead</translation>
-        </message>
-        <message>
-            <source>封面</source>
-            <translation>Cover</translation>
-        </message>
-        <message>
-            <source>编委会</source>
-            <translation>Editorial board</translation>
-        </message>
-        <message>
-            <source>目录页</source>
-            <translation>Contents page</translation>
-        </message>
-        <message>
-            <source>文章</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>资讯版</source>
-            <translation>News page</translation>
-        </message>
-        <message>
-            <source>协办版面</source>
-            <translation>Sponsored page</translation>
-        </message>
-        <message>
-            <source>漫画</source>
-            <translation>Comic</translation>
-        </message>
-        <message>
-            <source>图片说明</source>
-            <translation>Photo caption</translation>
-        </message>
-        <message>
-            <source>空白</source>
-            <translation>Blank</translation>
-        </message>
-        <message>
-            <source>未识别</source>
-            <translation>Unrecognised</translation>
-        </message>
-    </context>
-    <context>
-        <name>LabelsShort</name>
-        <message>
-            <source>数字</source>
-            <translation>Num.</translation>
-        </message>
-        <message>
-            <source>字形</source>
-            <translation>Script</translation>
-        </message>
-        <message>
-            <source>标点</source>
-            <translation>Punct.</translation>
-        </message>
-        <message>
-            <source>用词</source>
-            <translation>Word.</translation>
-        </message>
-        <message>
-            <source>一致性</source>
-            <translation>Cons.</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibrarySearch</name>
-        <message>
-            <source>检索全库标题与正文（两个字即可）</source>
-            <translation>Search titles and texts of the whole library (two characters are enough)</translation>
-        </message>
-        <message>
-            <source>全库</source>
-            <translation>Library</translation>
-        </message>
-        <message>
-            <source>本期</source>
-            <translation>This issue</translation>
-        </message>
-        <message>
-            <source>期刊</source>
-            <translation>Issue</translation>
-        </message>
-        <message>
-            <source>篇目</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>上下文</source>
-            <translation>Context</translation>
-        </message>
-        <message>
-            <source>输入词语后回车；结果中双击打开文章并定位</source>
-            <translation>Type a word and press Enter; double-click a result to open the article at the hit</translation>
-        </message>
-        <message>
-            <source>没有找到“{0}”</source>
-            <translation>No match for “{0}”</translation>
-        </message>
-        <message>
-            <source>“{0}”：{1} 篇，共 {2} 处</source>
-            <translation>“{0}”: {1} articles, {2} occurrences</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibraryView</name>
-        <message>
-            <source>期刊</source>
-            <translation>Issue</translation>
-        </message>
-        <message>
-            <source>文章</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>待处理</source>
-            <translation>Open</translation>
-        </message>
-        <message>
-            <source>双击或回车打开期刊</source>
-            <translation>Double-click or press Enter to open an issue</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>期刊库</source>
-            <translation>Library</translation>
-        </message>
-        <message>
-            <source>目录</source>
-            <translation>Contents</translation>
-        </message>
-        <message>
-            <source>校对</source>
-            <translation>Findings</translation>
-        </message>
-        <message>
-            <source>检索</source>
-            <translation>Search</translation>
-        </message>
-        <message>
-            <source>工具栏</source>
-            <translation>Toolbar</translation>
-        </message>
-        <message>
-            <source>期刊概览</source>
-            <translation>Issue Overview</translation>
-        </message>
-        <message>
-            <source>DOCX 导出模块尚未安装</source>
-            <translation>The DOCX export module is not installed</translation>
-        </message>
-        <message>
-            <source>编辑审校台</source>
-            <translation>Editorial Review Desk</translation>
-        </message>
-        <message>
-            <source>文章</source>
-            <translation>Article</translation>
-        </message>
-        <message>
-            <source>正在打开期刊…</source>
-            <translation>Opening the issue…</translation>
-        </message>
-        <message>
-            <source>⚠ 有冲突，两份文本均已保存</source>
-            <translation>⚠ Conflict: both texts are saved</translation>
-        </message>
-        <message>
-            <source>正在保存…</source>
-            <translation>Saving…</translation>
-        </message>
-        <message>
-            <source>有未保存的修改</source>
-            <translation>Unsaved changes</translation>
-        </message>
-        <message>
-            <source>已保存 · 第 {0} 版</source>
-            <translation>Saved · revision {0}</translation>
-        </message>
-        <message>
-            <source>用户：{0}</source>
-            <translation>User: {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Ops</name>
-        <message>
-            <source>解析</source>
-            <translation>Parsing</translation>
-        </message>
-        <message>
-            <source>写入资料库</source>
-            <translation>Writing to the library</translation>
-        </message>
-        <message>
-            <source>校对</source>
-            <translation>Checking</translation>
-        </message>
-        <message>
-            <source>导出</source>
-            <translation>Exporting</translation>
-        </message>
-        <message>
-            <source>完成</source>
-            <translation>Done</translation>
-        </message>
-        <message>
-            <source>操作未完成</source>
-            <translation>Operation Not Completed</translation>
-        </message>
-        <message>
-            <source>文件错误</source>
-            <translation>File Error</translation>
-        </message>
-        <message>
-            <source>程序错误</source>
-            <translation>Program Error</translation>
-        </message>
-        <message>
-            <source>操作因程序错误而中止，资料库未受影响。
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于编辑审校台</source>
+        <translation>About Editorial Review Desk</translation>
+    </message>
+    <message>
+        <source>编辑审校台</source>
+        <translation>Editorial Review Desk</translation>
+    </message>
+    <message>
+        <source>期刊编辑部的整期审校工具：导入、校对、修订、导出。</source>
+        <translation>Whole-issue review for a magazine newsroom: import, proofread, revise, export.</translation>
+    </message>
+    <message>
+        <source>资料库：{0}</source>
+        <translation>Library: {0}</translation>
+    </message>
+    <message>
+        <source>界面基于 Qt / PySide6 {0}（LGPLv3）；备用中文字体 Noto Sans CJK SC（SIL OFL 1.1）。</source>
+        <translation>Built with Qt / PySide6 {0} (LGPLv3); fallback Chinese font Noto Sans CJK SC (SIL OFL 1.1).</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>导入期刊或稿件…</source>
+        <translation>Import Issue or Manuscript…</translation>
+    </message>
+    <message>
+        <source>导入整期文本（.txt）或 DOCX 稿件</source>
+        <translation>Import a whole issue (.txt) or a DOCX manuscript</translation>
+    </message>
+    <message>
+        <source>导出 DOCX…</source>
+        <translation>Export DOCX…</translation>
+    </message>
+    <message>
+        <source>导出整期 DOCX，问题为批注，修改为修订痕迹</source>
+        <translation>Export the issue as DOCX: findings as comments, edits as tracked changes</translation>
+    </message>
+    <message>
+        <source>期刊库</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>立即保存</source>
+        <translation>Save Now</translation>
+    </message>
+    <message>
+        <source>修改会在停止输入后自动保存；此命令立即保存</source>
+        <translation>Edits are saved automatically when you stop typing; this saves right away</translation>
+    </message>
+    <message>
+        <source>在本文中查找…</source>
+        <translation>Find in Article…</translation>
+    </message>
+    <message>
+        <source>全库检索…</source>
+        <translation>Search Library…</translation>
+    </message>
+    <message>
+        <source>首选项…</source>
+        <translation>Preferences…</translation>
+    </message>
+    <message>
+        <source>校对全期</source>
+        <translation>Check Issue</translation>
+    </message>
+    <message>
+        <source>对整期重新运行全部检查</source>
+        <translation>Run every check on the whole issue again</translation>
+    </message>
+    <message>
+        <source>下一处问题</source>
+        <translation>Next Finding</translation>
+    </message>
+    <message>
+        <source>上一处问题</source>
+        <translation>Previous Finding</translation>
+    </message>
+    <message>
+        <source>采纳建议</source>
+        <translation>Apply Suggestion</translation>
+    </message>
+    <message>
+        <source>按建议修改所选问题（保存为新修订）</source>
+        <translation>Apply the selected finding&apos;s suggestion (saved as a new revision)</translation>
+    </message>
+    <message>
+        <source>忽略…</source>
+        <translation>Dismiss…</translation>
+    </message>
+    <message>
+        <source>忽略所选问题，可填写理由</source>
+        <translation>Dismiss the selected finding, optionally with a reason</translation>
+    </message>
+    <message>
+        <source>恢复为待处理</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>批量修改…</source>
+        <translation>Bulk Fix…</translation>
+    </message>
+    <message>
+        <source>按同一规则批量采纳建议，先预览再写入</source>
+        <translation>Apply one rule&apos;s suggestions in bulk, previewed before anything is written</translation>
+    </message>
+    <message>
+        <source>加入白名单</source>
+        <translation>Add to Allowlist</translation>
+    </message>
+    <message>
+        <source>待审</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>审校中</source>
+        <translation>In Review</translation>
+    </message>
+    <message>
+        <source>已校</source>
+        <translation>Proofread</translation>
+    </message>
+    <message>
+        <source>签发</source>
+        <translation>Signed Off</translation>
+    </message>
+    <message>
+        <source>修订历史…</source>
+        <translation>Revision History…</translation>
+    </message>
+    <message>
+        <source>期刊概览</source>
+        <translation>Issue Overview</translation>
+    </message>
+    <message>
+        <source>文章</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>对照原文 / 修订</source>
+        <translation>Compare with Source / Revision</translation>
+    </message>
+    <message>
+        <source>放大字号</source>
+        <translation>Larger Text</translation>
+    </message>
+    <message>
+        <source>缩小字号</source>
+        <translation>Smaller Text</translation>
+    </message>
+    <message>
+        <source>关于编辑审校台</source>
+        <translation>About Editorial Review Desk</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>校对(&amp;C)</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>审校(&amp;R)</source>
+        <translation>&amp;Review</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleHeader</name>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>（无副标题）</source>
+        <translation>(no subtitle)</translation>
+    </message>
+    <message>
+        <source>作者，以空格或顿号分隔</source>
+        <translation>Authors, separated by spaces or 、</translation>
+    </message>
+    <message>
+        <source>副标题</source>
+        <translation>Subtitle</translation>
+    </message>
+    <message>
+        <source>作者</source>
+        <translation>Authors</translation>
+    </message>
+    <message>
+        <source>页码</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>第 {0} 版</source>
+        <translation>Revision {0}</translation>
+    </message>
+    <message>
+        <source> · 未保存</source>
+        <translation> · unsaved</translation>
+    </message>
+</context>
+<context>
+    <name>BodyEditor</name>
+    <message>
+        <source>建议：「{0}」→「{1}」</source>
+        <translation>Suggestion: 「{0}」→「{1}」</translation>
+    </message>
+    <message>
+        <source>（删除）</source>
+        <translation>(delete)</translation>
+    </message>
+</context>
+<context>
+    <name>BulkFixDialog</name>
+    <message>
+        <source>批量修改 — 预览</source>
+        <translation>Bulk Fix — Preview</translation>
+    </message>
+    <message>
+        <source>仅本文</source>
+        <translation>This article only</translation>
+    </message>
+    <message>
+        <source>全期所有文章</source>
+        <translation>Every article of the issue</translation>
+    </message>
+    <message>
+        <source>篇目</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>修改前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>修改后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>写入修改</source>
+        <translation>Write Changes</translation>
+    </message>
+    <message>
+        <source>将在 {0} 篇中修改 {1} 处，每篇保存为一个新修订，可在修订历史中恢复。</source>
+        <translation>{1} changes in {0} article(s); each article is saved as a new revision, restorable from its history.</translation>
+    </message>
+    <message>
+        <source>另有 {0} 处因重叠或文字已变动而跳过。</source>
+        <translation> {0} more skipped (overlapping, or the text has changed).</translation>
+    </message>
+    <message>
+        <source>没有可批量修改的问题。</source>
+        <translation>Nothing to fix in bulk.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandsMixin</name>
+    <message>
+        <source>导入期刊或稿件</source>
+        <translation>Import Issue or Manuscript</translation>
+    </message>
+    <message>
+        <source>期刊文本或稿件 (*.txt *.text *.docx);;所有文件 (*)</source>
+        <translation>Issue text or manuscript (*.txt *.text *.docx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导出 DOCX</source>
+        <translation>Export DOCX</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>期刊已存在</source>
+        <translation>Issue Already in the Library</translation>
+    </message>
+    <message>
+        <source>替换（旧文本保留为修订）</source>
+        <translation>Replace (old texts kept as revisions)</translation>
+    </message>
+    <message>
+        <source>请先在“校对”面板或正文中选中一处问题</source>
+        <translation>Select a finding first, in the Findings panel or in the text</translation>
+    </message>
+    <message>
+        <source>这处问题没有修改建议，请直接在正文中修改</source>
+        <translation>This finding has no suggestion; edit the text directly</translation>
+    </message>
+    <message>
+        <source>已采纳建议，保存为第 {0} 版</source>
+        <translation>Suggestion applied, saved as revision {0}</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>“{0}”已加入白名单（仅对规则 {1}）</source>
+        <translation>“{0}” added to the allowlist (for rule {1} only)</translation>
+    </message>
+    <message>
+        <source>请先选中一条可批量修改的规则（如“中文里的半角标点”）</source>
+        <translation>Select a rule that can be fixed in bulk first (e.g. half-width punctuation)</translation>
+    </message>
+    <message>
+        <source>批量修改完成：{0} 处</source>
+        <translation>Bulk fix done: {0} changes</translation>
+    </message>
+    <message>
+        <source>正在批量修改…</source>
+        <translation>Applying bulk fix…</translation>
+    </message>
+    <message>
+        <source>校对完成：待处理 {0} 处</source>
+        <translation>Check finished: {0} open findings</translation>
+    </message>
+    <message>
+        <source>正在校对全期…</source>
+        <translation>Checking the issue…</translation>
+    </message>
+    <message>
+        <source>已恢复，保存为第 {0} 版</source>
+        <translation>Restored, saved as revision {0}</translation>
+    </message>
+    <message>
+        <source>正在导入 {0}…</source>
+        <translation>Importing {0}…</translation>
+    </message>
+    <message>
+        <source>已导入《{0}》：{1} 篇文章</source>
+        <translation>Imported {0}: {1} articles</translation>
+    </message>
+    <message>
+        <source>《{0}》此前已导入（{1} 篇文章），已打开</source>
+        <translation>{0} was imported before ({1} articles); opened it</translation>
+    </message>
+    <message>
+        <source>已替换《{0}》（{1} 篇文章），旧文本保留为修订</source>
+        <translation>Replaced {0} ({1} articles); old texts kept as revisions</translation>
+    </message>
+    <message>
+        <source>稿件已作为新文章加入《{0}》（现有 {1} 篇文章）</source>
+        <translation>Manuscript added to {0} as a new article ({1} articles now)</translation>
+    </message>
+    <message>
+        <source>已导出到 {0}</source>
+        <translation>Exported to {0}</translation>
+    </message>
+    <message>
+        <source>正在导出 DOCX…</source>
+        <translation>Exporting DOCX…</translation>
+    </message>
+    <message>
+        <source>正在按新规则重新校对…</source>
+        <translation>Re-checking with the new rules…</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictBar</name>
+    <message>
+        <source>比较两个版本</source>
+        <translation>Compare Both</translation>
+    </message>
+    <message>
+        <source>保留我的修改</source>
+        <translation>Keep My Edits</translation>
+    </message>
+    <message>
+        <source>采用当前版本</source>
+        <translation>Take Current Version</translation>
+    </message>
+    <message>
+        <source>此文已在别处被修改，两份文本都已保存为修订，未覆盖任何内容。</source>
+        <translation>This article was changed elsewhere. Both texts are saved as revisions; nothing was overwritten.</translation>
+    </message>
+</context>
+<context>
+    <name>ContentsView</name>
+    <message>
+        <source>篇目</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>待处理的问题数</source>
+        <translation>Open findings</translation>
+    </message>
+    <message>
+        <source>未打开期刊</source>
+        <translation>No issue open</translation>
+    </message>
+    <message>
+        <source>目录外版面</source>
+        <translation>Not in the contents</translation>
+    </message>
+    <message>
+        <source>（未分栏）</source>
+        <translation>(no column)</translation>
+    </message>
+</context>
+<context>
+    <name>DismissDialog</name>
+    <message>
+        <source>忽略问题</source>
+        <translation>Dismiss Finding</translation>
+    </message>
+    <message>
+        <source>理由（可不填）：</source>
+        <translation>Reason (optional):</translation>
+    </message>
+    <message>
+        <source>人名、地名或专有名词</source>
+        <translation>Name of a person, place or proper noun</translation>
+    </message>
+    <message>
+        <source>引文，保持原文</source>
+        <translation>Quotation, kept as in the original</translation>
+    </message>
+    <message>
+        <source>作者用法，予以保留</source>
+        <translation>Author&apos;s usage, kept</translation>
+    </message>
+    <message>
+        <source>误报</source>
+        <translation>False alarm</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>在本文中查找（回车：下一个）</source>
+        <translation>Find in this article (Enter: next)</translation>
+    </message>
+    <message>
+        <source>上一个 (Shift+Enter)</source>
+        <translation>Previous (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>下一个 (Enter)</source>
+        <translation>Next (Enter)</translation>
+    </message>
+    <message>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>无结果</source>
+        <translation>No matches</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} of {1}</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>本文</source>
+        <translation>This article</translation>
+    </message>
+    <message>
+        <source>全期</source>
+        <translation>Whole issue</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>全部级别</source>
+        <translation>Any severity</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>Any category</translation>
+    </message>
+    <message>
+        <source>显示本文或全期的问题</source>
+        <translation>Show the findings of this article or of the whole issue</translation>
+    </message>
+    <message>
+        <source>… 另有 {0} 处（展开全部）</source>
+        <translation>… {0} more (activate to list all)</translation>
+    </message>
+    <message>
+        <source>忽略理由：{0}</source>
+        <translation>Dismissed because: {0}</translation>
+    </message>
+    <message>
+        <source>未打开期刊</source>
+        <translation>No issue open</translation>
+    </message>
+    <message>
+        <source>显示 {0} 处 · 待处理 {1} 处，其中错误 {2} 处</source>
+        <translation>Showing {0} · {1} open, {2} of them errors</translation>
+    </message>
+    <message>
+        <source>未打开文章，显示全期的问题</source>
+        <translation>No article open: showing the whole issue</translation>
+    </message>
+    <message>
+        <source>建议：「{0}」→「{1}」</source>
+        <translation>Suggestion: 「{0}」→「{1}」</translation>
+    </message>
+    <message>
+        <source>（删除）</source>
+        <translation>(delete)</translation>
+    </message>
+    <message>
+        <source>批量修改“{0}”…</source>
+        <translation>Bulk Fix “{0}”…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>修订历史 — {0}</source>
+        <translation>Revision History — {0}</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>作者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>与</source>
+        <translation>Compare with</translation>
+    </message>
+    <message>
+        <source>仅显示改动处</source>
+        <translation>Changes only</translation>
+    </message>
+    <message>
+        <source>恢复所选版本</source>
+        <translation>Restore Selected Revision</translation>
+    </message>
+    <message>
+        <source>把所选版本的文本作为新版本保存；当前文本仍保留在历史中</source>
+        <translation>Save the selected revision&apos;s text as a new revision; the current text stays in the history</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>冲突时保存的文本</source>
+        <translation>Text saved in a conflict</translation>
+    </message>
+    <message>
+        <source>解决冲突</source>
+        <translation>Conflict resolved</translation>
+    </message>
+    <message>
+        <source>重新导入</source>
+        <translation>Re-import</translation>
+    </message>
+    <message>
+        <source>恢复第 {0} 版</source>
+        <translation>Restore of revision {0}</translation>
+    </message>
+    <message>
+        <source>批量修改：{0}</source>
+        <translation>Bulk fix: {0}</translation>
+    </message>
+    <message>
+        <source>采纳建议：{0}</source>
+        <translation>Suggestion applied: {0}</translation>
+    </message>
+    <message>
+        <source>（当前）</source>
+        <translation> (current)</translation>
+    </message>
+    <message>
+        <source>第 {0} 版 · {1} · {2}</source>
+        <translation>Revision {0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>两个版本文字相同</source>
+        <translation>The two revisions have the same text</translation>
+    </message>
+    <message>
+        <source>从第 {0} 版到第 {1} 版：删去 {2} 字，增加 {3} 字</source>
+        <translation>From revision {0} to {1}: {2} characters deleted, {3} inserted</translation>
+    </message>
+</context>
+<context>
+    <name>IssueOverviewView</name>
+    <message>
+        <source>页码</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>篇目</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>差错率‱</source>
+        <translation>Rate ‱</translation>
+    </message>
+    <message>
+        <source>审校</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>每万字待处理的错误数（不含“疑似”和“提示”），上限为万分之二</source>
+        <translation>Open errors per 10,000 characters (warnings and notes not counted); the limit is 2 ‱</translation>
+    </message>
+    <message>
+        <source>未打开期刊</source>
+        <translation>No issue open</translation>
+    </message>
+    <message>
+        <source>从“期刊库”打开一期，或用“文件 → 导入”导入整期文本。</source>
+        <translation>Open an issue from the Library, or import a whole issue with File → Import.</translation>
+    </message>
+    <message>
+        <source>超出万分之二</source>
+        <translation>over the 2 ‱ limit</translation>
+    </message>
+    <message>
+        <source>未超过万分之二</source>
+        <translation>within the 2 ‱ limit</translation>
+    </message>
+    <message>
+        <source>全期差错率 &lt;b style=&apos;color:{0}&apos;&gt;{1:.2f}&lt;/b&gt; ‱ · {2}</source>
+        <translation>Issue error rate &lt;b style=&apos;color:{0}&apos;&gt;{1:.2f}&lt;/b&gt; ‱ · {2}</translation>
+    </message>
+    <message>
+        <source>尚未校对</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>待处理问题：{0}&lt;br&gt;其中错误 {1} 处 · 正文 {2} 字 · 文章审校：{3} · 上次校对：{4}</source>
+        <translation>Open findings: {0}&lt;br&gt;{1} errors · {2} characters of text · review: {3} · last checked: {4}</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>审校状态</source>
+        <translation>Review Status</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>数字</source>
+        <translation>Numbers</translation>
+    </message>
+    <message>
+        <source>字形</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <source>标点</source>
+        <translation>Punctuation</translation>
+    </message>
+    <message>
+        <source>用词</source>
+        <translation>Wording</translation>
+    </message>
+    <message>
+        <source>一致性</source>
+        <translation>Consistency</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>疑似</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>待审</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>审校中</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>已校</source>
+        <translation>Proofread</translation>
+    </message>
+    <message>
+        <source>签发</source>
+        <translation>Signed off</translation>
+    </message>
+    <message>
+        <source>刊头</source>
+        <translation>Masthead</translation>
+    </message>
+    <message>
+        <source>封面</source>
+        <translation>Cover</translation>
+    </message>
+    <message>
+        <source>编委会</source>
+        <translation>Editorial board</translation>
+    </message>
+    <message>
+        <source>目录页</source>
+        <translation>Contents page</translation>
+    </message>
+    <message>
+        <source>文章</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>资讯版</source>
+        <translation>News page</translation>
+    </message>
+    <message>
+        <source>协办版面</source>
+        <translation>Sponsored page</translation>
+    </message>
+    <message>
+        <source>漫画</source>
+        <translation>Comic</translation>
+    </message>
+    <message>
+        <source>图片说明</source>
+        <translation>Photo caption</translation>
+    </message>
+    <message>
+        <source>空白</source>
+        <translation>Blank</translation>
+    </message>
+    <message>
+        <source>未识别</source>
+        <translation>Unrecognised</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsShort</name>
+    <message>
+        <source>数字</source>
+        <translation>Num.</translation>
+    </message>
+    <message>
+        <source>字形</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <source>标点</source>
+        <translation>Punct.</translation>
+    </message>
+    <message>
+        <source>用词</source>
+        <translation>Word.</translation>
+    </message>
+    <message>
+        <source>一致性</source>
+        <translation>Cons.</translation>
+    </message>
+</context>
+<context>
+    <name>LibrarySearch</name>
+    <message>
+        <source>检索全库标题与正文（两个字即可）</source>
+        <translation>Search titles and texts of the whole library (two characters are enough)</translation>
+    </message>
+    <message>
+        <source>全库</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation>This issue</translation>
+    </message>
+    <message>
+        <source>期刊</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>篇目</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>上下文</source>
+        <translation>Context</translation>
+    </message>
+    <message>
+        <source>输入词语后回车；结果中双击打开文章并定位</source>
+        <translation>Type a word and press Enter; double-click a result to open the article at the hit</translation>
+    </message>
+    <message>
+        <source>没有找到“{0}”</source>
+        <translation>No match for “{0}”</translation>
+    </message>
+    <message>
+        <source>“{0}”：{1} 篇，共 {2} 处</source>
+        <translation>“{0}”: {1} articles, {2} occurrences</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>期刊</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>文章</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>双击或回车打开期刊</source>
+        <translation>Double-click or press Enter to open an issue</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>期刊库</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>校对</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>检索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>期刊概览</source>
+        <translation>Issue Overview</translation>
+    </message>
+    <message>
+        <source>DOCX 导出模块尚未安装</source>
+        <translation>The DOCX export module is not installed</translation>
+    </message>
+    <message>
+        <source>编辑审校台</source>
+        <translation>Editorial Review Desk</translation>
+    </message>
+    <message>
+        <source>文章</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>正在打开期刊…</source>
+        <translation>Opening the issue…</translation>
+    </message>
+    <message>
+        <source>⚠ 有冲突，两份文本均已保存</source>
+        <translation>⚠ Conflict: both texts are saved</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>有未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>已保存 · 第 {0} 版</source>
+        <translation>Saved · revision {0}</translation>
+    </message>
+    <message>
+        <source>用户：{0}</source>
+        <translation>User: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Ops</name>
+    <message>
+        <source>解析</source>
+        <translation>Parsing</translation>
+    </message>
+    <message>
+        <source>写入资料库</source>
+        <translation>Writing to the library</translation>
+    </message>
+    <message>
+        <source>校对</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Exporting</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Operation Not Completed</translation>
+    </message>
+    <message>
+        <source>文件错误</source>
+        <translation>File Error</translation>
+    </message>
+    <message>
+        <source>程序错误</source>
+        <translation>Program Error</translation>
+    </message>
+    <message>
+        <source>操作因程序错误而中止，资料库未受影响。
 
 {0}: {1}</source>
-            <translation>The operation stopped because of a program error; the library is unharmed.
+        <translation>The operation stopped because of a program error; the library is unharmed.
 
 {0}: {1}</translation>
-        </message>
-        <message>
-            <source>请稍候</source>
-            <translation>Please Wait</translation>
-        </message>
-        <message>
-            <source>取消</source>
-            <translation>Cancel</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreferencesDialog</name>
-        <message>
-            <source>首选项</source>
-            <translation>Preferences</translation>
-        </message>
-        <message>
-            <source>常规</source>
-            <translation>General</translation>
-        </message>
-        <message>
-            <source>校对规则</source>
-            <translation>Checks</translation>
-        </message>
-        <message>
-            <source>白名单</source>
-            <translation>Allowlist</translation>
-        </message>
-        <message>
-            <source>用户名</source>
-            <translation>User name</translation>
-        </message>
-        <message>
-            <source>记录在修订、批注和修订痕迹中</source>
-            <translation>Recorded on revisions, comments and tracked changes</translation>
-        </message>
-        <message>
-            <source>界面语言</source>
-            <translation>Interface language</translation>
-        </message>
-        <message>
-            <source>正文字号</source>
-            <translation>Text size</translation>
-        </message>
-        <message>
-            <source> 磅</source>
-            <translation> pt</translation>
-        </message>
-        <message>
-            <source>修改会在停止输入 1.5 秒后自动保存，切换文章或关闭窗口时也会保存。</source>
-            <translation>Edits are saved 1.5 seconds after you stop typing, and when you switch articles or close the window.</translation>
-        </message>
-        <message>
-            <source>关闭整类或单条规则。单条规则的设置优先于类别设置。确定后将重新校对本期。</source>
-            <translation>Switch off whole categories or single rules. A rule's own setting wins over its category's. The issue is checked again when you press OK.</translation>
-        </message>
-        <message>
-            <source>规则</source>
-            <translation>Rule</translation>
-        </message>
-        <message>
-            <source>级别</source>
-            <translation>Severity</translation>
-        </message>
-        <message>
-            <source>编号</source>
-            <translation>Id</translation>
-        </message>
-        <message>
-            <source>词语</source>
-            <translation>Word</translation>
-        </message>
-        <message>
-            <source>范围</source>
-            <translation>Scope</translation>
-        </message>
-        <message>
-            <source>适用规则</source>
-            <translation>Rule</translation>
-        </message>
-        <message>
-            <source>接受的词语（人名、术语、引文…）</source>
-            <translation>Accepted word (names, terms, quotations…)</translation>
-        </message>
-        <message>
-            <source>添加</source>
-            <translation>Add</translation>
-        </message>
-        <message>
-            <source>删除所选</source>
-            <translation>Remove Selected</translation>
-        </message>
-        <message>
-            <source>全库</source>
-            <translation>Library</translation>
-        </message>
-        <message>
-            <source>本期</source>
-            <translation>This issue</translation>
-        </message>
-        <message>
-            <source>所有规则</source>
-            <translation>Every rule</translation>
-        </message>
-        <message>
-            <source>类别：{0}</source>
-            <translation>Category: {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>SideView</name>
-        <message>
-            <source>仅显示改动处</source>
-            <translation>Changes only</translation>
-        </message>
-        <message>
-            <source>原文（导入时的版面文本）</source>
-            <translation>Source (the layout text as imported)</translation>
-        </message>
-        <message>
-            <source>对比修订 #{0}（{1} {2}）与编辑中的文本</source>
-            <translation>Revision #{0} ({1} {2}) against the text being edited</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please Wait</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>首选项</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <source>常规</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>校对规则</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>白名单</source>
+        <translation>Allowlist</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>记录在修订、批注和修订痕迹中</source>
+        <translation>Recorded on revisions, comments and tracked changes</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>正文字号</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source> 磅</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>修改会在停止输入 1.5 秒后自动保存，切换文章或关闭窗口时也会保存。</source>
+        <translation>Edits are saved 1.5 seconds after you stop typing, and when you switch articles or close the window.</translation>
+    </message>
+    <message>
+        <source>关闭整类或单条规则。单条规则的设置优先于类别设置。确定后将重新校对本期。</source>
+        <translation>Switch off whole categories or single rules. A rule&apos;s own setting wins over its category&apos;s. The issue is checked again when you press OK.</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>词语</source>
+        <translation>Word</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>适用规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>接受的词语（人名、术语、引文…）</source>
+        <translation>Accepted word (names, terms, quotations…)</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove Selected</translation>
+    </message>
+    <message>
+        <source>全库</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <source>本期</source>
+        <translation>This issue</translation>
+    </message>
+    <message>
+        <source>所有规则</source>
+        <translation>Every rule</translation>
+    </message>
+    <message>
+        <source>类别：{0}</source>
+        <translation>Category: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SideView</name>
+    <message>
+        <source>仅显示改动处</source>
+        <translation>Changes only</translation>
+    </message>
+    <message>
+        <source>原文（导入时的版面文本）</source>
+        <translation>Source (the layout text as imported)</translation>
+    </message>
+    <message>
+        <source>对比修订 #{0}（{1} {2}）与编辑中的文本</source>
+        <translation>Revision #{0} ({1} {2}) against the text being edited</translation>
+    </message>
+</context>
 </TS>

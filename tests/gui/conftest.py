@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from editor_app.services import editing
+from editor_app.services import editing, importing
 from editor_app.services import issues as svc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ def _template(tmp_path_factory, name: str, files: list[Path]) -> Path:
     db = base / "library.sqlite"
     with svc.open_library(db) as lib:
         for f in files:
-            out = svc.import_issue_file(lib, f, author="导入")
+            out = importing.import_issue_file(lib, f, author="导入")
             editing.check_issue(lib, out.issue_id)
         lib.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return db

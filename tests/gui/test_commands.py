@@ -146,8 +146,8 @@ def test_editor_app_run_opens_the_window_on_the_demo_issue(tmp_path):
                 con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
                 try:
                     row = con.execute("SELECT id, label FROM issues ORDER BY id LIMIT 1").fetchone()
-                    checked = row and con.execute("SELECT 1 FROM settings WHERE key = ?",
-                                                  (f"checked.{row[0]}",)).fetchone()
+                    checked = row and con.execute(
+                        "SELECT 1 FROM issues WHERE id = ? AND checked_digest IS NOT NULL", (row[0],)).fetchone()
                 finally:
                     con.close()
             except sqlite3.OperationalError:  # the app is still creating the library

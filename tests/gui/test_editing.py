@@ -177,7 +177,7 @@ def test_live_check_underlines_new_text_and_drops_stale_results(make_window, sam
     # a result computed for an older text revision is dropped
     shown_before = list(w.pane.shown)
     dropped = w.pane.dropped_stale
-    w.pane._on_live(view.seg_id, w.pane.editor.text_rev - 1, [])
+    w.pane._on_live(view.seg_id, w.pane.edit.rev - 1, [])
     assert w.pane.dropped_stale == dropped + 1
     assert w.pane.shown == shown_before
     # after the save the finding is stored (it gets an id)

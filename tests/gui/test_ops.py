@@ -9,7 +9,8 @@ import time
 import pytest
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-from editor_app.gui.ops import FINDINGS, Changes, Op, OpRunner, describe_error
+from editor_app.gui.ops import Op, OpRunner, describe_error
+from editor_app.services.changes import OpChanges
 from editor_app.services.issues import UserError
 from editor_app.services.workspace import Cancelled
 
@@ -42,7 +43,7 @@ def test_jobs_run_in_order_on_one_worker_thread(runner, qtbot):
 
 def test_a_read_sees_the_write_queued_before_it(runner):
     got = []
-    runner.run(Op(lambda ctx: ctx.lib.set_setting("probe", 42), changes=Changes.of("settings")))
+    runner.run(Op(lambda ctx: ctx.lib.set_setting("probe", 42), write=True))
     runner.run(Op(lambda ctx: ctx.lib.get_setting("probe"), success=got.append))
     runner.wait_idle(10)
     assert got == [42]
@@ -51,10 +52,17 @@ def test_a_read_sees_the_write_queued_before_it(runner):
 def test_changes_are_announced_with_their_origin(runner, qtbot):
     origin = object()
     with qtbot.waitSignal(runner.changed, timeout=5000) as sig:
-        runner.run(Op(lambda ctx: None, changes=Changes.of(FINDINGS, issue_id=1, segments=[3]), origin=origin))
+        runner.run(Op(lambda ctx: OpChanges.of(1, [3], findings=True), write=True, origin=origin))
     changes, who = sig.args
-    assert who is origin and changes.touches(FINDINGS, 1, 3) and not changes.touches(FINDINGS, 1, 4)
-    assert not changes.touches("text", 1, 3)
+    assert who is origin and changes.findings_of(1, 3) and not changes.findings_of(1, 4)
+    assert not changes.text_of(1, 3)
+
+
+def test_a_write_that_changed_nothing_announces_nothing(runner, qtbot):
+    with qtbot.assertNotEmitted(runner.changed, wait=200):
+        runner.run(Op(lambda ctx: OpChanges(issue_id=1), write=True))
+        runner.run(Op(lambda ctx: OpChanges.of(1, findings=True)))  # a read: nothing announced
+        runner.wait_idle(10)
 
 
 def test_failures_are_reported_readably_and_the_worker_goes_on(runner, qtbot):
@@ -106,7 +114,7 @@ def test_shutdown_finishes_queued_writes(qtbot, demo_db):
 
     r = OpRunner(demo_db, synchronous=False)
     for k in range(5):
-        r.run(Op(lambda ctx, k=k: ctx.lib.set_setting(f"k{k}", k), changes=Changes.of("settings")))
+        r.run(Op(lambda ctx, k=k: ctx.lib.set_setting(f"k{k}", k), write=True))
     r.shutdown()
     with svc.open_library(demo_db) as lib:
         assert [lib.get_setting(f"k{k}") for k in range(5)] == list(range(5))

@@ -82,7 +82,7 @@ def test_select_finding_lands_on_its_text(make_window, sample_db, qtbot):
     f = w.findings._finding_of(target)
     click_item(qtbot, w.findings.tree, target)
     wait_idle(w)
-    assert w.pane.seg_id == int(f.segment_id)
+    assert w.pane.seg_id == f.segment.id
     cursor = w.pane.editor.textCursor()
     assert cursor.selectedText() == f.excerpt
     assert w.pane.current_finding().fingerprint == f.fingerprint
@@ -132,16 +132,23 @@ def test_apply_fix_changes_text_and_revision(make_window, sample_db):
     with svc.open_library(sample_db) as lib:
         text, _v = lib.current_text(view.seg_id)
         assert text == after
-        assert lib.finding(f.id).status == "fixed"
+        resolved = lib.list_findings(view.issue_id, segment=view.seg_id, status="resolved")
+        assert [(g.fingerprint, g.resolved_how) for g in resolved if g.fingerprint == f.fingerprint] == [
+            (f.fingerprint, "fix punctuation.halfwidth")]
         assert lib.revisions(view.seg_id)[0].note == "fix punctuation.halfwidth"
         assert lib.revisions(view.seg_id)[0].author == "校对员甲"
-    # undo in the editor takes the fix back (and autosaves it as a new revision)
+    # undo in the editor takes the fix back (and autosaves it as a new revision):
+    # the problem is open again — underlined, in the panel, in the counts
     w.pane.editor.undo()
     assert w.pane.editor.text() == before_text
     w.pane.flush()
     wait_idle(w)
     with svc.open_library(sample_db) as lib:
         assert lib.current_text(view.seg_id)[0] == before_text
+        back = lib.list_findings(view.issue_id, segment=view.seg_id, status="open", rule=f.rule)
+        assert any(g.fingerprint == f.fingerprint and (g.start, g.end) == (f.start, f.end) for g in back)
+    assert any(g.fingerprint == f.fingerprint and g.status == "open" for g in w.pane.editor.findings)
+    assert any(g.fingerprint == f.fingerprint for g in w.findings.findings if g.status == "open")
 
 
 def test_dismissal_survives_restart(make_window, sample_db, monkeypatch):
@@ -194,7 +201,7 @@ def test_bulk_fix_halfwidth_commas_in_one_article(make_window, sample_db):
         assert lib.current_text(view.seg_id)[0] == after
         assert lib.current_text(other)[0] == other_before  # only this article
         assert lib.revisions(view.seg_id)[0].note == "bulk fix punctuation.halfwidth"
-        left = lib.list_findings(view.issue_id, segment_id=view.seg_id, status="open", rule="punctuation.halfwidth")
+        left = lib.list_findings(view.issue_id, segment=view.seg_id, status="open", rule="punctuation.halfwidth")
         assert len(left) < rows // 10
     assert not [f for f in w.pane.editor.findings if f.rule == "punctuation.halfwidth"
                 and f.excerpt == "," and f.status == "open"][: len(left) + 1][len(left):]

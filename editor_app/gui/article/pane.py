@@ -1,22 +1,13 @@
 """The article pane: header fields, the body editor, the side view, autosave,
-background re-check and the conflict bar.
-
-State of the text:
-
-* ``editor.text_rev`` counts edits; ``saved_rev`` is the revision last stored
-  (a save carries the revision it started from). Dirty = they differ, or the
-  title was edited.
-* ``version`` is the article's stored version this text is based on; a save
-  passes it, and a conflict (someone else saved meanwhile) keeps both texts
-  and shows the conflict bar — never a silent overwrite.
-* ``stored`` are the library's findings for the article, valid for the text
-  at revision ``stored_rev``; the edits made since (``_edits``) shift their
-  spans. The live check's results replace the article rules' findings for the
-  revision they were computed for, and are dropped when stale.
+background re-check and the conflict bar — a view of an
+:class:`~editor_app.services.edit_session.EditSession`, which holds the state
+of the text (edit count, saved state, version, unsaved header fields, conflict,
+stored and live findings) without Qt and is tested on its own.
 
 Autosave runs ``settings.autosave_ms`` (1.5 s) after the last keystroke, on
-switching article and on closing; the save op also re-checks the issue, so
-stored findings follow the stored text.
+switching article and on closing; the save re-checks the issue in the same
+transaction, so stored findings follow the stored text. Header fields are
+saved with the text, as one revision.
 """
 
 from __future__ import annotations
@@ -28,9 +19,9 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from editor_app.model import Finding
 from editor_app.services import editing, workspace
+from editor_app.services.edit_session import EditSession, SaveRequest
 
 from .. import fonts
-from ..ops import FINDINGS, META, TEXT, Changes
 from ..session import Session
 from .bars import ConflictBar, FindBar
 from .editor import BodyEditor
@@ -60,6 +51,7 @@ class ArticlePane(QWidget):
         self.setObjectName("articlePane")
         self.session = session
         self.live = live
+        self.edit = EditSession()
         self.header = ArticleHeader()
         self.conflict_bar = ConflictBar()
         self.find_bar = FindBar()
@@ -79,22 +71,9 @@ class ArticlePane(QWidget):
         lay.addWidget(self.find_bar)
         lay.addWidget(self.split, 1)
 
-        self.view: editing.ArticleView | None = None
-        self.version = 0
-        self.saved_rev = 0
-        self.title_dirty = False
-        self.saving = False
-        self.save_again = False
-        self.conflict: editing.Conflict | None = None
-        self.stored: list[Finding] = []
-        self.stored_rev = 0
-        self.shown: list[Finding] = []
-        self._edits: list[tuple[int, int, int, int]] = []  # (text_rev after, pos, removed, added)
         self.snapshot: editing.CheckSnapshot | None = None
         self._snapshot_for: int | None = None
         self._snapshot_loading = False
-        self.dropped_stale = 0  # live results dropped because the text moved on (tests read it)
-        self.saves = 0  # completed saves (tests and the crash test read it)
         self._find_spans: list[tuple[int, int]] = []
         self._find_index = 0
         self._load_token = 0
@@ -124,14 +103,42 @@ class ArticlePane(QWidget):
         self.apply_font_size(session.settings.font_size)
         self.setEnabled(False)
 
-    # -- state -----------------------------------------------------------------------
+    # -- state (kept by the edit session) ------------------------------------------------
+
+    @property
+    def view(self) -> editing.ArticleView | None:
+        return self.edit.view
 
     @property
     def seg_id(self) -> int | None:
-        return self.view.seg_id if self.view else None
+        return self.edit.seg_id
+
+    @property
+    def conflict(self) -> editing.Conflict | None:
+        return self.edit.conflict
+
+    @property
+    def saving(self) -> bool:
+        return self.edit.saving
+
+    @property
+    def saves(self) -> int:
+        return self.edit.saves
+
+    @property
+    def dropped_stale(self) -> int:
+        return self.edit.dropped_stale
+
+    @property
+    def stored(self) -> list[Finding]:
+        return self.edit.stored
+
+    @property
+    def shown(self) -> list[Finding]:
+        return self.edit.shown
 
     def is_dirty(self) -> bool:
-        return self.view is not None and (self.editor.text_rev != self.saved_rev or self.title_dirty)
+        return self.edit.is_dirty()
 
     def apply_font_size(self, size: int) -> None:
         self.editor.setFont(fonts.editor_font(size))
@@ -167,18 +174,13 @@ class ArticlePane(QWidget):
     def _show(self, view: editing.ArticleView, findings: list[Finding], revs) -> None:
         self.autosave.stop()
         self.live_timer.stop()
-        self.view = view
-        self.version = view.version
-        self.conflict = None
         self.conflict_bar.hide()
-        self.title_dirty = False
         self._dirty_since = None
         self.header.show_article(view)
         self.editor.set_text(view.text)
         self.editor.setReadOnly(not view.editable)
-        self.saved_rev = self.editor.text_rev
-        self._edits = []
-        self._set_stored(findings, self.editor.text_rev)
+        self.edit.load(view, findings)
+        self.editor.set_findings(self.edit.shown)
         self.side.set_article(view.source_text, revs)
         self.setEnabled(True)
         if self.find_bar.isVisible():
@@ -189,33 +191,20 @@ class ArticlePane(QWidget):
 
     def clear(self) -> None:
         self.flush()
-        self.view = None
+        self.edit.clear()
         self.editor.set_text("")
         self.setEnabled(False)
 
     # -- findings ----------------------------------------------------------------------
 
-    def _shift_since(self, findings: list[Finding], rev: int) -> list[Finding]:
-        for r, pos, removed, added in self._edits:
-            if r > rev:
-                findings = editing.shift_findings(findings, pos, removed, added)
-        return findings
-
-    def _set_stored(self, findings: list[Finding], rev: int) -> None:
-        """Library findings for the text at revision ``rev``; shown shifted to the current text."""
-        self.stored = self._shift_since(findings, rev)
-        self.stored_rev = self.editor.text_rev
-        self.shown = list(self.stored)
-        self.editor.set_findings(self.shown)
-
     def reload_findings(self) -> None:
         if self.view is None:
             return
-        seg, issue, rev = self.view.seg_id, self.view.issue_id, self.saved_rev
+        seg, issue, rev = self.view.seg_id, self.view.issue_id, self.edit.saved_rev
 
         def done(findings) -> None:
             if self.seg_id == seg:
-                self._set_stored(findings, rev)
+                self.editor.set_findings(self.edit.set_stored(findings, rev))
 
         self.session.read(lambda ctx: workspace.findings_of(ctx.lib, issue, seg), done)
 
@@ -235,20 +224,23 @@ class ArticlePane(QWidget):
     # -- editing -----------------------------------------------------------------------
 
     def _on_edited(self, pos: int, removed: int, added: int) -> None:
-        rev = self.editor.text_rev
-        self._edits.append((rev, pos, removed, added))
-        self.stored = editing.shift_findings(self.stored, pos, removed, added)
-        self.stored_rev = rev
-        self.shown = editing.shift_findings(self.shown, pos, removed, added)
-        self.editor.set_findings(self.shown)
+        self.edit.edited(pos, removed, added)
+        self.editor.set_findings(self.edit.shown)
         self._touched()
         self.live_timer.start()
         if self.find_bar.isVisible():
             self._find(self.find_bar.edit.text(), keep=True)
 
-    def _on_title_edited(self, _text: str) -> None:
-        self.title_dirty = True
+    def _on_title_edited(self, text: str) -> None:
+        self.edit.header_edited(title=text)
         self._touched()
+
+    def _on_meta_edited(self, meta: dict) -> None:
+        if self.view is None:
+            return
+        self.edit.header_edited(subtitle=meta["subtitle"], authors=list(meta["authors"]),
+                                page=meta["page"] or None)
+        self.save_now()  # a field left: saved at once, as a revision with the text
 
     def _touched(self) -> None:
         """An unsaved edit: save once typing pauses (debounce), and at the latest
@@ -263,19 +255,8 @@ class ArticlePane(QWidget):
         else:
             self.autosave.start(int(min(self.session.settings.autosave_ms, left)))
         if self.view is not None:
-            self.header.set_revision(self.view.revision_number, True)
+            self.header.set_revision(self.view.revision_number, self.is_dirty())
         self.state_changed.emit()
-
-    def _on_meta_edited(self, meta: dict) -> None:
-        if self.view is None:
-            return
-        seg, issue = self.view.seg_id, self.view.issue_id
-        self.session.write(
-            lambda ctx: editing.set_article_meta(ctx.lib, seg, subtitle=meta["subtitle"],
-                                                 authors=meta["authors"], page=meta["page"]),
-            Changes.of(META, issue_id=issue, segments=[seg]),
-            origin=self,
-        )
 
     # -- saving ------------------------------------------------------------------------
 
@@ -286,60 +267,40 @@ class ArticlePane(QWidget):
             self.save_now()
 
     def save_now(self) -> None:
-        if self.view is None or not self.view.editable or not self.is_dirty():
+        req = self.edit.begin_save(self.editor.text())
+        if req is None:
             return
-        if self.saving:
-            self.save_again = True
-            return
-        self.saving = True
         self._dirty_since = None  # edits from now on start a new wait
-        seg, issue = self.view.seg_id, self.view.issue_id
-        text, rev = self.editor.text(), self.editor.text_rev
-        title = self.header.title.text() if self.title_dirty else None
-        self.title_dirty = False
-        version, user = self.version, self.session.user
+        user = self.session.user
 
         def save(ctx):
-            return editing.save_article(ctx.lib, seg, text, user, version, title=title, check=True)
+            return editing.save_article(ctx.lib, req.seg_id, req.text, user, req.version,
+                                        check=True, header=req.header)
 
-        def changes(res: editing.SaveResult) -> Changes:
-            kinds = (TEXT, FINDINGS) if res.changed else ()
-            return Changes.of(*kinds, issue_id=issue, segments=[seg])
-
-        self.session.write(save, changes, success=lambda res: self._saved(seg, rev, res),
-                           failure=lambda exc: self._save_failed(seg, exc), origin=self)
+        self.session.write(save, success=lambda res: self._saved(req, res),
+                           failure=lambda exc: self._save_failed(req, exc), origin=self)
         self.state_changed.emit()
 
-    def _saved(self, seg: int, rev: int, res: editing.SaveResult) -> None:
-        self.saving = False
-        self.saves += 1
-        if self.seg_id != seg:
+    def _saved(self, req: SaveRequest, res: editing.SaveResult) -> None:
+        out = self.edit.saved(req, res)
+        if out.other_article:
             return  # saved on leaving the article
-        self.saved_rev = max(self.saved_rev, rev)
-        self._edits = [e for e in self._edits if e[0] > rev]
-        if res.conflict is not None:
-            self.conflict = res.conflict
-            self.conflict_bar.show_conflict(res.conflict.message)
-        else:
-            self.version = res.version
-            if res.revision is not None and self.view is not None:
-                self.view.revision_number = res.revision.number
-            if res.changed:
-                self.reload_findings()
-                self._snapshot_for = None  # the issue model changed
-                if self.side.isVisible():
-                    self.refresh_revisions()
+        if out.conflict is not None:
+            self.conflict_bar.show_conflict(out.conflict.message)
+        elif out.changed:
+            self.reload_findings()
+            self._snapshot_for = None  # the issue model changed
+            if self.side.isVisible():
+                self.refresh_revisions()
         if self.view is not None:
             self.header.set_revision(self.view.revision_number, self.is_dirty())
         self.state_changed.emit()
-        if self.save_again:
-            self.save_again = False
+        if out.save_again:
             self.save_now()
 
-    def _save_failed(self, seg: int, _exc: BaseException) -> bool:
-        self.saving = False
-        self.save_again = False
-        if self.seg_id == seg:
+    def _save_failed(self, req: SaveRequest, _exc: BaseException) -> bool:
+        self.edit.save_failed(req)
+        if self.seg_id == req.seg_id:
             self.autosave.start(max(self.session.settings.autosave_ms, 1000))  # retry later
         self.state_changed.emit()
         return False  # the runner reports the error
@@ -349,28 +310,29 @@ class ArticlePane(QWidget):
     def keep_mine(self) -> None:
         if self.view is None:
             return
-        seg, issue = self.view.seg_id, self.view.issue_id
-        text, rev, user = self.editor.text(), self.editor.text_rev, self.session.user
+        seg = self.view.seg_id
+        text, user = self.editor.text(), self.session.user
         title = self.header.title.text()
         self.autosave.stop()
+        req = SaveRequest(seg, self.view.issue_id, text, self.edit.rev, self.edit.version)
+        self.edit.saving = True
 
         def done(res: editing.SaveResult) -> None:
             self.conflict_bar.hide()
-            self.conflict = None
-            self._saved(seg, rev, res)
+            self.edit.resolved_conflict()
+            self._saved(req, res)
 
         self.session.write(lambda ctx: editing.keep_mine(ctx.lib, seg, text, user, title),
-                           Changes.of(TEXT, FINDINGS, issue_id=issue, segments=[seg]), success=done,
-                           origin=self)
+                           success=done, failure=lambda exc: self._save_failed(req, exc), origin=self)
 
     def take_theirs(self) -> None:
         if self.view is None:
             return
         self.autosave.stop()
-        self.conflict = None
+        self.edit.resolved_conflict()
         self.conflict_bar.hide()
-        self.saved_rev = self.editor.text_rev
-        self.title_dirty = False
+        self.edit.saved_rev = self.edit.rev
+        self.edit.header = {}
         self.load(self.view.seg_id)
 
     def _compare(self) -> None:
@@ -379,23 +341,23 @@ class ArticlePane(QWidget):
 
     # -- changes made elsewhere ----------------------------------------------------------
 
-    def _on_changed(self, changes: Changes, origin: object) -> None:
+    def _on_changed(self, changes, origin: object) -> None:
         if origin is self or self.view is None:
             return
         seg, issue = self.view.seg_id, self.view.issue_id
-        if changes.touches("settings") or changes.touches("allowlist"):
+        if changes.settings or changes.allowlist:
             self._snapshot_for = None
-        if changes.touches(TEXT, issue, seg):
+        if changes.text_of(issue, seg):
             self._snapshot_for = None
             self._reload_text()
-        elif changes.touches(FINDINGS, issue, seg):
+        elif changes.findings_of(issue, seg):
             self.reload_findings()
-        if changes.touches("review", issue, seg) or changes.touches(META, issue, seg):
+        if changes.review and changes.concerns(issue, seg):
             self._reload_header()
 
     def _reload_text(self) -> None:
-        """The stored text changed elsewhere (a fix, a restore): follow it unless unsaved
-        typing is pending — then the next save reports the conflict instead."""
+        """The stored article changed elsewhere (a fix, a restore, a header edit): follow
+        it unless unsaved typing is pending — then the next save reports the conflict."""
         seg = self.view.seg_id
 
         def fetch(ctx):
@@ -404,19 +366,15 @@ class ArticlePane(QWidget):
 
         def done(result) -> None:
             view, findings, revs = result
-            if self.seg_id != seg or self.is_dirty() or self.saving:
+            if not self.edit.can_follow(view):
+                if self.seg_id == seg and not self.is_dirty():
+                    self.editor.set_findings(self.edit.set_stored(findings, self.edit.rev))
                 return
-            if view.version == self.version and view.text == self.editor.text():
-                self._set_stored(findings, self.editor.text_rev)
-                return
-            self.view = view
-            self.version = view.version
             self.editor.replace_text(view.text)  # one undoable step: Ctrl+Z takes it back
-            self.saved_rev = self.editor.text_rev
-            self._edits = []
+            self.edit.followed(view, findings)
             self.autosave.stop()
             self.header.show_article(view)
-            self._set_stored(findings, self.editor.text_rev)
+            self.editor.set_findings(self.edit.shown)
             self.side.set_article(view.source_text, revs)
             self.state_changed.emit()
 
@@ -461,15 +419,12 @@ class ArticlePane(QWidget):
             self._ensure_snapshot(self.view.issue_id)
             if self.snapshot is None or self.snapshot.issue_id != self.view.issue_id:
                 return
-        self.live.request(self.snapshot, self.view.seg_id, self.editor.text(), self.editor.text_rev)
+        self.live.request(self.snapshot, self.view.seg_id, self.editor.text(), self.edit.rev)
 
     def _on_live(self, seg_id: int, rev: int, findings: list[Finding]) -> None:
-        if self.seg_id != seg_id or rev != self.editor.text_rev:
-            self.dropped_stale += 1
-            return
         issue_rules = self.snapshot.issue_rules if self.snapshot else frozenset()
-        self.shown = editing.merge_live(findings, self.stored, issue_rules)
-        self.editor.set_findings(self.shown)
+        if self.edit.live(seg_id, rev, findings, issue_rules):
+            self.editor.set_findings(self.edit.shown)
 
     # -- find in the article -------------------------------------------------------------
 

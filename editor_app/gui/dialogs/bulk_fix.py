@@ -113,7 +113,7 @@ class BulkFixDialog(QDialog):
         self.b_apply.setEnabled(False)
 
         def fetch(ctx):
-            outs = checking.bulk_fix(ctx.lib, issue, rule, seg, author=user, dry_run=True)
+            outs = checking.bulk_fix(ctx.lib, issue, rule, seg, author=user, dry_run=True).outcomes
             names = {r.id: labels.segment_title(r.kind, r.title, r.page) for r in ctx.lib.segments(issue)}
             return outs, names
 

@@ -25,7 +25,6 @@ from editor_app.model import CATEGORIES, SEVERITIES, Finding
 from editor_app.services import workspace
 
 from .. import labels
-from ..ops import FINDINGS, TEXT, Changes
 from ..session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -50,7 +49,7 @@ class FindingsPanel(QWidget):
         self.issue_id: int | None = None
         self.seg_id: int | None = None
         self.findings: list[Finding] = []
-        self.seg_labels: dict[str, str] = {}
+        self.seg_labels: dict[int, str] = {}
         self.contexts: dict[int, tuple[str, str]] = {}
         self._updating = False
         self._token = 0
@@ -115,7 +114,7 @@ class FindingsPanel(QWidget):
 
         fill(self.scope, [(self.tr("本文"), SCOPE_ARTICLE), (self.tr("全期"), SCOPE_ISSUE)])
         fill(self.status, [(self.tr("待处理"), "open"), (self.tr("已忽略"), "dismissed"),
-                           (self.tr("已修改"), "fixed"), (self.tr("全部状态"), None)])
+                           (self.tr("已解决"), "resolved"), (self.tr("全部状态"), None)])
         fill(self.severity, [(self.tr("全部级别"), None)] + [(labels.severity(s), s) for s in SEVERITIES])
         fill(self.category, [(self.tr("全部类别"), None)] + [(labels.category(c), c) for c in CATEGORIES])
         self.scope.setToolTip(self.tr("显示本文或全期的问题"))
@@ -165,7 +164,7 @@ class FindingsPanel(QWidget):
 
         def fetch(ctx):
             fs = workspace.findings_of(ctx.lib, issue, seg)
-            names = {str(r.id): labels.segment_title(r.kind, r.title, r.page) for r in ctx.lib.segments(issue)}
+            names = {r.id: labels.segment_title(r.kind, r.title, r.page) for r in ctx.lib.segments(issue)}
             return fs, names, workspace.finding_contexts(ctx.lib, fs)
 
         def done(result) -> None:
@@ -176,12 +175,12 @@ class FindingsPanel(QWidget):
 
         self.session.read(fetch, done)
 
-    def _on_changed(self, changes: Changes, _origin: object) -> None:
+    def _on_changed(self, changes, _origin: object) -> None:
         if self.issue_id is None:
             return
-        if changes.touches(FINDINGS, self.issue_id) or changes.touches(TEXT, self.issue_id):
-            if self.scope_is_issue or changes.segment_ids is None or self.seg_id in changes.segment_ids:
-                self.refresh()
+        seg = None if self.scope_is_issue else self.seg_id
+        if changes.findings_of(self.issue_id, seg) or changes.text_of(self.issue_id, seg):
+            self.refresh()
 
     def _filters_changed(self, *_args) -> None:
         if self.sender() is self.scope:
@@ -253,14 +252,14 @@ class FindingsPanel(QWidget):
         left, right = self.contexts.get(f.id, ("", "")) if f.id is not None else ("", "")
         where = ""
         if self.scope_is_issue:
-            where = short(self.seg_labels.get(str(f.segment_id), ""), 12) + "  "
+            where = short(self.seg_labels.get(f.segment.id if f.segment else None, ""), 12) + "  "
         text = f"{where}{left}【{short(f.excerpt, 10)}】{right}{sug}"
         item = QTreeWidgetItem([text])
         tip = f"{f.message}\n{f.rule} · {labels.severity(f.severity)} · {labels.status(f.status)}"
         if f.reason:
             tip += "\n" + self.tr("忽略理由：{0}").format(f.reason)
         if self.scope_is_issue:
-            tip = self.seg_labels.get(str(f.segment_id), "") + "\n" + tip
+            tip = self.seg_labels.get(f.segment.id if f.segment else None, "") + "\n" + tip
         item.setToolTip(0, tip)
         item.setData(0, ROLE, ("finding", f))
         if f.status != "open":
@@ -318,7 +317,7 @@ class FindingsPanel(QWidget):
         for leaf in self._leaves():
             g = self._finding_of(leaf)
             if (f.id is not None and g.id == f.id) or (g.rule == f.rule and g.fingerprint == f.fingerprint
-                                                       and g.segment_id == f.segment_id):
+                                                       and g.segment == f.segment):
                 self._updating = not emit
                 try:
                     leaf.parent().setExpanded(True)

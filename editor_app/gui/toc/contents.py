@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from editor_app.services import workspace
 
 from .. import labels
-from ..ops import FINDINGS, ISSUES, META, REVIEW, TEXT, Changes
 from ..session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -90,10 +89,10 @@ class ContentsView(QWidget):
 
         self.session.read(lambda ctx: workspace.issue_contents(ctx.lib, issue), done)
 
-    def _on_changed(self, changes: Changes, _origin) -> None:
-        if self.issue_id is None:
+    def _on_changed(self, changes, _origin) -> None:
+        if self.issue_id is None or not changes.concerns(self.issue_id):
             return
-        if any(changes.touches(k, self.issue_id) for k in (FINDINGS, TEXT, REVIEW, META, ISSUES)):
+        if changes.findings or changes.text or changes.header or changes.review or changes.issues:
             self.refresh()
 
     def _fill(self) -> None:

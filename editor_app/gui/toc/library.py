@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 from editor_app.services import workspace
 
 from .. import labels
-from ..ops import FINDINGS, ISSUES, Changes
 from ..session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -51,8 +50,8 @@ class LibraryView(QWidget):
     def refresh(self) -> None:
         self.session.read(lambda ctx: workspace.list_issues(ctx.lib), self._fill)
 
-    def _on_changed(self, changes: Changes, _origin) -> None:
-        if ISSUES in changes.kinds or FINDINGS in changes.kinds:
+    def _on_changed(self, changes, _origin) -> None:
+        if changes.issues or changes.findings or changes.header:
             self.refresh()
 
     def _fill(self, issues) -> None:
