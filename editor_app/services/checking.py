@@ -107,18 +107,22 @@ def state_digest(lib: Library, issue_id: int) -> str:
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def recheck(lib: Library, issue_id: int, cause: str = "check", who: str = "") -> CheckResult:
+def recheck(lib: Library, issue_id: int, cause: str = "check", who: str = "",
+            listing: bool = True) -> CheckResult:
     """Check the issue's current texts and reconcile the stored findings with the run,
     in one transaction: problems gone are resolved (``cause`` says how), problems
-    back are open again, decisions are re-applied by fingerprint."""
+    back are open again, decisions are re-applied by fingerprint. ``listing=False``
+    (the write services): the result carries the changes only, not the findings."""
     with lib.atomic():
         issue = lib.get_issue(issue_id)
         findings = make_checker(lib, issue_id).check_issue(issue)
         sync = lib.reconcile_findings(issue_id, findings, None, cause=cause, who=who)
         lib.mark_checked(issue_id, state_digest(lib, issue_id))
-    stored = lib.list_findings(issue_id)
     changes = OpChanges.of(issue_id, None if sync.issue_level else sync.segments,
                            findings=sync.changed)
+    if not listing:
+        return CheckResult(issue, [], {}, issue_id, sync, changes)
+    stored = lib.list_findings(issue_id)
     return CheckResult(issue, stored, error_rates(issue, stored), issue_id, sync, changes)
 
 
@@ -137,7 +141,7 @@ def ensure_current(lib: Library, issue_id: int, who: str = "") -> CheckResult | 
     (never checked, texts changed by another program, rules changed). None if they do."""
     if is_current(lib, issue_id):
         return None
-    return recheck(lib, issue_id, "check", who)
+    return recheck(lib, issue_id, "check", who, listing=False)
 
 
 def open_findings(lib: Library, issue_id: int, segment=None, rule: str | None = None) -> list[Finding]:
@@ -169,7 +173,7 @@ def write_and_recheck(
     in one transaction, so the stored findings always describe the stored texts."""
     with lib.atomic():
         revs = write()
-        res = recheck(lib, issue_id, cause, who) if revs else None
+        res = recheck(lib, issue_id, cause, who, listing=False) if revs else None
     segs = {r.segment_id for r in revs}
     changes = OpChanges.of(issue_id, segs, text=bool(revs) and text, header=bool(revs) and header)
     if res is not None:

@@ -195,6 +195,8 @@ def save_article(
     if title is not None and not title.strip() and row.kind == "article":
         title = None  # an emptied title field in the window does not erase the title
     fields = _clean_header(row, header, title)
+    if note == "edit" and fields and (text is None or text == lib.current_text(seg_id)[0]):
+        note = "header"  # only header fields changed: the history says so
     conflict: list[ConflictError] = []
 
     def write() -> list[Revision]:

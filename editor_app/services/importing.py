@@ -101,7 +101,7 @@ def store_issue(lib: Library, issue: Issue, replace: bool = False, author: str =
                     checking.ensure_current(lib, res.issue_id, author)
                 else:
                     checking.recheck(lib, res.issue_id, "replace" if res.status == "replaced" else "import",
-                                     author)
+                                     author, listing=False)
     except MastheadConflictError as exc:
         raise MastheadExists(
             f"资料库中已有《{exc.label}》（期 {exc.existing_issue_id}），"
@@ -150,7 +150,7 @@ def import_docx(lib: Library, path: str | Path, issue_id: int, article: str | in
                 seg_id = lib.add_article(issue_id, manuscript_segment(ms), author)
                 status = "added"
             if check and status != "unchanged":
-                checking.recheck(lib, issue_id, "import-docx", author)
+                checking.recheck(lib, issue_id, "import-docx", author, listing=False)
     except LibraryError as exc:
         raise UserError(str(exc)) from None
     changed = status != "unchanged"

@@ -255,7 +255,7 @@ def check_settings(lib: Library) -> CheckSettings:
 def _recheck(lib: Library, issue_id: int | None, cause: str, **flags: bool) -> OpChanges:
     changes = OpChanges.of(issue_id, None, **flags)
     if issue_id is not None:
-        changes = changes | checking.recheck(lib, issue_id, cause).changes
+        changes = changes | checking.recheck(lib, issue_id, cause, listing=False).changes
     return changes
 
 

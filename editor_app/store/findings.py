@@ -199,7 +199,7 @@ class FindingsMixin(StoreBase):
                 for r in self._rows("SELECT * FROM findings WHERE issue_id = ?", (issue_id,))
                 if in_scope(r["segment_id"])
             }
-            resolved_before = self._resolved_keys(issue_id)
+            resolved_before: set | None = None  # read only when something is inserted
             prepared = []
             for f in findings:
                 seg = resolve(f.segment)
@@ -281,6 +281,8 @@ class FindingsMixin(StoreBase):
                 )
                 inserted += 1
                 changed_segments.add(sid)
+                if resolved_before is None:
+                    resolved_before = self._resolved_keys(issue_id)
                 if key in resolved_before:
                     reappeared += 1
                     self._event(issue_id, sid or None, f.rule, fp, "reappeared", cause,

@@ -103,6 +103,38 @@ def test_title_and_header_fields_are_saved(make_window, sample_db, qtbot):
     assert w2.pane.view.page == 25
 
 
+def test_byline_edit_in_the_window_resolves_and_reopens_the_contents_mismatch(make_window, demo_db):
+    """Header fields are part of the article: the TOC-vs-byline check reads what the window
+    saved, the overview and the panel follow, and restoring the older revision reopens it."""
+    w = make_window(demo_db)
+    view = open_article(w, "减负赋能")
+
+    def toc_author_open() -> list:
+        with svc.open_library(demo_db) as lib:
+            return [f for f in lib.list_findings(view.issue_id, status="open", rule="consistency.toc_author")
+                    if "郑亦航" in f.message]
+
+    assert toc_author_open() and view.authors == ["郑奕航"]
+    w.pane.header.authors.setText("郑亦航")
+    w.pane.header.authors.editingFinished.emit()
+    wait_idle(w)
+    assert toc_author_open() == []
+    with svc.open_library(demo_db) as lib:
+        rev = lib.current_revision(view.seg_id)
+        assert (rev.note, rev.authors, rev.text) == ("header", ["郑亦航"], view.text)
+        gone = lib.list_findings(view.issue_id, status="resolved", rule="consistency.toc_author")
+        assert any(f.resolved_how == "header" for f in gone)
+    assert not any(f.rule == "consistency.toc_author" and "郑亦航" in f.message for f in w.findings.findings
+                   if f.status == "open")
+    # restoring the imported revision brings the old byline back: the mismatch is open again
+    with svc.open_library(demo_db) as lib:
+        first = lib.revisions(view.seg_id)[-1].id
+    w.restore_revision(first)
+    wait_idle(w)
+    assert toc_author_open()
+    assert w.pane.view.authors == ["郑奕航"] and w.pane.header.authors.text() == "郑奕航"
+
+
 def test_conflicting_save_keeps_both_texts_and_tells_the_editor(make_window, sample_db):
     w = make_window(sample_db)
     view = open_article(w, "打造生态工业高质量发展样板")
