@@ -13,7 +13,7 @@ from pathlib import Path
 
 from editor_app.store import Library
 
-from . import importing
+from . import checking, importing
 from . import issues as svc
 
 
@@ -21,7 +21,7 @@ def review_text(lib: Library, issue_id: int) -> str:
     issue = lib.get_issue(issue_id)
     m = issue.masthead
     out = [f"《{m.title}》 {m.year}年第{m.number}期  总第{m.total_number}期  {m.frequency}", ""]
-    findings = lib.list_findings(issue_id, status="open")
+    findings = checking.open_findings(lib, issue_id)  # checked first if not current
     by_seg: dict[int | None, Counter] = {}
     for f in findings:
         by_seg.setdefault(f.segment.id if f.segment else None, Counter())[f.category] += 1

@@ -52,8 +52,8 @@ def test_title_mismatch_in_the_middle_points_at_the_toc_line():
     f = fs[0]
     toc_seg = next(s for s in issue.segments if s.kind == "toc")
     art = next(s for s in issue.articles() if s.title == "绿水青山就是金山宝山")
-    assert f.segment_id == toc_seg.id and f.excerpt == "绿水青山就是金山银山"
-    assert f.related[0].segment_id == art.id
+    assert f.segment_key == toc_seg.id and f.excerpt == "绿水青山就是金山银山"
+    assert f.related[0].segment.key == art.id
     assert "银" in f.message and "宝" in f.message
     assert issue.source[f.source_start : f.source_end] == "绿水青山就是金山银山"
 
@@ -88,7 +88,7 @@ def test_toc_findings_fall_back_to_the_article_without_a_toc_segment():
     fs = run("consistency.toc_title", issue)
     assert len(fs) == 1
     art = next(s for s in issue.articles() if s.title == "让群众少跑路")
-    assert (fs[0].segment_id, fs[0].start, fs[0].end) == (art.id, 0, 0)
+    assert (fs[0].segment_key, fs[0].start, fs[0].end) == (art.id, 0, 0)
 
 
 def test_edited_toc_text_still_locates_the_entry():
@@ -96,7 +96,7 @@ def test_edited_toc_text_still_locates_the_entry():
     toc_seg = next(s for s in issue.segments if s.kind == "toc")
     edited = "（目录已校）\n" + toc_seg.editable_text()[0]
     fs = run("consistency.toc_title", issue, texts={toc_seg.id: edited})
-    assert len(fs) == 1 and fs[0].excerpt == "让群众少跑腿" and fs[0].segment_id == toc_seg.id
+    assert len(fs) == 1 and fs[0].excerpt == "让群众少跑腿" and fs[0].segment_key == toc_seg.id
     assert edited[fs[0].start : fs[0].end] == "让群众少跑腿"
 
 
@@ -124,7 +124,7 @@ def test_term_variant_across_articles_and_toc():
     issue = issue_from_example(ex)
     fs = run("consistency.term_variant", issue)
     assert [(f.excerpt, f.suggestion) for f in fs] == [("共富工房", "共富工坊")]
-    assert fs[0].segment_id == issue.articles()[2].id
+    assert fs[0].segment_key == issue.articles()[2].id
     assert len(fs[0].related) == 3
 
 
@@ -166,7 +166,7 @@ def test_list_pattern_in_a_sponsored_segment_with_blank_lines():
     issue = issue_from_example(ex)
     fs = run("consistency.list_pattern", issue)
     assert [(f.excerpt, f.suggestion) for f in fs] == [("永嘉县政府", "永嘉县人民政府")]
-    seg = issue.segment(fs[0].segment_id)
+    seg = issue.segment(fs[0].segment_key)
     assert seg.kind == "sponsored"
     assert issue.source[fs[0].source_start : fs[0].source_end] == "永嘉县政府"
 

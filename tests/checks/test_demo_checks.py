@@ -73,7 +73,7 @@ def _covers(f, issue, rule, excerpt, suggestion):
     s, e = _span(issue, excerpt)
     spans = [(f.source_start, f.source_end)]
     for r in f.related:
-        seg = issue.segment(r.segment_id)
+        seg = issue.segment(r.segment.key) if r.segment else None
         if seg is not None and r.end > r.start:
             spans.append(segment_text(issue, seg)[1].span_to_source(r.start, r.end))
     if any(a is not None and a < e and s < b for a, b in spans):

@@ -52,7 +52,7 @@ def test_finding_fields_come_from_rule_and_hit():
         "好象",
         "好像",
     )
-    assert f.status == "open" and f.fingerprint and f.segment_id is None
+    assert f.status == "open" and f.fingerprint and f.segment_key is None
 
 
 def test_hit_severity_overrides_rule_default():
@@ -213,13 +213,13 @@ def test_check_issue_runs_article_and_issue_rules_with_source_offsets():
     rules = {f.rule for f in fs}
     assert {"number.mixed_numerals", "number.cross_article"} <= rules
     for f in fs:
-        assert f.segment_id is not None
+        assert f.segment_key is not None
         assert f.source_start is not None
         assert issue.source[f.source_start : f.source_end] == f.excerpt
     cross = [f for f in fs if f.rule == "number.cross_article"]
     assert [(f.excerpt, f.related[0].excerpt) for f in cross] == [("10%", "12%"), ("12%", "10%")]
     order = [s.id for s in issue.segments]
-    assert [order.index(f.segment_id) for f in fs] == sorted(order.index(f.segment_id) for f in fs)
+    assert [order.index(f.segment_key) for f in fs] == sorted(order.index(f.segment_key) for f in fs)
 
 
 def test_check_issue_maps_edited_text_back_to_the_source():
@@ -227,7 +227,7 @@ def test_check_issue_maps_edited_text_back_to_the_source():
     art = issue.articles()[0]
     text = art.editable_text()[0]
     edited = "（编者按）" + text.replace("第二段没有问题。", "第二段改写了，新增一句话。")
-    fs = [f for f in FULL.check_issue(issue, texts={art.id: edited}) if f.segment_id == art.id]
+    fs = [f for f in FULL.check_issue(issue, texts={art.id: edited}) if f.segment_key == art.id]
     mixed = [f for f in fs if f.rule == "number.mixed_numerals"]
     assert len(mixed) == 2
     for f in mixed:
@@ -252,7 +252,7 @@ def test_check_article_with_segment_fills_segment_and_source():
     issue = _issue()
     art = issue.articles()[0]
     fs = FULL.check_article(art.editable_text()[0], segment=art, issue=issue)
-    assert fs and all(f.segment_id == art.id and f.source_start is not None for f in fs)
+    assert fs and all(f.segment_key == art.id and f.source_start is not None for f in fs)
 
 
 def test_issue_rule_hit_on_unknown_segment_is_dropped():
@@ -315,7 +315,7 @@ def test_issue_rules_never_crash_and_spans_stay_inside(bodies, extra_titles):
     fs = FULL.check_issue(issue)
     assert FULL.failures == []
     for f in fs:
-        seg = issue.segment(f.segment_id)
+        seg = issue.segment(f.segment_key)
         assert seg is not None
         if f.source_start is not None:
             assert issue.source[f.source_start : f.source_end] == f.excerpt

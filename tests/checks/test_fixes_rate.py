@@ -8,11 +8,11 @@ from editor_app.checks.core import IssueExample
 from editor_app.checks.examples import issue_from_example
 from editor_app.checks.fixes import apply_fixes, preview
 from editor_app.checks.rate import LIMIT, error_rate, exceeds, issue_error_rates
-from editor_app.model import Finding
+from editor_app.model import Finding, SegmentRef
 
 
 def F(
-    start, end, text, suggestion, severity="error", status="open", rule="number.t", segment_id=None
+    start, end, text, suggestion, severity="error", status="open", rule="number.t", segment=None
 ):
     return Finding(
         rule=rule,
@@ -24,7 +24,7 @@ def F(
         excerpt=text[start:end],
         suggestion=suggestion,
         status=status,
-        segment_id=segment_id,
+        segment=SegmentRef(segment) if segment else None,
     )
 
 
@@ -79,7 +79,7 @@ def test_error_rate_counts_open_errors_per_10000_chars():
         F(1, 2, text, None),
         F(2, 3, text, None, severity="warning"),
         F(3, 4, text, None, status="dismissed"),
-        F(4, 5, text, None, status="fixed"),
+        F(4, 5, text, None, status="resolved"),
     ]
     assert error_rate(fs, text) == pytest.approx(2.0)
     assert not exceeds(error_rate(fs, text)) and LIMIT == 2.0
@@ -95,9 +95,9 @@ def test_issue_error_rates():
     issue = issue_from_example(ex)
     a, b = [s.id for s in issue.articles()]
     fs = [
-        F(0, 1, "字", None, segment_id=a),
-        F(0, 1, "字", None, segment_id=a),
-        F(0, 1, "字", None, segment_id=b, severity="info"),
+        F(0, 1, "字", None, segment=a),
+        F(0, 1, "字", None, segment=a),
+        F(0, 1, "字", None, segment=b, severity="info"),
     ]
     rates = issue_error_rates(issue, fs)
     assert rates["articles"][a] == pytest.approx(4.0)

@@ -183,4 +183,4 @@ def test_cross_article_compares_only_identical_statistics():
     checker = Checker(Registry(rules=[REG["number.cross_article"]]), resources=RES)
     fs = checker.check_issue(issue)
     assert [(f.excerpt, f.related[0].excerpt) for f in fs] == [("8.5%", "8.1%"), ("8.1%", "8.5%")]
-    assert [f.segment_id for f in fs] == [issue.articles()[0].id, issue.articles()[1].id]
+    assert [f.segment_key for f in fs] == [issue.articles()[0].id, issue.articles()[1].id]

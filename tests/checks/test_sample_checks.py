@@ -39,14 +39,14 @@ def _one(findings, rule, needle):
 
 def test_must_flag_items_of_the_sample(mine, sample_issue):
     stars = _one(mine, "number.ordinal_sequence", "五星级")
-    assert sample_issue.segment(stars.segment_id).kind == "news"
+    assert sample_issue.segment(stars.segment_key).kind == "news"
     kv = [f for f in mine if f.rule == "number.unit_symbol"]
     assert [(f.excerpt, f.suggestion) for f in kv] == [("kv", "kV"), ("kv", "kV")]
     author = _one(mine, "consistency.toc_author", "姜翼林")
     assert author.severity == "error" and "姜巽林" in author.message
     title = _one(mine, "consistency.toc_title", "闪金光")
-    assert "闪光" in title.message and sample_issue.segment(title.segment_id).kind == "toc"
-    assert title.related and sample_issue.segment(title.related[0].segment_id).kind == "article"
+    assert "闪光" in title.message and sample_issue.segment(title.segment_key).kind == "toc"
+    assert title.related and sample_issue.segment(title.related[0].segment.key).kind == "article"
     sponsor = _one(mine, "consistency.list_pattern", "义乌市")
     assert sponsor.suggestion == "中共义乌市委"
     term = _one(mine, "consistency.term_variant", "世界性")
@@ -87,7 +87,7 @@ def test_every_rule_runs_on_the_sample_quickly(sample_issue):
         f"whole-issue check took {elapsed:.2f} s (target 0.3 s, see bench/checks_probe.py)"
     )
     for f in fs:
-        assert f.fingerprint and f.segment_id
+        assert f.fingerprint and f.segment_key
         if f.source_start is not None:
             assert sample_issue.source[f.source_start : f.source_end] == f.excerpt
     rates = issue_error_rates(sample_issue, fs)

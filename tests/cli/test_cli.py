@@ -134,3 +134,41 @@ def test_check_json_related_spans_are_source_offsets(sample_path, capsys):
         assert src[f["source_start"] : f["source_end"]] == f["excerpt"]
         r = f["related"][0]
         assert src[r["source_start"] : r["source_end"]] == r["excerpt"]
+
+
+def test_article_set_history_restore_round_trip(demo_path, tmp_path, capsys):
+    db = str(tmp_path / "lib.sqlite")
+    code, out, _ = run(["import", str(demo_path), "--db", db], capsys)
+    assert code == 0
+    code, out, _ = run(["article", "--issue", "1", "--article", "s12", "--json", "--db", db], capsys)
+    art = json.loads(out)
+    assert code == 0 and art["key"] == "s12" and art["revision"] == 1 and art["authors"] == ["郑奕航"]
+    assert set(art) == {"id", "key", "revision", "kicker", "title", "subtitle", "authors", "role", "page", "text"}
+    code, out, _ = run(["set", "--issue", "1", "--article", "s12", "--authors", "郑亦航、王五", "--page", "9",
+                        "--db", db], capsys)
+    assert code == 0 and "#2" in out
+    code, out, _ = run(["set", "--issue", "1", "--article", "s12", "--authors", "郑亦航 王五", "--db", db], capsys)
+    assert code == 0 and "未新增修订" in out  # same authors: nothing written
+    code, out, _ = run(["article", "--issue", "1", "--article", str(art["id"]), "--json", "--db", db], capsys)
+    now = json.loads(out)
+    assert (now["revision"], now["authors"], now["page"], now["text"]) == (2, ["郑亦航", "王五"], 9, art["text"])
+    code, out, _ = run(["history", "--issue", "1", "--article", "s12", "--json", "--db", db], capsys)
+    hist = json.loads(out)
+    assert [(h["revision"], h["note"], h["changed"]) for h in hist] == [
+        (2, "header", ["authors", "page"]), (1, "import", hist[1]["changed"])
+    ]
+    assert "text" in hist[1]["changed"]
+    code, out, _ = run(["restore", "--issue", "1", "--article", "s12", "--revision", "1", "--db", db], capsys)
+    assert code == 0 and "#3" in out
+    code, out, _ = run(["article", "--issue", "1", "--article", "s12", "--json", "--db", db], capsys)
+    assert {k: v for k, v in json.loads(out).items() if k != "revision"} == {
+        k: v for k, v in art.items() if k != "revision"
+    }
+    code, out, _ = run(["restore", "--issue", "1", "--article", "s12", "--revision", "3", "--db", db], capsys)
+    assert code == 0 and "未新增修订" in out
+    for args in (["restore", "--issue", "1", "--article", "s12", "--revision", "99"],
+                 ["set", "--issue", "1", "--article", "s12"],
+                 ["set", "--issue", "1", "--article", "s99", "--title", "x"],
+                 ["article", "--issue", "7", "--article", "s12"]):
+        code, _, err = run([*args, "--db", db], capsys)
+        assert code == 2 and err.startswith("editor-app: ") and "Traceback" not in err, args

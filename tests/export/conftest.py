@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from editor_app.model import Finding, Issue, Masthead, Paragraph, Segment, TocEntry
+from editor_app.model import Finding, Issue, Masthead, Paragraph, Segment, SegmentRef, TocEntry
 
 DATE = datetime(2024, 6, 1, 8, 0, 0, tzinfo=UTC)
 AUTHOR = "测试编辑"
@@ -84,7 +84,7 @@ def _f(text, seg, rule, excerpt, *, nth=0, start=None, end=None, suggestion=None
             start = text.index(excerpt, start + 1)
         end = start + len(excerpt)
     return Finding(rule=rule, category=category, severity=severity, message=message, start=start, end=end,
-                   excerpt=excerpt, suggestion=suggestion, segment_id=seg, status=status)
+                   excerpt=excerpt, suggestion=suggestion, segment=SegmentRef(seg), status=status)
 
 
 def build_findings(texts: dict[str, str]) -> list[Finding]:
@@ -107,7 +107,7 @@ def build_findings(texts: dict[str, str]) -> list[Finding]:
            message="删除示例"),
         _f(b, "s03", "wording.dismissed", "焕发", category="wording", status="dismissed", message="已排除示例"),
         Finding(rule="consistency.masthead", category="consistency", severity="info", message="不导出的段落",
-                start=0, end=4, excerpt="东越视窗", segment_id="s01"),
+                start=0, end=4, excerpt="东越视窗", segment=SegmentRef("s01")),
     ]
 
 

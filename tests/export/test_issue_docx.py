@@ -12,7 +12,7 @@ import pytest
 
 from editor_app.export import ExportError, export_article_docx, export_issue_docx
 from editor_app.export.annotate import plan_anchors
-from editor_app.model import Finding
+from editor_app.model import Finding, SegmentRef
 
 from .conftest import AUTHOR, DATE
 from .docx_read import anchored_texts, comments, has_part, paragraphs, part, resolved_lines, w, xml
@@ -107,7 +107,7 @@ def test_review_copy_comments_sit_on_exactly_the_finding_excerpts(issue, edits, 
     cur, base = edits
     path = export_issue_docx(issue, tmp_path / "review.docx", texts=cur, findings=findings, base_texts=base,
                              author=AUTHOR, date=DATE)
-    written = [f for f in findings if f.segment_id in ("s02", "s03")]  # s01 is not exported
+    written = [f for f in findings if f.segment_key in ("s02", "s03")]  # s01 is not exported
     got = comments(path)
     assert len(got) == len(written)
     anchored = anchored_texts(path)
@@ -120,8 +120,8 @@ def test_review_copy_comments_sit_on_exactly_the_finding_excerpts(issue, edits, 
         assert c["author"] == f"校对·{f.rule}" and c["initials"] == "校对"
         assert c["date"] == "2024-06-01T08:00:00Z"
         assert f.message in c["text"]
-        text = cur[f.segment_id]
-        seg = issue.segment(f.segment_id)
+        text = cur[f.segment_key]
+        seg = issue.segment(f.segment_key)
         (a,) = plan_anchors(text, seg.title, [f])
         if f.excerpt and text[f.start:f.end] == f.excerpt:
             assert anchored[cid] == f.excerpt  # exact characters
@@ -137,7 +137,7 @@ def test_review_copy_comments_sit_on_exactly_the_finding_excerpts(issue, edits, 
 def test_review_copy_tracked_changes_accept_to_current_and_reject_to_base(issue, edits, findings, tmp_path):
     cur, base = edits
     path = export_article_docx(issue, "s02", tmp_path / "a.docx", text=cur["s02"], base_text=base["s02"],
-                               findings=[f for f in findings if f.segment_id == "s02"], author=AUTHOR, date=DATE)
+                               findings=[f for f in findings if f.segment_key == "s02"], author=AUTHOR, date=DATE)
     doc = xml(path, "word/document.xml")
     marks = list(doc.iter(w("ins"), w("del")))
     assert marks
@@ -202,7 +202,7 @@ def test_traditional_copy_is_converted_clean_and_uses_traditional_fonts(issue, e
     [
         ({"articles": ["s99"]}, "s99"),
         ({"texts": {"s42": "x"}}, "s42"),
-        ({"findings": [Finding("a.b", "wording", "info", "m", 0, 1, segment_id="s77")]}, "s77"),
+        ({"findings": [Finding("a.b", "wording", "info", "m", 0, 1, segment=SegmentRef("s77"))]}, "s77"),
         ({"traditional": "jp"}, "jp"),
     ],
 )
@@ -267,7 +267,7 @@ def test_reference_sample_issue_exports_every_article(sample_issue, tmp_path):
 def test_many_comments_get_unique_ids_and_python_docx_reads_them(issue, tmp_path):
     text = issue.segment("s02").editable_text()[0]
     fs = [Finding("bulk.x", "wording", "info", f"第{k}条", k % len(text), k % len(text) + 1,
-                  excerpt=text[k % len(text)], segment_id="s02") for k in range(300) if text[k % len(text)] != "\n"]
+                  excerpt=text[k % len(text)], segment=SegmentRef("s02")) for k in range(300) if text[k % len(text)] != "\n"]
     path = export_issue_docx(issue, tmp_path / "many.docx", findings=fs, date=DATE)
     d = docx.Document(str(path))
     got = list(d.comments)

@@ -65,7 +65,7 @@ def test_libreoffice_reads_comments_and_tracked_changes(issue, edits, findings, 
                                author=AUTHOR, date=DATE)
     odt = to_pdf(review, tmp_path, profile, fmt="odt")
     content = zipfile.ZipFile(odt).read("content.xml").decode()
-    written = [f for f in findings if f.segment_id in ("s02", "s03")]
+    written = [f for f in findings if f.segment_key in ("s02", "s03")]
     assert content.count("<office:annotation ") == len(written)
     assert content.count("<office:annotation-end ") == len(written)
     assert "<text:insertion>" in content and "<text:deletion>" in content

@@ -16,7 +16,7 @@ from editor_app.export import (
     summarize,
 )
 from editor_app.export.report import CSV_HEADER, char_count, counts_as_error
-from editor_app.model import Finding
+from editor_app.model import Finding, SegmentRef
 
 from .conftest import AUTHOR, DATE
 
@@ -37,9 +37,9 @@ def test_error_rate_counts_open_errors_per_10000_characters(issue):
     n = char_count(text)
 
     def f(severity, status):
-        return Finding("w.x", "wording", severity, "m", 0, 1, excerpt=text[0], segment_id="s03", status=status)
+        return Finding("w.x", "wording", severity, "m", 0, 1, excerpt=text[0], segment=SegmentRef("s03"), status=status)
 
-    fs = [f("error", "open"), f("error", "open"), f("warning", "open"), f("error", "fixed"),
+    fs = [f("error", "open"), f("error", "open"), f("warning", "open"), f("error", "resolved"),
           f("error", "dismissed"), f("info", "open")]
     assert [counts_as_error(x) for x in fs] == [True, True, False, False, False, False]
     per, chars, errors, rate = summarize(issue, fs)
@@ -47,11 +47,11 @@ def test_error_rate_counts_open_errors_per_10000_characters(issue):
     assert s03.errors == 2 and s03.chars == n
     assert s03.rate == pytest.approx(2 * 10000 / n)
     assert s03.open == 4 and s03.dismissed == 1
-    assert s03.by_category["wording"] == 5  # dismissed ones are not counted
+    assert s03.by_category["wording"] == 4  # only open ones: resolved and dismissed are not counted
     assert errors == 2 and chars == sum(char_count(s.editable_text()[0]) for s in issue.articles())
     assert rate == pytest.approx(2 * 10000 / chars)
     # an error on another page is listed but does not enter the issue's article figures
-    other = Finding("w.x", "wording", "error", "m", 0, 1, segment_id="s01")
+    other = Finding("w.x", "wording", "error", "m", 0, 1, segment=SegmentRef("s01"))
     per3, _c, errors3, _r = summarize(issue, fs + [other])
     assert errors3 == 2 and [s.segment.id for s in per3] == ["s01", "s02", "s03"]
     # the rates computed by the checks layer win
@@ -97,7 +97,7 @@ def test_report_csv_is_utf8_with_bom_and_rereads(issue, edits, findings, tmp_pat
 
 
 def test_csv_cells_cannot_become_formulas(issue, tmp_path):
-    f = Finding("w.x", "wording", "info", "=HYPERLINK(\"x\")", 0, 1, excerpt="清", segment_id="s03",
+    f = Finding("w.x", "wording", "info", "=HYPERLINK(\"x\")", 0, 1, excerpt="清", segment=SegmentRef("s03"),
                 suggestion="+1")
     path = export_report_csv(issue, [f], tmp_path / "r.csv")
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -106,7 +106,7 @@ def test_csv_cells_cannot_become_formulas(issue, tmp_path):
 
 
 def test_unknown_segment_in_report_raises(issue, tmp_path):
-    f = Finding("w.x", "wording", "info", "m", 0, 1, segment_id="s99")
+    f = Finding("w.x", "wording", "info", "m", 0, 1, segment=SegmentRef("s99"))
     with pytest.raises(ExportError):
         export_report_docx(issue, [f], tmp_path / "r.docx")
     with pytest.raises(ExportError):

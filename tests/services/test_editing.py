@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from editor_app.model import Finding
-from editor_app.services import editing
+from editor_app.services import editing, importing
 from editor_app.services import issues as svc
 from editor_app.services.issues import UserError
 
@@ -16,7 +16,7 @@ from editor_app.services.issues import UserError
 @pytest.fixture
 def demo_lib(tmp_path, demo_path):
     lib = svc.open_library(tmp_path / "lib.sqlite")
-    issue_id = svc.import_issue_file(lib, demo_path, author="导入").issue_id
+    issue_id = importing.import_issue_file(lib, demo_path, author="导入").issue_id
     editing.check_issue(lib, issue_id)
     seg = max((r for r in lib.segments(issue_id) if r.kind == "article"), key=lambda r: len(lib.current_text(r.id)[0]))
     yield lib, issue_id, seg.id
@@ -57,16 +57,34 @@ def test_empty_title_field_does_not_erase_the_title(demo_lib):
     assert lib.segment(seg).title == view.title
 
 
-def test_article_meta_overrides(demo_lib):
+def test_header_fields_are_revisions(demo_lib):
     lib, _issue, seg = demo_lib
-    editing.set_article_meta(lib, seg, subtitle=" 副题 ", authors=["甲", " ", "乙"], page=7)
+    before = editing.load_article(lib, seg)
+    res = editing.set_header(lib, seg, "张三", subtitle=" 副题 ", authors=["甲", " ", "乙"], page=7)
+    assert res.changed and res.checked and res.revision.note == "header"
+    assert res.changes.header and not res.changes.text
     view = editing.load_article(lib, seg)
     assert (view.subtitle, view.authors, view.page) == ("副题", ["甲", "乙"], 7)
-    editing.set_article_meta(lib, seg, page=9)  # the other fields stay
+    assert view.text == before.text and view.revision_number == before.revision_number + 1
+    assert lib.segment(seg).authors == ["甲", "乙"]  # the segment row mirrors the current header
+    res = editing.set_header(lib, seg, "李四", page=9)  # the other fields stay
     view = editing.load_article(lib, seg)
     assert (view.subtitle, view.authors, view.page) == ("副题", ["甲", "乙"], 9)
+    assert not editing.set_header(lib, seg, "李四", page=9).changed  # same header: no revision
+    hist = editing.history(lib, seg)
+    assert [h.changed for h in hist[:2]] == [["page"], ["subtitle", "authors", "page"]]
+    assert hist[0].revision.author == "李四" and hist[-1].revision.note == "import"
+    # restoring the imported revision brings its header back too
+    restored = editing.restore_revision(lib, hist[-1].revision.id, "王五")
+    assert restored.changed and restored.revision.note == "restore #1"
+    view = editing.load_article(lib, seg)
+    assert (view.subtitle, view.authors, view.page) == (before.subtitle, before.authors, before.page)
     with pytest.raises(UserError):
-        editing.set_article_meta(lib, seg, page=-1)
+        editing.set_header(lib, seg, "张三", page=-1)
+    with pytest.raises(UserError):
+        editing.set_header(lib, seg, "张三", byline="x")
+    with pytest.raises(UserError):
+        editing.set_header(lib, seg, "张三", title=" ")
 
 
 def test_revision_diff_and_restore(demo_lib):
@@ -80,7 +98,9 @@ def test_revision_diff_and_restore(demo_lib):
     assert "".join(c.new for c in d.chunks) == new_text
     assert d.inserted == len("！") + len("\n新增一段。") and d.deleted == 1
     restored = editing.restore_revision(lib, first.id, "李四")
-    assert restored.note == f"restore #{first.number}" and lib.current_text(seg)[0] == view.text
+    assert restored.changed and restored.checked and restored.conflict is None
+    assert restored.revision.note == f"restore #{first.number}" and lib.current_text(seg)[0] == view.text
+    assert restored.version == lib.current_text(seg)[1] and restored.changes.text_of(view.issue_id, seg)
     with pytest.raises(UserError):
         other = next(r for r in lib.segments(view.issue_id) if r.id != seg)
         editing.revision_diff(lib, first.id, lib.current_revision(other.id).id)
@@ -126,12 +146,14 @@ def test_live_check_and_resolve(demo_lib):
     text = lib.current_text(seg)[0] + "新句子,有半角逗号"
     fs = editing.live_check(checker, snap, seg, text)
     hit = next(f for f in fs if f.rule == "punctuation.halfwidth" and f.start == len(text) - 6)
-    assert hit.segment_id == str(seg) and hit.id is None
+    assert hit.segment == lib.segment_ref(issue_id, seg) and hit.id is None and hit.revision_id is None
     view = editing.load_article(lib, seg)
     editing.save_article(lib, seg, text, "张三", view.version)
     stored = editing.resolve_finding(lib, seg, None, hit.rule, hit.fingerprint)
     assert stored.id is not None and stored.start == hit.start
-    out = editing.apply_finding(lib, seg, None, hit.rule, hit.fingerprint, "张三")
-    assert out.after == text[: hit.start] + "，" + text[hit.end:]
+    res = editing.apply_finding(lib, seg, None, hit.rule, hit.fingerprint, "张三")
+    (out,) = res.outcomes
+    assert res.applied == 1 and out.after == text[: hit.start] + "，" + text[hit.end:]
+    assert lib.current_text(seg)[0] == out.after and out.revision.note == "fix punctuation.halfwidth"
     with pytest.raises(UserError):
         editing.resolve_finding(lib, seg, None, hit.rule, "no-such-fingerprint")

@@ -6,7 +6,7 @@ import docx
 import pytest
 
 from editor_app.checks import CheckSettings
-from editor_app.services import editing, workspace
+from editor_app.services import editing, importing, workspace
 from editor_app.services import issues as svc
 from editor_app.services.issues import UserError
 
@@ -20,32 +20,34 @@ def lib(tmp_path):
 
 def test_import_demo_then_contents_cover_every_segment_once(lib, demo_path):
     stages = []
-    out = workspace.import_path(lib, demo_path, "导入", progress=lambda s, d, t: stages.append(s))
-    assert out.status == "imported" and stages == ["解析", "写入资料库", "校对", "完成"]
+    out = importing.import_path(lib, demo_path, "导入", progress=lambda s, d, t: stages.append(s))
+    # the check runs inside the import transaction: no stage of its own
+    assert out.status == "imported" and stages == ["解析", "写入资料库", "完成"]
+    assert out.changes.issues and out.changes.findings
     contents = workspace.issue_contents(lib, out.issue_id)
     ids = contents.seg_ids()
     assert sorted(ids) == sorted(r.id for r in lib.segments(out.issue_id))
     assert contents.groups[-1].in_toc is False
     opens = {it.seg_id: it.open_findings for g in contents.groups for it in g.items if it.seg_id}
     assert sum(opens.values()) == len(lib.list_findings(out.issue_id, status="open"))
-    again = workspace.import_path(lib, demo_path, "导入")
+    again = importing.import_path(lib, demo_path, "导入")
     assert again.status == "already" and again.issue_id == out.issue_id
 
 
 def test_cancel_before_writing_writes_nothing(lib, demo_path):
-    with pytest.raises(workspace.Cancelled):
-        workspace.import_path(lib, demo_path, "导入", cancelled=lambda: True)
+    with pytest.raises(importing.Cancelled):
+        importing.import_path(lib, demo_path, "导入", cancelled=lambda: True)
     assert lib.list_issues() == []
 
 
 def test_same_masthead_other_text_asks_to_replace(lib, demo_path, tmp_path):
-    workspace.import_path(lib, demo_path, "导入")
+    importing.import_path(lib, demo_path, "导入")
     changed = tmp_path / "demo-changed.txt"
     changed.write_text(demo_path.read_text(encoding="utf-8") + "\n补白一行。\n", encoding="utf-8")
-    with pytest.raises(workspace.MastheadExists) as err:
-        workspace.import_path(lib, changed, "导入")
+    with pytest.raises(importing.MastheadExists) as err:
+        importing.import_path(lib, changed, "导入")
     assert err.value.label.startswith("东越视窗")
-    out = workspace.import_path(lib, changed, "导入", replace=True)
+    out = importing.import_path(lib, changed, "导入", replace=True)
     assert out.status == "replaced"
 
 
@@ -53,13 +55,13 @@ def test_binary_and_broken_files_are_refused_readably(lib, tmp_path):
     png = tmp_path / "scan.txt"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     with pytest.raises(UserError, match="二进制"):
-        workspace.import_path(lib, png)
+        importing.import_path(lib, png)
     bad = tmp_path / "x.docx"
     bad.write_bytes(b"not a zip")
     with pytest.raises(UserError, match="x.docx"):
-        workspace.import_path(lib, bad)
+        importing.import_path(lib, bad)
     with pytest.raises(UserError, match="文件不存在"):
-        workspace.import_path(lib, tmp_path / "missing.txt")
+        importing.import_path(lib, tmp_path / "missing.txt")
     assert lib.list_issues() == []
 
 
@@ -76,7 +78,7 @@ def _manuscript(path):
 
 
 def test_manuscript_alone_is_a_one_article_issue(lib, tmp_path):
-    out = workspace.import_path(lib, _manuscript(tmp_path / "m.docx"), "张三")
+    out = importing.import_path(lib, _manuscript(tmp_path / "m.docx"), "张三")
     issue = lib.get_issue(out.issue_id)
     (seg,) = issue.segments
     assert (seg.kind, seg.title, seg.subtitle, seg.authors) == ("article", "稿件题目", "副题在此", ["赵六"])
@@ -89,15 +91,15 @@ def test_manuscript_alone_is_a_one_article_issue(lib, tmp_path):
 
 
 def test_manuscript_into_an_open_issue(lib, demo_path, tmp_path):
-    issue = workspace.import_path(lib, demo_path, "导入").issue_id
+    issue = importing.import_path(lib, demo_path, "导入").issue_id
     before = len(lib.segments(issue))
-    out = workspace.import_path(lib, _manuscript(tmp_path / "m.docx"), "张三", into_issue=issue)
+    out = importing.import_path(lib, _manuscript(tmp_path / "m.docx"), "张三", into_issue=issue)
     assert out.issue_id == issue and out.status == "added"
     assert len(lib.segments(issue)) == before + 1 and lib.segment(out.seg_id).title == "稿件题目"
 
 
 def test_overview_rates_and_counts(lib, demo_path):
-    issue = workspace.import_path(lib, demo_path, "导入").issue_id
+    issue = importing.import_path(lib, demo_path, "导入").issue_id
     ov = workspace.issue_overview(lib, issue)
     assert ov.limit == 2.0 and ov.checked_at
     assert sum(r.open_total for r in ov.rows) <= len(lib.list_findings(issue, status="open"))
@@ -113,20 +115,30 @@ def test_overview_rates_and_counts(lib, demo_path):
 
 
 def test_rule_switches_and_allowlist_recheck(lib, demo_path):
-    issue = workspace.import_path(lib, demo_path, "导入").issue_id
+    issue = importing.import_path(lib, demo_path, "导入").issue_id
     open_before = lib.list_findings(issue, status="open", category="punctuation")
     assert open_before
     settings = CheckSettings()
     settings.disable_category("punctuation")
-    workspace.update_check_settings(lib, settings, issue)
+    changes = workspace.update_check_settings(lib, settings, issue)
+    assert changes.settings and changes.findings and changes.issue_id == issue
     assert lib.list_findings(issue, status="open", category="punctuation") == []
+    # switched-off problems are resolved ("rules"), and come back when switched on
+    gone = lib.list_findings(issue, status="resolved", category="punctuation")
+    assert len(gone) == len(open_before) and {f.resolved_how for f in gone} == {"rules"}
     assert workspace.check_settings(lib).disabled_categories == {"punctuation"}
     workspace.update_check_settings(lib, CheckSettings(), issue)
+    assert len(lib.list_findings(issue, status="open", category="punctuation")) == len(open_before)
+    assert lib.list_findings(issue, status="resolved", category="punctuation") == []
     f = lib.list_findings(issue, status="open", category="punctuation")[0]
-    entry = workspace.add_allow(lib, f.excerpt, None, f.rule, recheck_issue=issue)
+    res = workspace.add_allow(lib, f.excerpt, None, f.rule, recheck_issue=issue)
+    assert res.entry is not None and res.changes.allowlist and res.changes.findings
     assert all(g.fingerprint != f.fingerprint for g in lib.list_findings(issue, status="open", rule=f.rule)
-               if g.segment_id == f.segment_id) or f.excerpt in ",.;:"  # a single mark is allowed everywhere
-    assert workspace.remove_allow(lib, entry.id, recheck_issue=issue)
+               if g.segment == f.segment) or f.excerpt in ",.;:"  # a single mark is allowed everywhere
+    removed = workspace.remove_allow(lib, res.entry.id, recheck_issue=issue)
+    assert removed.changes.allowlist and removed.changes.findings
+    assert any(g.fingerprint == f.fingerprint for g in lib.list_findings(issue, status="open", rule=f.rule))
+    assert not workspace.remove_allow(lib, res.entry.id, recheck_issue=issue).changes.any
     with pytest.raises(UserError):
         workspace.add_allow(lib, "  ")
     with pytest.raises(UserError):
@@ -134,7 +146,7 @@ def test_rule_switches_and_allowlist_recheck(lib, demo_path):
 
 
 def test_rule_catalogue_and_search(lib, demo_path):
-    workspace.import_path(lib, demo_path, "导入")
+    importing.import_path(lib, demo_path, "导入")
     cat = workspace.rule_catalogue()
     assert set(cat) == {"number", "script", "punctuation", "wording", "consistency"}
     assert workspace.rule_info("punctuation.halfwidth").bulk_fixable

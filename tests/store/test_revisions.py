@@ -54,6 +54,37 @@ def test_restore_appends_a_new_revision(imported):
         lib.restore(10_000, "小李")
 
 
+def test_header_fields_are_versioned_with_the_text(imported):
+    lib, iid, keys = imported
+    sid = keys["s04"]
+    text, version = lib.current_text(sid)
+    first = lib.current_revision(sid)
+    assert first.header == lib.current_header(sid) == lib.get_issue(iid).segment("s04").header
+    assert (first.authors, first.page) == (["李四", "王五"], 20)
+    r2 = lib.save_text(sid, None, "小王", expected_version=version, note="header",
+                       header={"authors": ["李四"], "subtitle": "副题", "page": "21"})
+    assert (r2.number, r2.text, r2.note, r2.authors, r2.subtitle, r2.page) == (
+        2, text, "header", ["李四"], "副题", 21
+    )
+    row = lib.segment(sid)
+    assert (row.authors, row.subtitle, row.page, row.version) == (["李四"], "副题", 21, version + 1)
+    assert lib.current_header(sid) == r2.header
+    assert lib.get_issue(iid).segment("s04").header == r2.header
+    # the same header again: no revision
+    assert lib.save_text(sid, None, "小王", header={"authors": ["李四"]}).id == r2.id
+    with pytest.raises(LibraryError, match="unknown header fields"):
+        lib.save_text(sid, None, "小王", header={"byline": "x"})
+    # a text edit keeps the header; restore brings an old header back with its text
+    r3 = lib.save_text(sid, "新文本。", "小李")
+    assert r3.header == r2.header
+    restored = lib.restore(first.id, "小李")
+    assert restored.header == first.header and restored.text == text
+    assert lib.current_header(sid) == first.header and lib.segment(sid).authors == ["李四", "王五"]
+    assert lib.revision_by_number(sid, 2) == r2
+    with pytest.raises(NotFoundError):
+        lib.revision_by_number(sid, 99)
+
+
 def test_conflict_keeps_both_texts(imported):
     lib, _, keys = imported
     sid = keys["s03"]
@@ -119,7 +150,13 @@ def test_failed_save_leaves_text_and_index_untouched(imported, monkeypatch):
 def test_save_rejects_non_text(imported):
     lib, _, keys = imported
     with pytest.raises(TypeError):
-        lib.save_text(keys["s03"], None, "小王")
+        lib.save_text(keys["s03"], b"bytes", "小王")
+    with pytest.raises(TypeError):
+        lib.save_text(keys["s03"], 42, "小王")
+    # None keeps the text: with no header change it is a no-op
+    before = lib.current_revision(keys["s03"])
+    assert lib.save_text(keys["s03"], None, "小王") == before
+    assert len(lib.revisions(keys["s03"])) == 1
     with pytest.raises(NotFoundError):
         lib.save_text(99999, "x", "小王")
     with pytest.raises(NotFoundError):
