@@ -110,7 +110,7 @@ def _ref_json(ref) -> dict:
     }
 
 
-def _finding_json(f, idx: int | None = None) -> dict:
+def _finding_json(f, idx: int | None = None, numbers: dict[int, int] | None = None) -> dict:
     return {
         "id": f.id if f.id is not None else idx,
         "rule": f.rule,
@@ -120,7 +120,8 @@ def _finding_json(f, idx: int | None = None) -> dict:
         "suggestion": f.suggestion,
         "excerpt": f.excerpt,
         **_ref_json(f.segment),
-        "revision": f.revision_id,
+        "revision": (numbers or {}).get(f.revision_id),  # the article's revision number
+        "revision_id": f.revision_id,
         "start": f.start,
         "end": f.end,
         "source_start": f.source_start,
@@ -145,11 +146,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if (args.file is None) == (args.issue is None):
         raise UserError("请给出期刊文件或 --issue ID 之一 (give an issue FILE or --issue ID, not both)")
+    numbers: dict[int, int] = {}
     if args.file is not None:
         res = checking.check_file(args.file)
     else:
         with svc.open_library(args.db) as lib:
             res = checking.run_checks(lib, svc.require_issue(lib, args.issue))
+            numbers = lib.current_revision_numbers(res.issue_id)
     open_errors = sum(1 for f in res.findings if f.status == "open" and f.severity == "error")
     if args.json:
         issue_json = svc.issue_to_json(res.issue)["issue"]
@@ -158,7 +161,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _print_json(
             {
                 "issue": issue_json,
-                "findings": [_finding_json(f, i + 1) for i, f in enumerate(res.findings)],
+                "findings": [_finding_json(f, i + 1, numbers) for i, f in enumerate(res.findings)],
                 "error_rate": res.rates,
             }
         )

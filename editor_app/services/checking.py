@@ -27,6 +27,8 @@ from editor_app.checks import (
     issue_error_rates,
 )
 from editor_app.checks import preview as fix_preview
+from editor_app.checks.align import TextAlignment
+from editor_app.checks.segments import segment_text
 from editor_app.model import Finding, Issue, Revision
 from editor_app.store import FindingsSync, Library
 
@@ -93,6 +95,25 @@ def error_rates(issue: Issue, findings: list[Finding]) -> dict:
     return rates
 
 
+# re-checks caused by a change of rules or allowlist, not of the text: what they drop is
+# not "resolved" (the words are still there) and what they add did not "reappear"
+NOT_TEXT_CAUSES = ("rules", "allowlist")
+
+
+@functools.cache
+def _resources_digest() -> str:
+    """The app version and the content of the checks' word lists and tables."""
+    from editor_app import __version__, paths
+
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    folder = paths.resource("checks")
+    for p in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
 def state_digest(lib: Library, issue_id: int) -> str:
     """The state stored findings must describe: every current revision (text and
     header), the rule settings, the allowlist and the rule set. Equal digests:
@@ -102,9 +123,55 @@ def state_digest(lib: Library, issue_id: int) -> str:
         "settings": load_settings(lib).to_dict(),
         "allow": sorted((e.word, e.rule or "") for e in lib.allowlist(issue_id)),
         "rules": [r.id for r in registry()],
+        "resources": _resources_digest(),
     }
     raw = json.dumps(state, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def carry_identities(lib: Library, issue: Issue, issue_id: int, findings: list[Finding]) -> int:
+    """Give a problem found again its stored fingerprint when an edit right beside it
+    changed its context (a fingerprint hashes a few characters on each side).
+
+    A new finding whose fingerprint is not stored takes the fingerprint of a stored
+    finding of the same segment, rule and excerpt that the run no longer produces,
+    when the alignment of the stored revision's text with the current text puts the
+    stored span exactly on the new one. So a dismissal holds, and the history does
+    not say "resolved" and "new" for a problem that only had a neighbour fixed.
+    Returns how many identities were carried.
+    """
+    stored = lib.finding_keys(issue_id)
+    if not stored:
+        return 0
+    produced = {(f.segment.id if f.segment else None, f.rule, f.fingerprint) for f in findings}
+    stale: dict[tuple[int, str, str], list[tuple]] = {}
+    known = set()
+    for sid, rule, fp, excerpt, start, end, rev in stored:
+        known.add((sid, rule, fp.split("#")[0]))
+        if sid is not None and (sid, rule, fp) not in produced:
+            stale.setdefault((sid, rule, excerpt), []).append((start, end, rev, fp))
+    if not stale:
+        return 0
+    segs = {seg.library_id: seg for seg in issue.segments if seg.library_id is not None}
+    aligns: dict[tuple[int, int], TextAlignment] = {}
+    carried = 0
+    for f in findings:
+        sid = f.segment.id if f.segment else None
+        cands = stale.get((sid, f.rule, f.excerpt))
+        if not cands or (sid, f.rule, f.fingerprint) in known or sid not in segs:
+            continue
+        for i, (start, end, rev, fp) in enumerate(cands):
+            if rev is None:
+                continue
+            key = (sid, rev)
+            if key not in aligns:
+                aligns[key] = TextAlignment(segment_text(issue, segs[sid])[0], lib.revision(rev).text)
+            if aligns[key].span_to_original(f.start, f.end) == (start, end):
+                f.fingerprint = fp
+                del cands[i]
+                carried += 1
+                break
+    return carried
 
 
 def recheck(lib: Library, issue_id: int, cause: str = "check", who: str = "",
@@ -116,7 +183,9 @@ def recheck(lib: Library, issue_id: int, cause: str = "check", who: str = "",
     with lib.atomic():
         issue = lib.get_issue(issue_id)
         findings = make_checker(lib, issue_id).check_issue(issue)
-        sync = lib.reconcile_findings(issue_id, findings, None, cause=cause, who=who)
+        carry_identities(lib, issue, issue_id, findings)
+        sync = lib.reconcile_findings(issue_id, findings, None, cause=cause, who=who,
+                                      events=cause not in NOT_TEXT_CAUSES)
         lib.mark_checked(issue_id, state_digest(lib, issue_id))
     changes = OpChanges.of(issue_id, None if sync.issue_level else sync.segments,
                            findings=sync.changed)

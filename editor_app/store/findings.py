@@ -176,6 +176,7 @@ class FindingsMixin(StoreBase):
         segments: Iterable[SegmentRef | int | str] | None = None,
         cause: str = "check",
         who: str = "",
+        events: bool = True,
     ) -> FindingsSync:
         """Make the stored findings of a scope those of a fresh check run.
 
@@ -187,7 +188,9 @@ class FindingsMixin(StoreBase):
         a ``resolved`` event saying ``cause``. Each finding's ``revision_id``
         must be its segment's current revision (a check of an older text is
         refused: the caller checks and reconciles in one transaction).
-        Findings outside the scope are not stored.
+        Findings outside the scope are not stored. ``events=False``: the run
+        changed because the rules or the allowlist changed, not the text; no
+        resolved/reappeared events are written (the words are still there).
         """
         now = now_iso()
         with self.atomic():
@@ -282,13 +285,13 @@ class FindingsMixin(StoreBase):
                 inserted += 1
                 changed_segments.add(sid)
                 if resolved_before is None:
-                    resolved_before = self._resolved_keys(issue_id)
-                if key in resolved_before:
+                    resolved_before = self._resolved_keys(issue_id) if events else set()
+                if events and key in resolved_before:
                     reappeared += 1
                     self._event(issue_id, sid or None, f.rule, fp, "reappeared", cause,
                                 seg.revision_id if seg else None, who, now, f)
             stale = [r for r in existing.values() if r["id"] not in touched]
-            for r in stale:
+            for r in stale if events else ():
                 sid = r["segment_id"]
                 rev = resolve.by_id[sid].revision_id if sid in resolve.by_id else None
                 self._event(issue_id, sid, r["rule"], r["fingerprint"], "resolved", cause, rev,
@@ -441,6 +444,19 @@ class FindingsMixin(StoreBase):
             raise NotFoundError("finding", finding_id)
         return _finding(row, self._resolver(row["issue_id"]).keys())
 
+    def finding_keys(self, issue_id: int) -> list[tuple[int | None, str, str, str, int, int, int | None]]:
+        """(segment id, rule, fingerprint, excerpt, start, end, revision id) of every stored
+        finding of the issue: the identities a new check run is matched against."""
+        return [
+            (r["segment_id"], r["rule"], r["fingerprint"], r["excerpt"], r["text_start"],
+             r["text_end"], r["revision_id"])
+            for r in self._rows(
+                "SELECT segment_id, rule, fingerprint, excerpt, text_start, text_end, revision_id "
+                "FROM findings WHERE issue_id = ?",
+                (issue_id,),
+            )
+        ]
+
     def finding_issue(self, finding_id: int) -> int:
         issue_id = self._scalar("SELECT issue_id FROM findings WHERE id = ?", (finding_id,))
         if issue_id is None:
@@ -542,6 +558,17 @@ class FindingsMixin(StoreBase):
     def current_revisions(self, issue_id: int) -> dict[int, int]:
         """Active segment id -> its current revision id."""
         return {s.id: s.revision_id for s in self._resolver(issue_id).by_id.values()}
+
+    def current_revision_numbers(self, issue_id: int) -> dict[int, int]:
+        """Current revision id -> its number in its article's history (active segments)."""
+        return {
+            r["id"]: r["number"]
+            for r in self._rows(
+                "SELECT r.id, r.number FROM segments s JOIN revisions r ON r.id = s.current_revision_id "
+                "WHERE s.issue_id = ? AND s.active = 1",
+                (issue_id,),
+            )
+        }
 
     def checked_digest(self, issue_id: int) -> str | None:
         """The state (see services) the stored findings of the issue describe."""

@@ -50,6 +50,7 @@ def test_spans_stay_exact_after_length_changing_bulk_fixes(sample_lib, capsys):
         rows = {r.key: r for r in lib.segments(issue_id)}
         texts = {k: editing.article_text(lib, r.id) for k, r in rows.items()}
         revs = lib.current_revisions(issue_id)
+        lib_numbers = lib.current_revision_numbers(issue_id)
         # the fixes changed lengths (贷贷 -> 贷, 中共义乌市 -> 中共义乌市委)
         changed = [k for k in rows if lib.current_text(rows[k].id)[0] != before[k]]
         assert any(len(lib.current_text(rows[k].id)[0]) != len(before[k]) for k in changed)
@@ -60,7 +61,8 @@ def test_spans_stay_exact_after_length_changing_bulk_fixes(sample_lib, capsys):
         key = f["segment_key"]
         if key is None:
             continue
-        assert f["segment_id"] == rows[key].id and f["revision"] == revs[rows[key].id], f
+        assert f["segment_id"] == rows[key].id and f["revision_id"] == revs[rows[key].id], f
+        assert f["revision"] == lib_numbers[f["revision_id"]], f
         assert texts[key][f["start"] : f["end"]] == f["excerpt"], f
         if f["source_start"] is None:
             nulls += 1
