@@ -171,7 +171,7 @@ class CommandsMixin:
         seg = seg_id if seg_id is not None else self.pane.seg_id
         if seg is None:
             return
-        issue, user = self.session.issue_id, self.session.user
+        user = self.session.user
         self.session.write(lambda ctx: editing.set_review_status(ctx.lib, seg, status, user))
 
     # -- history ----------------------------------------------------------------------------
@@ -197,8 +197,7 @@ class CommandsMixin:
             dlg.set_base(self.pane.conflict.current_revision_id)
 
     def restore_revision(self, rev_id: int) -> None:
-        issue, user = self.session.issue_id, self.session.user
-        seg = self.pane.seg_id
+        user = self.session.user
         self.pane.flush()
         self.session.write(
             lambda ctx: editing.restore_revision(ctx.lib, rev_id, user),

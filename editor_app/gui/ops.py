@@ -51,8 +51,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from editor_app.services import issues as svc
 from editor_app.services.changes import OpChanges
-from editor_app.services.issues import Library, LibraryError, UserError
 from editor_app.services.importing import Cancelled
+from editor_app.services.issues import Library, LibraryError, UserError
 
 log = logging.getLogger("editor_app.gui.ops")
 

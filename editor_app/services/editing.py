@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
-
 from typing import Any
 
 from editor_app.checks import Checker, CheckSettings

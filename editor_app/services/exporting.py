@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from editor_app.checks import issue_error_rates
 from editor_app.export import (
     ExportError,
     export_issue_docx,
     export_report_csv,
     export_report_docx,
 )
-from editor_app.checks import issue_error_rates
 from editor_app.model import Issue
 from editor_app.store import Library
 
