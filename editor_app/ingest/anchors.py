@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from editor_app.model import TocEntry
 
+from .bylines import MAX_BYLINE, Byline, names_pattern, parse_byline, parse_guided
 from .lines import Line, fold, fold_marks, nospace
+from .toc import split_names
 
-MAX_BYLINE = 40  # characters in a byline line, role included
 BULLET = re.compile(r"^[■●◆▲]\s*")
 
 
@@ -29,6 +30,7 @@ class Anchor:
     line: int  # index of the byline (or title) line
     kind: str  # "byline" or "title"
     exact: bool  # byline names equal the TOC's
+    byline: Byline | None = None  # the byline read on that line
 
 
 def title_keys(title: str) -> list[str]:
@@ -42,46 +44,62 @@ def title_keys(title: str) -> list[str]:
     return [k for k in keys if k]
 
 
-def _byline_match(line: Line, entry: TocEntry) -> tuple[bool, bool]:
-    """(matches, exact) for a byline of ``entry`` on ``line``."""
+def _one_char_off(a: str, b: str) -> bool:
+    if len(a) != len(b) or len(b) < 2 or a[0] != b[0]:
+        return False
+    return sum(1 for x, y in zip(a, b, strict=True) if x != y) == 1
+
+
+_UNEXPECTED_LEFTOVER = re.compile(r"^[^\W\d_摄图]{0,6}$")
+
+
+def _byline_match(line: Line, entry: TocEntry) -> tuple[bool, bool, Byline | None]:
+    """(matches, exact, byline) for a byline of ``entry`` on ``line``.
+
+    In order: a form of ``bylines.tsv`` printing exactly the entry's names (guided);
+    a byline form read alone whose names are one character off the entry's (a typo in
+    the contents or the byline); a short line holding the entry's names in an
+    unexpected form (``撰稿 林晓 周航``) with a few words beside them."""
     s = line.stripped
     if not s or len(s) > MAX_BYLINE or not entry.authors:
-        return False, False
+        return False, False, None
+    names = "".join(nospace(a) for a in entry.authors)
+    if not names:
+        return False, False, None
+    b = parse_guided(s, entry.authors)
+    if b is not None:
+        if not b.role and nospace(b.authors[0]) != nospace(entry.role):
+            b.role = entry.role
+        return True, True, b
+    alone = parse_byline(s)
+    if alone is not None:
+        got = "".join(nospace(a) for a in alone.authors)
+        if _one_char_off(got, names):
+            return True, False, alone
+        return False, False, None
     has_bullet = bool(BULLET.match(s))
     body = BULLET.sub("", s)
-    names = "".join(nospace(a) for a in entry.authors)
     flat = nospace(body)
-    if not names or not flat:
-        return False, False
-    if flat == names or flat == nospace(entry.role) + names:
-        return True, True
     parts = body.split()
-    # role before the names: 中共浙江省委书记 易炼红
-    if flat.endswith(names) and len(parts) >= 2 and nospace(parts[-1]) in names:
-        lead = flat[: -len(names)]
-        if lead and not re.search(r"[。，,；！？]", lead):
-            return True, True
-    # role after the names: 张霞 云和县崇头镇党委副书记、镇长
-    if flat.startswith(names) and len(parts) >= 2:
-        tail = flat[len(names) :]
-        if tail and not re.search(r"[。；！？]", tail) and nospace(parts[0]) in names:
-            return True, True
-    # one character off (a typo in the TOC or the byline); only with a ■ or a lone name
-    if has_bullet or len(parts) <= len(entry.authors) + 1:
-        if len(flat) == len(names) and len(names) >= 2:
-            same = sum(1 for a, b in zip(flat, names, strict=True) if a == b)
-            if same == len(names) - 1 and flat[0] == names[0]:
-                return True, False
-    return False, False
+    # one character off in a bare name line (a typo in the TOC or the byline)
+    if (has_bullet or len(parts) <= len(entry.authors) + 1) and _one_char_off(flat, names):
+        return True, False, Byline(authors=split_names(body), role="")
+    # the names in an unexpected form, as whole words: the rest is a few word characters
+    m = re.search(rf"(?:^|[\s\u3000/／|｜:：]){names_pattern(entry.authors)}(?:$|[\s\u3000])", body)
+    if m and not re.search(r"[。，,；;！？!?]", s):
+        rest = nospace(body[: m.start()] + body[m.end() :]).strip("/／|｜:：")
+        if _UNEXPECTED_LEFTOVER.match(rest):
+            return True, False, Byline(authors=list(entry.authors), role=entry.role)
+    return False, False, None
 
 
 def find_bylines(lines: list[Line], entry: TocEntry, allowed: list[range]) -> list[Anchor]:
     out = []
     for rng in allowed:
         for i in rng:
-            ok, exact = _byline_match(lines[i], entry)
+            ok, exact, byline = _byline_match(lines[i], entry)
             if ok:
-                out.append(Anchor(i, "byline", exact))
+                out.append(Anchor(i, "byline", exact, byline))
     return out
 
 

@@ -91,7 +91,10 @@ def build_article(
         kinds[bl] = "byline"
         raw = lines[bl].stripped
         seg.byline_raw = raw
-        seg.authors, seg.role = _byline_names(raw, entry)
+        if anchor.byline is not None and anchor.byline.form:
+            seg.authors, seg.role = list(anchor.byline.authors), anchor.byline.role
+        else:
+            seg.authors, seg.role = _byline_names(raw, entry)
         nxt = [j for j in idx if j > bl][:1]
         if nxt:
             s = lines[nxt[0]].stripped
