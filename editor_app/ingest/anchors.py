@@ -135,12 +135,85 @@ def title_similar(text: str, entry: TocEntry, threshold: float = 0.6) -> float:
     return best if best >= threshold else 0.0
 
 
+HEAD_LEAD = re.compile(r"^\s*[●■]")
+ROLE_LINE = re.compile(r"(记者|评论员|通讯员|书记|厅长|局长|主任|院长|部长|委员|县长|市长|区长|镇长|主席|教授|研究员)")
+PHOTO_LINE = re.compile(r"摄\s*$|^\s*(?:图|摄影)\s*[/／|｜:：]")
+SHORT_HEAD = 30
+
+
+def heads_an_article(lines: list[Line], i: int, n_title: int, stop: int | None = None) -> bool:
+    """Whether the title printed at line ``i`` (over ``n_title`` non-blank lines) heads an
+    article: after it and at most a few head lines (subtitle, byline, role, ● lead, photo
+    credit, page-break debris) comes running text. Cover lines and a title quoted in a
+    list of other short lines do not."""
+    stop = len(lines) if stop is None else stop
+    j = i
+    seen = 0
+    while j < stop and seen < n_title:
+        if not lines[j].blank:
+            seen += 1
+        j += 1
+    heads = 0
+    while j < stop:
+        s = lines[j].stripped
+        j += 1
+        if not s:
+            continue
+        if len(s) > 40 or (len(s) > 6 and s.endswith(("。", "！", "？", "…", "。”", "！”", "？”"))):
+            return True
+        if HEAD_LEAD.match(s):
+            return True
+        if heads >= 4:
+            return False
+        if (
+            s.startswith("——")
+            or parse_byline(s) is not None
+            or (len(s) <= SHORT_HEAD and (ROLE_LINE.search(s) or PHOTO_LINE.search(s)))
+            or is_debris(s)
+        ):
+            heads += 1
+            continue
+        return False
+    return False
+
+
+PAGE_NUMBER = re.compile(r"^[-–—·\s]*\d{1,3}[-–—·\s]*$|^第\s*\d{1,3}\s*页$")
+
+
+def is_debris(s: str, running_head: str = "") -> bool:
+    """Page-break debris: a page number (``23``, ``— 23 —``) or a running head holding the
+    magazine's name (``东越视窗 2025年第3期``, ``23 | 东越视窗``)."""
+    s = s.strip()
+    if not s or len(s) > 30:
+        return False
+    if PAGE_NUMBER.match(s):
+        return True
+    return bool(running_head) and running_head in nospace(s) and bool(re.search(r"\d", s))
+
+
 def find_titles(lines: list[Line], entry: TocEntry, allowed: list[range]) -> list[Anchor]:
+    """Lines printing the entry's title that head an article (see :func:`heads_an_article`);
+    failing those, a short line very like the title (a title changed on the page)."""
     out = []
     for rng in allowed:
         for i in rng:
-            if title_match(lines, i, entry):
+            n = title_match(lines, i, entry)
+            if n and heads_an_article(lines, i, n, rng.stop):
                 out.append(Anchor(i, "title", True))
+    if out:
+        return out
+    for rng in allowed:
+        for i in rng:
+            s = lines[i].stripped
+            if (
+                s
+                and len(s) <= 40
+                and not re.search(r"[。！？；，,]$", s)
+                and not re.match(r"P\s?\d", s)
+                and title_similar(s, entry, 0.8)
+                and heads_an_article(lines, i, 1, rng.stop)
+            ):
+                out.append(Anchor(i, "title", False))
     return out
 
 
@@ -179,6 +252,8 @@ __all__ = [
     "choose_anchors",
     "find_bylines",
     "find_titles",
+    "heads_an_article",
+    "is_debris",
     "fold",
     "title_keys",
     "title_match",

@@ -127,6 +127,8 @@ def classify_rest(lines: list[Line], idx: list[int], kinds: dict[int, str]) -> N
         s = lines[i].stripped
         if LEAD.match(s):
             kinds[i] = "lead" if (not seen_body and (len(s) > SHORT or ends_paragraph(s))) else "heading"
+        elif s.startswith("■") and len(s) > SHORT and not seen_body:
+            kinds[i] = "lead"  # the ■ summary points of a report, printed without a full stop
         elif all(ch in END_MARKS or ch.isspace() for ch in s):
             kinds[i] = "endmark"
         elif COMIC.search(s) and len(s) <= 10:
@@ -233,12 +235,19 @@ def _reflow(lines: list[Line], idx: list[int], kinds: dict[int, str]) -> list[Pa
 REFLOWED_KINDS = ("news", "sponsored", "unknown", "photo", "comic")
 
 
-def build_plain(seg: Segment, lines: list[Line], a: int, b: int) -> None:
+def build_plain(seg: Segment, lines: list[Line], a: int, b: int, headline: bool = False) -> None:
     """Non-article segments. Running text (news, sponsored pages) is reflowed like an
-    article; front matter (masthead, cover, board, TOC) keeps one paragraph per line."""
+    article; front matter (masthead, cover, board, TOC) keeps one paragraph per line.
+    ``headline``: the first line is the title of a report without a byline."""
     idx = [i for i in range(a, b) if not lines[i].blank]
+    if headline and idx:
+        kinds: dict[int, str] = {idx[0]: "title"}
+        seg.title = collapse(lines[idx[0]].stripped)
+        classify_rest(lines, idx, kinds)
+        seg.paragraphs = _reflow(lines, idx, kinds)
+        return
     if seg.kind in REFLOWED_KINDS:
-        kinds: dict[int, str] = {}
+        kinds = {}
         classify_rest(lines, idx, kinds)
         seg.paragraphs = _reflow(lines, idx, kinds)
     else:

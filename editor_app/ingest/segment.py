@@ -64,6 +64,7 @@ class Cut:
     line: int  # first line of the segment
     kind: str
     entry: int | None = None  # index into the TOC for articles
+    headline: bool = False  # the segment opens with a headline (a report without a byline)
 
 
 def _next_nonblank(lines: list[Line], i: int, stop: int) -> int | None:
@@ -129,10 +130,49 @@ def find_toc_end(lines: list[Line], toc: TocRegion, anchors: list[int]) -> int:
     while i < len(lines):
         ln = lines[i]
         if not ln.blank:
-            if i in anchor_set or column_kind(ln) or len(ln.stripped) > LONG_LINE:
+            if i in anchor_set or column_kind(ln):
+                return i
+            if len(ln.stripped) > LONG_LINE:
+                # a short headline of a report directly above its first paragraph
+                p = _prev_nonblank(lines, i, toc.last_line + 1)
+                if p is not None and is_headline(lines[p].stripped) and not SPONSOR.search(lines[p].stripped):
+                    return p
                 return i
         i += 1
     return len(lines)
+
+
+TOC_CAPTION = re.compile(r"^\s*P\s?\d{1,3}(?:\s|$)|[:：]")
+
+
+def is_headline(s: str) -> bool:
+    """A line that can head a report: not a sentence, a credit, a caption or a column name."""
+    flat = nospace(s)
+    return (
+        6 <= len(flat) <= 64
+        and not ends_paragraph(s)
+        and not s.endswith(("，", ",", "、", "：", ":"))
+        and not PHOTO_CREDIT.search(s)
+        and not TOC_CAPTION.search(s)
+        and not LEAD.match(s)
+        and not s.startswith("■")
+    )
+
+
+def opens_report(lines: list[Line], a: int, b: int) -> bool:
+    """Whether the stretch [a, b) is a report headed by a headline (the lead news of the
+    issue, without a byline): a headline, then running text (a ■/● summary or paragraphs)."""
+    h = a if not lines[a].blank else _next_nonblank(lines, a, b)
+    if h is None or column_kind(lines[h]) or not is_headline(lines[h].stripped):
+        return False
+    nxt = _next_nonblank(lines, h, b)
+    if nxt is None:
+        return False
+    s = lines[nxt].stripped
+    if not (len(s) > LONG_LINE or s.startswith(("■", "●"))):
+        return False
+    long_lines = sum(1 for i in range(nxt, b) if len(lines[i].stripped) > LONG_LINE)
+    return long_lines >= 2
 
 
 def split_other(lines: list[Line], a: int, b: int, default: str) -> list[Cut]:
@@ -164,7 +204,12 @@ def split_other(lines: list[Line], a: int, b: int, default: str) -> list[Cut]:
                 continue
         i += 1
     # merge a trailing empty default cut
-    return [c for c in cuts if c.line < b or c is cuts[0]]
+    cuts = [c for c in cuts if c.line < b or c is cuts[0]]
+    for k, c in enumerate(cuts):
+        end = cuts[k + 1].line if k + 1 < len(cuts) else b
+        if c.kind == default == "unknown" and opens_report(lines, c.line, end):
+            c.kind, c.headline = "news", True
+    return cuts
 
 
 def sponsored_start(lines: list[Line], a: int, b: int, titles: set[str]) -> int | None:

@@ -120,3 +120,13 @@ def test_offset_map_points_into_the_source(sample_issue):
     s0, s1 = omap.span_to_source(i, i + 5)
     assert src[s0 : s0 + 2] == "要认" and src[s1 - 3 : s1] == "真落实"
     assert s1 - s0 > 5  # the span crosses the page break in the source
+
+
+def test_lead_report_without_byline_has_its_headline(sample_issue):
+    # the news report after the TOC page: no byline, not in the TOC; it was an untitled
+    # "unknown" segment, its ■ summary points merged into one paragraph
+    lead = sample_issue.segments[5]
+    assert lead.kind == "news"
+    assert lead.title.startswith("习近平在中共中央政治局") and "促进高质量充分就业" in lead.title
+    kinds = [p.kind for p in lead.paragraphs]
+    assert kinds[0] == "title" and kinds[1:5] == ["lead"] * 4 and kinds[5] == "body"
