@@ -186,9 +186,17 @@ def is_debris(s: str, running_head: str = "") -> bool:
     s = s.strip()
     if not s or len(s) > 30:
         return False
-    if PAGE_NUMBER.match(s):
+    if PAGE_NUMBER.match(s) or RUNNING_HEAD.match(s):
         return True
     return bool(running_head) and running_head in nospace(s) and bool(re.search(r"\d", s))
+
+
+# 东越视窗 2025年第3期 · 2025.3 东越视窗 · 东越视窗｜23 · 23｜本期关注
+RUNNING_HEAD = re.compile(
+    r"^(?:\S{2,10}\s*)?\d{4}\s*年\s*第\s*\d{1,3}\s*期(?:\s*\S{2,10})?$"
+    r"|^(?:\S{2,10}\s*)?\d{4}\s*[.．]\s*\d{1,2}(?:\s*\S{2,10})?$"
+    r"|^[^\d\s|｜]{2,10}\s*[|｜]\s*\d{1,3}$|^\d{1,3}\s*[|｜]\s*[^\d\s|｜]{2,10}$"
+)
 
 
 def find_titles(lines: list[Line], entry: TocEntry, allowed: list[range]) -> list[Anchor]:

@@ -14,7 +14,7 @@ import re
 
 from editor_app.model import Paragraph, Segment, TocEntry
 
-from .anchors import BULLET, Anchor, title_match, title_similar
+from .anchors import BULLET, Anchor, is_debris, title_match, title_similar
 from .lines import Line, collapse, ends_paragraph, ends_sentence, fold, nospace
 from .segment import LEAD, PHOTO_CREDIT, PLACE_LINE
 from .toc import split_names, split_role
@@ -125,7 +125,9 @@ def classify_rest(lines: list[Line], idx: list[int], kinds: dict[int, str]) -> N
         if i in kinds:
             continue
         s = lines[i].stripped
-        if LEAD.match(s):
+        if is_debris(s):
+            kinds[i] = "insert"  # a page number or running head left by a page break
+        elif LEAD.match(s):
             kinds[i] = "lead" if (not seen_body and (len(s) > SHORT or ends_paragraph(s))) else "heading"
         elif s.startswith("■") and len(s) > SHORT and not seen_body:
             kinds[i] = "lead"  # the ■ summary points of a report, printed without a full stop
@@ -140,6 +142,7 @@ def classify_rest(lines: list[Line], idx: list[int], kinds: dict[int, str]) -> N
         else:
             kinds[i] = "body"
             seen_body = True
+    _headings_by_layout(lines, idx, kinds)
     _mark_interrupting_lines(lines, idx, kinds)
 
 
@@ -166,6 +169,76 @@ def _is_heading(lines: list[Line], idx: list[int], i: int) -> bool:
     next_long = pos + 1 < len(idx) and len(lines[idx[pos + 1]].stripped) > 40
     head, _, _ = re.split(r"[，,]", s, maxsplit=1)[0], None, None
     return commas == 1 and len(flat) > 20 and "、" in head and prev_ok and next_long
+
+
+ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,3}[，,、])")
+
+
+def _signature(s: str) -> tuple[int, bool, bool, bool]:
+    """The shape of a heading: commas, a 、 pair, a trailing ——, a ● bullet."""
+    return (len(re.findall(r"[，,]", s)), "、" in s, s.endswith("——"), bool(LEAD.match(s)))
+
+
+def _comma_heading_shape(lines: list[Line], idx: list[int], pos: int) -> bool:
+    """A short line with commas that could be an intertitle: no sentence stop, not ending
+    on a dangling word, quotes and brackets closed, after a finished paragraph."""
+    s = lines[idx[pos]].stripped
+    flat = nospace(s)
+    if not flat or len(flat) > 32 or HARD_STOP.search(s) or s.endswith(DANGLING) or PERCENT.search(s):
+        return False
+    if s.count("“") != s.count("”") or s.count("（") + s.count("(") != s.count("）") + s.count(")"):
+        return False
+    if not re.search(r"[，,]", s):
+        return False
+    return pos == 0 or ends_sentence(lines[idx[pos - 1]].stripped)
+
+
+def _headings_by_layout(lines: list[Line], idx: list[int], kinds: dict[int, str]) -> None:
+    """Intertitles with commas told from sentences cut by a page break by layout cues:
+
+    - an ordinal in front (一、 （二） 3. 第一，);
+    - siblings: another intertitle of the article with the same shape (commas, 、, ——);
+    - two balanced clauses (坚持创新驱动，打造发展新引擎) between a finished paragraph
+      and a long one.
+
+    Then a short line printed right after such an intertitle and before running text,
+    of another shape, is the start of a paragraph cut by the page (各级党委和政府要认 /
+    真扛起…), not a second intertitle."""
+    cands = [k for k, i in enumerate(idx) if kinds[i] == "body" and _comma_heading_shape(lines, idx, k)]
+    if not cands:
+        return
+    shapes: dict[tuple[int, bool, bool, bool], int] = {}
+    for k, i in enumerate(idx):
+        if kinds[i] == "heading" or k in cands:
+            sig = _signature(lines[i].stripped)
+            shapes[sig] = shapes.get(sig, 0) + 1
+    promoted = []
+    for k in cands:
+        s = lines[idx[k]].stripped
+        nxt = lines[idx[k + 1]].stripped if k + 1 < len(idx) else ""
+        clauses = [nospace(c) for c in re.split(r"[，,]", s)]
+        balanced = (
+            len(clauses) == 2
+            and all(4 <= len(c) <= 12 for c in clauses)
+            and abs(len(clauses[0]) - len(clauses[1])) <= 3
+            and len(nxt) > 40
+        )
+        if ORDINAL.match(s) or shapes.get(_signature(s), 0) >= 2 or balanced:
+            kinds[idx[k]] = "heading"
+            promoted.append(k)
+    if not promoted:
+        return
+    for k in promoted:
+        sig = _signature(lines[idx[k]].stripped)
+        j = k + 1
+        while j < len(idx) and kinds[idx[j]] == "insert":
+            j += 1
+        if j + 1 >= len(idx) or kinds[idx[j]] != "heading" or _signature(lines[idx[j]].stripped) == sig:
+            continue
+        after = idx[j + 1]
+        frag = lines[idx[j]].stripped
+        if kinds[after] == "body" and not ends_sentence(frag) and not LEAD.match(frag):
+            kinds[idx[j]] = "body"
 
 
 def _byline_names(raw: str, entry: TocEntry) -> tuple[list[str], str]:

@@ -130,3 +130,10 @@ def test_lead_report_without_byline_has_its_headline(sample_issue):
     assert lead.title.startswith("习近平在中共中央政治局") and "促进高质量充分就业" in lead.title
     kinds = [p.kind for p in lead.paragraphs]
     assert kinds[0] == "title" and kinds[1:5] == ["lead"] * 4 and kinds[5] == "body"
+
+
+def test_intertitle_with_commas_before_a_cut_paragraph(sample_issue):
+    a8 = next(s for s in sample_issue.articles() if s.page == 8)
+    heads = [p.text for p in a8.paragraphs if p.kind == "heading"]
+    assert any(h.startswith("强化导向、高效协同") for h in heads)
+    assert not any("磅礴力量进一步" in p.text for p in a8.paragraphs)
