@@ -74,6 +74,8 @@ def _byline_match(line: Line, entry: TocEntry) -> tuple[bool, bool, Byline | Non
     alone = parse_byline(s)
     if alone is not None:
         got = "".join(nospace(a) for a in alone.authors)
+        if got == names or sorted(map(nospace, alone.authors)) == sorted(map(nospace, entry.authors)):
+            return True, True, alone
         if _one_char_off(got, names):
             return True, False, alone
         return False, False, None
@@ -193,8 +195,8 @@ def is_debris(s: str, running_head: str = "") -> bool:
 
 # 东越视窗 2025年第3期 · 2025.3 东越视窗 · 东越视窗｜23 · 23｜本期关注
 RUNNING_HEAD = re.compile(
-    r"^(?:\S{2,10}\s*)?\d{4}\s*年\s*第\s*\d{1,3}\s*期(?:\s*\S{2,10})?$"
-    r"|^(?:\S{2,10}\s*)?\d{4}\s*[.．]\s*\d{1,2}(?:\s*\S{2,10})?$"
+    r"^(?:\S{2,10}\s*)?\d{4}\s*年\s*第\s*\d{1,3}\s*期(?:\s*\S{1,10})?$"
+    r"|^(?:\S{2,10}\s*)?\d{4}\s*[.．]\s*\d{1,2}(?:\s*\S{1,10})?$"
     r"|^[^\d\s|｜]{2,10}\s*[|｜]\s*\d{1,3}$|^\d{1,3}\s*[|｜]\s*[^\d\s|｜]{2,10}$"
 )
 

@@ -235,7 +235,10 @@ def _headings_by_layout(lines: list[Line], idx: list[int], kinds: dict[int, str]
             j += 1
         if j + 1 >= len(idx) or kinds[idx[j]] != "heading" or _signature(lines[idx[j]].stripped) == sig:
             continue
-        after = idx[j + 1]
+        n = j + 1
+        while n + 1 < len(idx) and kinds[idx[n]] == "insert":
+            n += 1
+        after = idx[n]
         frag = lines[idx[j]].stripped
         if kinds[after] == "body" and not ends_sentence(frag) and not LEAD.match(frag):
             kinds[idx[j]] = "body"

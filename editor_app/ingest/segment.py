@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from editor_app.model import TocEntry
 from editor_app.paths import resource
 
-from .anchors import Anchor, choose_anchors, title_keys, title_match, title_similar
+from .anchors import Anchor, choose_anchors, is_debris, title_keys, title_match, title_similar
 from .lines import Line, ends_paragraph, ends_sentence, fold, fold_marks, nospace
 from .toc import SPONSOR, TocRegion
 
@@ -49,7 +49,9 @@ def column_headers() -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str],
 def column_kind(line: Line) -> str | None:
     if not line.stripped:
         return None
-    key = fold(line.stripped)
+    key = fold(line.stripped).strip("【】〖〗[]◆◇▶►")
+    if not key:
+        return None
     names, patterns = column_headers()
     if key in names:
         return names[key]
@@ -96,6 +98,8 @@ def head_start(lines: list[Line], anchor: Anchor, entry: TocEntry, floor: int) -
         else:
             # a short kicker directly above the ● lead, after a finished paragraph
             p = _prev_nonblank(lines, j, floor)
+            while p is not None and is_debris(lines[p].stripped):
+                p = _prev_nonblank(lines, p, floor)
             if (
                 len(nospace(s)) <= 20
                 and not ends_paragraph(s)

@@ -17,8 +17,38 @@ from editor_app.paths import resource
 
 from .lines import Line, collapse, nospace
 
-ENTRY = re.compile(r"^\s*(?:[-–·•]\s*)?(?P<page>\d{1,3})\s+(?P<rest>\S.*)$")
-SECTION_MARK = re.compile(r"^\s*>{1,2}\s*(?P<name>\S.*)$")
+# 01 标题/作者 · - 18 标题/作者 · 01｜标题｜作者
+ENTRY = re.compile(r"^\s*(?:[-–·•]\s*)?(?P<page>\d{1,3})(?:\s+|\s*[|｜]\s*)(?P<rest>\S.*)$")
+# 标题……01 · 标题/作者 ··· 01 (dot leaders before the page number)
+LEADER = re.compile(
+    r"^\s*(?P<rest>\S.*?)\s*(?:…+|\.{3,}|·{3,}|[-－—_]{3,}|\s{4,})\s*(?P<page>\d{1,3})\s*$"
+)
+# column heads in the contents: >>栏目 · 【栏目】 · ◆ 栏目
+SECTION_MARKS = (
+    re.compile(r"^\s*>{1,2}\s*(?P<name>\S.*)$"),
+    re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$"),
+    re.compile(r"^\s*[◆◇▶►]\s*(?P<name>\S.*)$"),
+)
+AUTHOR_SEP = re.compile(r"[/／|｜]")
+
+
+def section_mark(s: str) -> str | None:
+    for pat in SECTION_MARKS:
+        m = pat.match(s)
+        if m:
+            return collapse(m.group("name"))
+    return None
+
+
+def _entry_head(text: str) -> tuple[int, str, bool] | None:
+    """(page, rest, page_first) of a contents line, or None."""
+    m = ENTRY.match(text)
+    if m:
+        return int(m.group("page")), m.group("rest").rstrip(), True
+    m = LEADER.match(text)
+    if m and m.group("rest").strip():
+        return int(m.group("page")), m.group("rest").rstrip(), False
+    return None
 CAPTION = re.compile(r"^\s*P\s?\d{1,3}(?:\s+.*)?$")
 SPONSOR = re.compile(
     r"(中共|人民政府|委员会|有限公司|有限责任公司|集团|银行|分行|厅$|局$|省委$|杂志社|管委会|特别鸣谢|鸣谢)"
@@ -80,11 +110,11 @@ def _entry_candidates(lines: list[Line]) -> list[int]:
     """Indexes of lines that look like TOC entries (page + title, with a /authors part nearby)."""
     out = []
     for i, line in enumerate(lines):
-        m = ENTRY.match(line.text)
-        if not m or len(line.stripped) > 80:
+        head = _entry_head(line.text)
+        if head is None or len(line.stripped) > 80:
             continue
-        rest = m.group("rest")
-        if "/" in rest or "／" in rest:
+        _, rest, page_first = head
+        if AUTHOR_SEP.search(rest) or not page_first:
             out.append(i)
             continue
         # authors on a wrapped or subtitle line within the next two non-blank lines
@@ -125,7 +155,7 @@ def parse_toc(lines: list[Line], start: int = 0) -> TocRegion | None:
         s = lines[j].stripped
         if not s:
             continue
-        if SECTION_MARK.match(s) or (len(nospace(s)) <= MAX_SECTION_LEN and not SPONSOR.search(s)):
+        if section_mark(s) or (len(nospace(s)) <= MAX_SECTION_LEN and not SPONSOR.search(s)):
             first = j
         break
 
@@ -144,12 +174,13 @@ def parse_toc(lines: list[Line], start: int = 0) -> TocRegion | None:
             if heading_candidate:
                 section = heading_candidate
                 heading_candidate = ""
-            entry, i = _read_entry(lines, i, section)
+            entry, i, end_line = _read_entry(lines, i, section)
             entries.append(entry)
+            last = max(last, end_line)
             continue
-        mark = SECTION_MARK.match(s)
+        mark = section_mark(s)
         if mark:
-            heading_candidate = collapse(mark.group("name"))
+            heading_candidate = mark
         elif (
             len(nospace(s)) <= MAX_SECTION_LEN
             and not CAPTION.match(s)
@@ -172,39 +203,78 @@ def parse_toc(lines: list[Line], start: int = 0) -> TocRegion | None:
     return TocRegion(entries=entries, first_line=first, last_line=last_line)
 
 
-def _read_entry(lines: list[Line], i: int, section: str) -> tuple[TocEntry, int]:
-    """Read the entry starting at line ``i``; return it and the index after its last line."""
+def _read_entry(lines: list[Line], i: int, section: str) -> tuple[TocEntry, int, int]:
+    """Read the entry starting at line ``i``; return it, the index after its last line
+    and the index of its last line."""
     first = lines[i]
-    m = ENTRY.match(first.text)
-    assert m is not None
-    page = int(m.group("page"))
-    title_parts = [m.group("rest")]
+    head = _entry_head(first.text)
+    assert head is not None
+    page, rest, page_first = head
+    title_parts = [rest]
     subtitle = ""
     author_text = None
     end_line = i
-    # split a /authors part off the first line
-    if "/" in title_parts[0] or "／" in title_parts[0]:
-        head, _, tail = title_parts[0].replace("／", "/").rpartition("/")
-        title_parts = [head]
+    # split a /authors (or ｜authors) part off the first line
+    if AUTHOR_SEP.search(title_parts[0]):
+        head_text, _, tail = AUTHOR_SEP.sub("/", title_parts[0]).rpartition("/")
+        title_parts = [head_text]
         author_text = tail
     j = i + 1
-    while author_text is None and j < len(lines) and j <= i + 6:
-        s = lines[j].stripped
-        if not s:
-            j += 1
-            continue
-        if s.startswith(("——", "/", "／")) or "/" in s:
-            body = s.replace("／", "/")
-            head, _, tail = body.rpartition("/")
-            if head.startswith("——"):
-                subtitle = collapse(head[2:])
-            elif head:
-                title_parts.append(head)
-            author_text = tail
-            end_line = j
-            j += 1
+    if page_first:
+        while author_text is None and j < len(lines) and j <= i + 6:
+            s = lines[j].stripped
+            if not s:
+                j += 1
+                continue
+            if ENTRY.match(lines[j].text):
+                break
+            if s.startswith("——") and not AUTHOR_SEP.search(s) and not subtitle:
+                subtitle = collapse(s[2:])
+                end_line = j
+                j += 1
+                continue
+            if s.startswith(("——", "/", "／")) or "/" in s:
+                body = s.replace("／", "/")
+                head_text, _, tail = body.rpartition("/")
+                if head_text.startswith("——"):
+                    subtitle = collapse(head_text[2:])
+                elif head_text:
+                    title_parts.append(head_text)
+                author_text = tail
+                end_line = j
+                j += 1
+                break
             break
-        break
+        # a subtitle line after a page-first entry whose authors were on the first line
+        nxt = j
+        while nxt < len(lines) and lines[nxt].blank and nxt <= j + 2:
+            nxt += 1
+        if not subtitle and nxt < len(lines) and lines[nxt].stripped.startswith("——") and not AUTHOR_SEP.search(
+            lines[nxt].stripped
+        ):
+            subtitle = collapse(lines[nxt].stripped[2:])
+            end_line = nxt
+            j = nxt + 1
+    else:
+        # leader form: a ——subtitle line and an authors line directly below
+        while j < len(lines) and j <= i + 2:
+            s = lines[j].stripped
+            if not s:
+                break
+            if s.startswith("——") and not subtitle:
+                body = AUTHOR_SEP.sub("/", s)
+                head_text, sep, tail = body.rpartition("/")
+                subtitle = collapse((head_text if sep else body)[2:])
+                if sep and author_text is None:
+                    author_text = tail
+                end_line = j
+                j += 1
+                continue
+            if author_text is None and _entry_head(lines[j].text) is None and _names_line(s):
+                author_text = s
+                end_line = j
+                j += 1
+            break
     title = collapse(" ".join(p.strip() for p in title_parts if p.strip()))
     role, authors = split_role(author_text or "")
     entry = TocEntry(
@@ -215,6 +285,17 @@ def _read_entry(lines: list[Line], i: int, section: str) -> tuple[TocEntry, int]
         authors=authors,
         role=role,
         source_start=first.start,
-        source_end=lines[end_line].end,
+        source_end=lines[end_line].start + len(lines[end_line].text.rstrip()),
     )
-    return entry, max(j, i + 1)
+    return entry, max(j, i + 1), end_line
+
+
+_NAME = re.compile(r"^[\u3400-\u9fff·•]{2,6}$")
+
+
+def _names_line(s: str) -> bool:
+    """A line of authors under a contents entry: names, maybe after a role."""
+    if len(s) > 30 or re.search(r"[。，,；;！？!?：:]", s):
+        return False
+    role, names = split_role(s)
+    return bool(names) and all(_NAME.match(n) for n in names)
