@@ -153,8 +153,11 @@ def byline_choice(seg: Segment, form: str) -> str:
     return form
 
 
-def render(style: Style, bylines: dict[int, str] | None = None, base: Issue | None = None) -> Rendering:
-    """The demo in ``style``; ``bylines`` (page -> form) overrides the style's byline form."""
+def render(
+    style: Style, bylines: dict[int, str] | None = None, base: Issue | None = None, lead_report: bool = False
+) -> Rendering:
+    """The demo in ``style``; ``bylines`` (page -> form) overrides the style's byline form;
+    ``lead_report`` adds the lead report of :func:`with_lead_report`."""
     base = base or base_issue()
     src = base.source
     edits: list[tuple[int, int, str]] = []
@@ -214,6 +217,8 @@ def render(style: Style, bylines: dict[int, str] | None = None, base: Issue | No
                 edits.append((seg.source_start, seg.source_start, foot + "\n\n"))
 
     text = _apply(src, edits)
+    if lead_report:
+        text = with_lead_report(text)
     if style.crlf:
         out = []
         for k, ln in enumerate(text.split("\n")):
@@ -232,6 +237,33 @@ def _apply(src: str, edits: list[tuple[int, int, str]]) -> str:
         pos = b
     out.append(src[pos:])
     return "".join(out)
+
+
+# -- a lead report without a byline (our own writing) -----------------------------
+LEAD_HEADLINE = "东越省委常委会召开会议 研究部署春季农业生产和防汛备汛工作"
+LEAD_REPORT = "\n\n".join(
+    [
+        LEAD_HEADLINE,
+        "■会议强调,要坚持把粮食安全和重要农产品稳定供给摆在突出位置,抓紧抓实春耕备耕各项工作,"
+        "确保全年粮食播种面积和产量稳中有增",
+        "■会议指出,汛期将至,各地各部门要树牢底线思维,压实防汛责任,扎实做好隐患排查和应急准备,"
+        "切实保障人民群众生命财产安全",
+        "3月3日,省委常委会召开会议,听取全省春季农业生产和防汛备汛工作情况汇报,研究部署下一阶段重点任务。",
+        "会议认为,今年以来,全省各地抢抓农时,春耕备耕工作总体有序推进,农资供应充足,农田水利设施"
+        "建设加快,为夺取全年粮食丰收",
+        "打下了良好基础。",
+        "会议要求,要加强农业科技服务,组织农技人员深入田间地头开展指导,推广良种良法,提高粮食单产水平;"
+        "要做好防汛物资储备和抢险队伍建设,确保关键时刻拉得出、用得上。🌟",
+    ]
+)
+
+
+def with_lead_report(text: str) -> str:
+    """The demo with a lead news report (headline, ■ summary points, no byline, not in
+    the contents) printed after the contents page, where the reference issue has one."""
+    marker = "封面设计: 蒋帆\n\n\n\n"
+    i = text.index(marker) + len(marker)
+    return text[:i] + LEAD_REPORT + "\n\n\n\n" + text[i:]
 
 
 # -- the structure every style must give ---------------------------------------
