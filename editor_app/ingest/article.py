@@ -15,6 +15,7 @@ import re
 from editor_app.model import Paragraph, Segment, TocEntry
 
 from .anchors import BULLET, Anchor, is_debris, title_match, title_similar
+from .bylines import parse_byline
 from .lines import Line, collapse, ends_paragraph, ends_sentence, fold, nospace
 from .segment import LEAD, PHOTO_CREDIT, PLACE_LINE
 from .toc import split_names, split_role
@@ -101,9 +102,25 @@ def build_article(
             if len(s) <= SHORT and not ends_paragraph(s) and ROLE_WORDS.search(s) and kinds.get(nxt[0]) is None:
                 kinds[nxt[0]] = "role"
                 seg.role = collapse(s) if not seg.role else seg.role
-    elif entry.authors:
-        seg.authors = list(entry.authors)
-        seg.role = entry.role
+    else:
+        # found by its title: a byline of another form or other names just below it
+        after_title = [j for j in idx if j > (title_lines[-1] if title_lines else a - 1) and kinds.get(j) is None]
+        printed_by = None
+        for j in after_title[:2]:
+            b = parse_byline(lines[j].stripped)
+            if b is not None:
+                printed_by = (j, b)
+                break
+            if not lines[j].stripped.startswith("——"):
+                break
+        if printed_by is not None:
+            j, b = printed_by
+            kinds[j] = "byline"
+            seg.byline_raw = lines[j].stripped
+            seg.authors, seg.role = list(b.authors), b.role
+        elif entry.authors:
+            seg.authors = list(entry.authors)
+            seg.role = entry.role
 
     # kicker above a ● lead at the very start
     first_text = [i for i in idx if i not in kinds]

@@ -110,6 +110,51 @@ def head_start(lines: list[Line], anchor: Anchor, entry: TocEntry, floor: int) -
                 start = j
             break
         j = _prev_nonblank(lines, start, floor)
+    if anchor.kind == "title":
+        start = _lead_above_interrupted_title(lines, start, floor)
+    return start
+
+
+LEAD_SEARCH = 16  # non-blank lines walked back from a title printed inside a paragraph
+
+
+def _lead_above_interrupted_title(lines: list[Line], start: int, floor: int) -> int:
+    """Without a byline, an article whose title block the layout printed after its first
+    paragraphs (inside a paragraph cut by the page) starts earlier: at its ● lead, with
+    the kicker above it. ``start`` is kept when the title does not interrupt an
+    unfinished paragraph or no lead is near."""
+    p = _prev_nonblank(lines, start, floor)
+    while p is not None and (is_debris(lines[p].stripped) or PHOTO_CREDIT.search(lines[p].stripped)):
+        p = _prev_nonblank(lines, p, floor)
+    if p is None:
+        return start
+    ps = lines[p].stripped
+    if ends_sentence(ps) or len(nospace(ps)) <= 20 or LEAD.match(ps):
+        return start
+    j: int | None = p
+    for _ in range(LEAD_SEARCH):
+        if j is None:
+            break
+        s = lines[j].stripped
+        if LEAD.match(s) and len(s) > 30:
+            lead = j
+            k = _prev_nonblank(lines, lead, floor)
+            if k is not None:
+                ks = lines[k].stripped
+                above = _prev_nonblank(lines, k, floor)
+                while above is not None and is_debris(lines[above].stripped):
+                    above = _prev_nonblank(lines, above, floor)
+                if (
+                    len(nospace(ks)) <= 20
+                    and not ends_paragraph(ks)
+                    and not PHOTO_CREDIT.search(ks)
+                    and (above is None or ends_sentence(lines[above].stripped))
+                ):
+                    return k
+            return lead
+        if any(ch in s for ch in "☺🌀🌟★") or column_kind(lines[j]):
+            break  # the end of the previous piece
+        j = _prev_nonblank(lines, j, floor)
     return start
 
 

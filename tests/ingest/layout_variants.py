@@ -131,15 +131,20 @@ def _byline_parts(seg: Segment) -> tuple[tuple[int, int] | None, tuple[int, int]
     return (by.pieces[0] if by else None), (role.pieces[0] if role else None)
 
 
-def _title_first(seg: Segment) -> bool:
+def _head_without_byline(seg: Segment) -> bool:
+    """Whether the article's start stays marked without its byline: the title is printed
+    before any running text, or a ● lead opens the article."""
     kinds = [p.kind for p in seg.paragraphs]
-    return "title" in kinds and "byline" in kinds and kinds.index("title") < kinds.index("byline")
+    if "title" not in kinds:
+        return False
+    before = kinds[: kinds.index("title")]
+    return "body" not in before or "lead" in before
 
 
 def byline_choice(seg: Segment, form: str) -> str:
     """The form actually used for ``seg``: some articles keep theirs (a lone role as the
     author; a free-text position printed on the byline line); a byline is dropped only
-    where the title is printed before it (else nothing marks where the article starts)."""
+    where the title or a ● lead still marks where the article starts."""
     by, _ = _byline_parts(seg)
     if by is None or form == "keep":
         return "keep"
@@ -147,7 +152,7 @@ def byline_choice(seg: Segment, form: str) -> str:
         return "keep"  # 本刊评论员
     inline_position = seg.role and seg.role not in known_roles() and seg.role in seg.byline_raw
     if form == "none":
-        return "none" if _title_first(seg) else "keep"
+        return "none" if _head_without_byline(seg) else "keep"
     if inline_position:
         return "keep"
     return form

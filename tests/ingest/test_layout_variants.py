@@ -50,7 +50,7 @@ def test_styles_really_change_the_bylines():
     assert a30.byline_raw.endswith("图 / 陈澄") and "陈澄" not in a30.authors
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.fixed_dictionaries({p: st.sampled_from(sorted(BYLINE_FORMS)) for p in PAGES}),
     st.sampled_from(sorted(TOC_FORMS)),

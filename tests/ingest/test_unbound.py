@@ -58,3 +58,15 @@ def test_entry_title_quoted_in_a_news_brief_is_not_its_article():
     issue = parse_text(text)
     e23 = next(e for e in issue.toc if e.page == 23)
     assert e23.article_id is None
+
+
+def test_byline_with_other_names_than_the_contents_is_kept_and_reported():
+    demo = DEMO.read_text(encoding="utf-8")
+    text = demo.replace("年味中的非遗密码\n\n■沈可\n", "年味中的非遗密码\n\n文/沈柯\n", 1)
+    text = text.replace("26 年味里的非遗密码/沈可", "26 年味里的非遗密码/王晓", 1)
+    issue = parse_text(text)
+    a26 = next(s for s in issue.articles() if s.page == 26)
+    assert a26.authors == ["沈柯"] and a26.byline_raw == "文/沈柯"
+    assert "byline" in [p.kind for p in a26.paragraphs] and "文/沈柯" not in a26.text
+    fs = _pages("consistency.toc_author", issue)
+    assert any("王晓" in f.message for f in fs)
