@@ -53,30 +53,51 @@ def _one_char_off(a: str, b: str) -> bool:
 _UNEXPECTED_LEFTOVER = re.compile(r"^[^\W\d_摄图]{0,6}$")
 
 
-def _byline_match(line: Line, entry: TocEntry) -> tuple[bool, bool, Byline | None]:
+@dataclass
+class _Names:
+    """An entry's authors in the forms the byline match needs, computed once."""
+
+    authors: list[str]
+    role: str
+    flat: str  # the names run together, no spaces
+    firsts: frozenset[str]  # the first character of each name
+    sorted_flat: list[str]
+    unexpected: re.Pattern[str]
+
+    @classmethod
+    def of(cls, entry: TocEntry) -> _Names:
+        flats = [nospace(a) for a in entry.authors if nospace(a)]
+        pat = rf"(?:^|[\s\u3000/／|｜:：]){names_pattern(entry.authors)}(?:$|[\s\u3000])"
+        return cls(
+            list(entry.authors), entry.role, "".join(flats), frozenset(f[0] for f in flats), sorted(flats),
+            re.compile(pat),
+        )
+
+
+def _byline_match(line: Line, entry: TocEntry, names: _Names | None = None) -> tuple[bool, bool, Byline | None]:
     """(matches, exact, byline) for a byline of ``entry`` on ``line``.
 
     In order: a form of ``bylines.tsv`` printing exactly the entry's names (guided);
-    a byline form read alone whose names are one character off the entry's (a typo in
-    the contents or the byline); a short line holding the entry's names in an
+    a byline form read alone with the entry's names, or names one character off (a typo
+    in the contents or the byline); a short line holding the entry's names in an
     unexpected form (``撰稿 林晓 周航``) with a few words beside them."""
     s = line.stripped
     if not s or len(s) > MAX_BYLINE or not entry.authors:
         return False, False, None
-    names = "".join(nospace(a) for a in entry.authors)
-    if not names:
+    n = names or _Names.of(entry)
+    if not n.flat or not any(ch in n.firsts for ch in s):
         return False, False, None
-    b = parse_guided(s, entry.authors)
+    b = parse_guided(s, n.authors)
     if b is not None:
-        if not b.role and nospace(b.authors[0]) != nospace(entry.role):
-            b.role = entry.role
+        if not b.role and nospace(b.authors[0]) != nospace(n.role):
+            b.role = n.role
         return True, True, b
     alone = parse_byline(s)
     if alone is not None:
-        got = "".join(nospace(a) for a in alone.authors)
-        if got == names or sorted(map(nospace, alone.authors)) == sorted(map(nospace, entry.authors)):
+        got = [nospace(a) for a in alone.authors]
+        if "".join(got) == n.flat or sorted(got) == n.sorted_flat:
             return True, True, alone
-        if _one_char_off(got, names):
+        if _one_char_off("".join(got), n.flat):
             return True, False, alone
         return False, False, None
     has_bullet = bool(BULLET.match(s))
@@ -84,22 +105,28 @@ def _byline_match(line: Line, entry: TocEntry) -> tuple[bool, bool, Byline | Non
     flat = nospace(body)
     parts = body.split()
     # one character off in a bare name line (a typo in the TOC or the byline)
-    if (has_bullet or len(parts) <= len(entry.authors) + 1) and _one_char_off(flat, names):
+    if (has_bullet or len(parts) <= len(n.authors) + 1) and _one_char_off(flat, n.flat):
         return True, False, Byline(authors=split_names(body), role="")
     # the names in an unexpected form, as whole words: the rest is a few word characters
-    m = re.search(rf"(?:^|[\s\u3000/／|｜:：]){names_pattern(entry.authors)}(?:$|[\s\u3000])", body)
+    m = n.unexpected.search(body)
     if m and not re.search(r"[。，,；;！？!?]", s):
         rest = nospace(body[: m.start()] + body[m.end() :]).strip("/／|｜:：")
         if _UNEXPECTED_LEFTOVER.match(rest):
-            return True, False, Byline(authors=list(entry.authors), role=entry.role)
+            return True, False, Byline(authors=list(n.authors), role=n.role)
     return False, False, None
 
 
 def find_bylines(lines: list[Line], entry: TocEntry, allowed: list[range]) -> list[Anchor]:
     out = []
+    if not entry.authors:
+        return out
+    names = _Names.of(entry)
     for rng in allowed:
         for i in rng:
-            ok, exact, byline = _byline_match(lines[i], entry)
+            ln = lines[i]
+            if ln.end - ln.start > 3 * MAX_BYLINE or ln.blank:
+                continue
+            ok, exact, byline = _byline_match(ln, entry, names)
             if ok:
                 out.append(Anchor(i, "byline", exact, byline))
     return out
