@@ -137,3 +137,39 @@ def test_intertitle_with_commas_before_a_cut_paragraph(sample_issue):
     heads = [p.text for p in a8.paragraphs if p.kind == "heading"]
     assert any(h.startswith("强化导向、高效协同") for h in heads)
     assert not any("磅礴力量进一步" in p.text for p in a8.paragraphs)
+
+
+def _rewrite_bylines(issue, form):
+    """The reference text with every ■ byline printed in ``form`` (names from the parse)."""
+    src, edits = issue.source, []
+    for seg in issue.articles():
+        by = next((p for p in seg.paragraphs if p.kind == "byline"), None)
+        if by is None or not by.text.startswith("■"):
+            continue
+        (a, b) = by.pieces[0]
+        edits.append((a, b, form(seg.authors)))
+    for a, b, new in sorted(edits, reverse=True):
+        src = src[:a] + new + src[b:]
+    return src, len(edits)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        lambda names: "文/" + " ".join(names),
+        lambda names: "文｜" + "、".join(names),
+        lambda names: "文 / " + " ".join(names) + " 图 / 陈澄",
+        lambda names: "□" + "、".join(names),
+    ],
+    ids=["wen-slash", "wen-bar", "wen-photo", "hollow"],
+)
+def test_other_byline_forms_give_the_reviewed_structure(sample_issue, golden, form):
+    from editor_app.ingest import parse_text
+
+    text, n = _rewrite_bylines(sample_issue, form)
+    assert n >= 15
+    issue = parse_text(text)
+    got = {str(s.page): article_digest(s) for s in issue.articles()}
+    wrong = [p for p, d in golden["articles"].items() if got.get(p) != d]
+    assert not wrong, f"article spans/fields differ on pages {wrong}"
+    assert [s.kind for s in issue.segments] == golden["kinds"]
