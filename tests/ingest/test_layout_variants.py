@@ -62,3 +62,4 @@ def test_any_byline_form_per_article(bylines, toc, column, debris, crlf):
     style = Style("mixed", toc=toc, column=column, debris=debris, crlf=crlf)
     r = render(style, bylines=bylines, base=BASE)
     assert_same_structure(parse_text(r.text), BASE, r)
+    check_partition(r.text)
