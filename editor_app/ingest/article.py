@@ -17,7 +17,7 @@ from editor_app.model import Paragraph, Segment, TocEntry
 from .anchors import BULLET, Anchor, is_debris, title_match, title_similar
 from .bylines import parse_byline
 from .lines import Line, collapse, ends_paragraph, ends_sentence, fold, nospace
-from .segment import LEAD, PHOTO_CREDIT, PLACE_LINE
+from .segment import LEAD, PHOTO_CREDIT, PLACE_LINE, is_column_head
 from .toc import split_names, split_role
 
 ROLE_WORDS = re.compile(
@@ -43,6 +43,19 @@ def build_article(
     """Fill ``seg``'s fields and paragraphs from lines [a, b)."""
     idx = [i for i in range(a, b) if not lines[i].blank]
     kinds: dict[int, str] = {}
+    # the column's name printed above the head
+    idx_head = idx
+    for k, i in enumerate(idx[:3]):
+        s = lines[i].stripped
+        if is_column_head(s, entry.section) and title_match(lines, i, entry) == 0:
+            kinds[i] = "kicker"
+            idx_head = idx[k + 1 :]
+            break
+        if not is_debris(s):
+            break
+    for i in idx[: len(idx) - len(idx_head)]:
+        if i not in kinds:
+            kinds[i] = "insert"  # debris above the column's name
 
     # title: exact match first, else the most similar short line near the head
     title_lines: list[int] = []
@@ -127,7 +140,7 @@ def build_article(
     if len(first_text) >= 2:
         k0, k1 = first_text[0], first_text[1]
         s0 = lines[k0].stripped
-        if k0 == idx[0] and len(nospace(s0)) <= 20 and not ends_paragraph(s0) and LEAD.match(lines[k1].stripped):
+        if k0 == idx_head[0] and len(nospace(s0)) <= 20 and not ends_paragraph(s0) and LEAD.match(lines[k1].stripped):
             kinds[k0] = "kicker"
             seg.kicker = collapse(s0)
 

@@ -98,7 +98,9 @@ def head_start(lines: list[Line], anchor: Anchor, entry: TocEntry, floor: int) -
         else:
             # a short kicker directly above the ● lead, after a finished paragraph
             p = _prev_nonblank(lines, j, floor)
-            while p is not None and is_debris(lines[p].stripped):
+            while p is not None and (
+                is_debris(lines[p].stripped) or is_column_head(lines[p].stripped, entry.section)
+            ):
                 p = _prev_nonblank(lines, p, floor)
             if (
                 len(nospace(s)) <= 20
@@ -111,14 +113,30 @@ def head_start(lines: list[Line], anchor: Anchor, entry: TocEntry, floor: int) -
             break
         j = _prev_nonblank(lines, start, floor)
     if anchor.kind == "title":
-        start = _lead_above_interrupted_title(lines, start, floor)
+        start = _lead_above_interrupted_title(lines, start, floor, entry.section)
+    # the column's name printed above the article (【经济】, >>专栏, 经济)
+    c = _prev_nonblank(lines, start, floor)
+    while c is not None and is_debris(lines[c].stripped):
+        c = _prev_nonblank(lines, c, floor)
+    if c is not None and is_column_head(lines[c].stripped, entry.section):
+        start = c
     return start
+
+
+_COLUMN_MARKS = "【】〖〗[]◆◇▶►■●>》 \u3000"
+
+
+def is_column_head(s: str, section: str) -> bool:
+    """Whether the line prints the column name ``section`` (with its marks)."""
+    if not section or not s or len(s) > len(section) + 8:
+        return False
+    return fold(s).strip(_COLUMN_MARKS) == fold(section).strip(_COLUMN_MARKS)
 
 
 LEAD_SEARCH = 16  # non-blank lines walked back from a title printed inside a paragraph
 
 
-def _lead_above_interrupted_title(lines: list[Line], start: int, floor: int) -> int:
+def _lead_above_interrupted_title(lines: list[Line], start: int, floor: int, section: str = "") -> int:
     """Without a byline, an article whose title block the layout printed after its first
     paragraphs (inside a paragraph cut by the page) starts earlier: at its ● lead, with
     the kicker above it. ``start`` is kept when the title does not interrupt an
@@ -142,7 +160,9 @@ def _lead_above_interrupted_title(lines: list[Line], start: int, floor: int) -> 
             if k is not None:
                 ks = lines[k].stripped
                 above = _prev_nonblank(lines, k, floor)
-                while above is not None and is_debris(lines[above].stripped):
+                while above is not None and (
+                    is_debris(lines[above].stripped) or is_column_head(lines[above].stripped, section)
+                ):
                     above = _prev_nonblank(lines, above, floor)
                 if (
                     len(nospace(ks)) <= 20

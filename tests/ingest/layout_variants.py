@@ -81,6 +81,7 @@ class Style:
     byline: str = "keep"
     toc: str = "keep"
     column: str = "keep"
+    column_in_body: bool = False  # the column's name printed above each article
     debris: bool = False  # page numbers and running heads at page breaks
     crlf: bool = False  # CRLF line ends and trailing spaces
 
@@ -88,15 +89,15 @@ class Style:
 STYLES = (
     Style("reference"),
     Style("wen-slash", byline="wen", toc="leader"),
-    Style("wen-bar-pipe", byline="wen-bar", toc="pipe", column="bracket"),
+    Style("wen-bar-pipe", byline="wen-bar", toc="pipe", column="bracket", column_in_body=True),
     Style("photo-credit", byline="wen-photo", toc="slash-leader", column="diamond", debris=True),
     Style("role-before", byline="role-before", column="bracket", crlf=True),
     Style("reporters", byline="reporters", toc="leader", debris=True, crlf=True),
     Style("hollow-pipe", byline="hollow", toc="pipe", column="diamond"),
-    Style("role-after", byline="role-after", toc="slash-leader", debris=True),
+    Style("role-after", byline="role-after", toc="slash-leader", column_in_body=True, debris=True),
     Style("spaced-names", byline="mark-spaced", toc="leader", column="bracket", crlf=True),
     Style("no-byline", byline="none", toc="pipe", debris=True),
-    Style("mark-crlf", byline="mark", toc="slash-leader", column="diamond", crlf=True),
+    Style("mark-crlf", byline="mark", toc="slash-leader", column="diamond", column_in_body=True, crlf=True),
 )
 
 
@@ -220,6 +221,12 @@ def render(
                 foot = f"东越视窗｜{seg.page - 1}"
                 debris.add(foot)
                 edits.append((seg.source_start, seg.source_start, foot + "\n\n"))
+
+    if style.column_in_body:  # after the debris: a page's foot comes before the next column head
+        form = COLUMN_FORMS[style.column] or (lambda name: name)
+        for seg in base.articles():
+            if seg.section:
+                edits.append((seg.source_start, seg.source_start, form(seg.section) + "\n\n"))
 
     text = _apply(src, edits)
     if lead_report:

@@ -27,6 +27,7 @@ def test_at_least_six_styles_and_every_form_used():
     assert {s.toc for s in STYLES} == set(TOC_FORMS)
     assert {s.column for s in STYLES} == set(COLUMN_FORMS)
     assert any(s.debris for s in STYLES) and any(s.crlf for s in STYLES)
+    assert any(s.column_in_body for s in STYLES)
 
 
 @pytest.mark.parametrize("style", STYLES, ids=lambda s: s.name)
@@ -57,9 +58,10 @@ def test_styles_really_change_the_bylines():
     st.sampled_from(sorted(COLUMN_FORMS)),
     st.booleans(),
     st.booleans(),
+    st.booleans(),
 )
-def test_any_byline_form_per_article(bylines, toc, column, debris, crlf):
-    style = Style("mixed", toc=toc, column=column, debris=debris, crlf=crlf)
+def test_any_byline_form_per_article(bylines, toc, column, in_body, debris, crlf):
+    style = Style("mixed", toc=toc, column=column, column_in_body=in_body, debris=debris, crlf=crlf)
     r = render(style, bylines=bylines, base=BASE)
     assert_same_structure(parse_text(r.text), BASE, r)
     check_partition(r.text)
