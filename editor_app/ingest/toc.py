@@ -2,8 +2,14 @@
 
 The TOC page of the layout export interleaves entries with picture captions
 (``P11``, ``P38 title``), a column's introduction paragraph and a sponsor list
-(特别鸣谢 …). Only page-numbered lines that carry a ``/authors`` part (on the
-line, or on a wrapped or subtitle line after it) are entries.
+(特别鸣谢 …). Entries are printed in one of these forms:
+
+- ``01 标题/作者`` (or ``01｜标题｜作者``): page first; a line counts only with its
+  ``/authors`` part, on the line or on a wrapped or ``——subtitle/authors`` line after it;
+- ``标题……01`` (dot leaders, or ``标题/作者 ··· 01``): page last; a ``——subtitle``
+  line and a line of authors may follow directly below.
+
+Column heads are ``>>栏目``, ``【栏目】``, ``◆ 栏目`` or a short bare line.
 """
 
 from __future__ import annotations
@@ -297,5 +303,5 @@ def _names_line(s: str) -> bool:
     """A line of authors under a contents entry: names, maybe after a role."""
     if len(s) > 30 or re.search(r"[。，,；;！？!?：:]", s):
         return False
-    role, names = split_role(s)
+    _role, names = split_role(s)
     return bool(names) and all(_NAME.match(n) for n in names)
