@@ -51,6 +51,7 @@ def _one_char_off(a: str, b: str) -> bool:
 
 
 _UNEXPECTED_LEFTOVER = re.compile(r"^[^\W\d_摄图]{0,6}$")
+UNLISTED = "(unlisted form: the contents' names)"
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _byline_match(line: Line, entry: TocEntry, names: _Names | None = None) -> t
     if m and not re.search(r"[。，,；;！？!?]", s):
         rest = nospace(body[: m.start()] + body[m.end() :]).strip("/／|｜:：")
         if _UNEXPECTED_LEFTOVER.match(rest):
-            return True, False, Byline(authors=list(n.authors), role=n.role)
+            return True, False, Byline(authors=list(n.authors), role=n.role, form=UNLISTED)
     return False, False, None
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from editor_app.ingest import parse_text
 from editor_app.ingest.toc import known_roles
-from editor_app.model import Issue, Segment
+from editor_app.model import Issue, Segment, TocEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "resources" / "samples" / "demo-issue.txt"
@@ -42,6 +42,7 @@ BYLINE_FORMS = {
     "role-before": lambda a, r: f"{r or '本刊记者'} " + " ".join(a),
     "reporters": lambda a, r: "记者 " + a[0] + ("" if len(a) == 1 else " 通讯员 " + " ".join(a[1:])),
     "role-after": lambda a, r: " ".join(a) + f" {r or '本刊记者'}",
+    "unlisted": lambda a, r: "执笔人：" + " ".join(a),  # a form bylines.tsv does not have
     "none": None,
 }
 # forms that print the role on the byline line (a separate role line is dropped)
@@ -97,6 +98,7 @@ STYLES = (
     Style("role-after", byline="role-after", toc="slash-leader", column_in_body=True, debris=True),
     Style("spaced-names", byline="mark-spaced", toc="leader", column="bracket", crlf=True),
     Style("no-byline", byline="none", toc="pipe", debris=True),
+    Style("unlisted-byline", byline="unlisted", toc="leader", column="bracket"),
     Style("mark-crlf", byline="mark", toc="slash-leader", column="diamond", column_in_body=True, crlf=True),
 )
 
@@ -142,7 +144,11 @@ def _head_without_byline(seg: Segment) -> bool:
     return "body" not in before or "lead" in before
 
 
-def byline_choice(seg: Segment, form: str) -> str:
+def nospace_all(names: list[str]) -> str:
+    return "".join("".join(n.split()) for n in names)
+
+
+def byline_choice(seg: Segment, form: str, entry: TocEntry) -> str:
     """The form actually used for ``seg``: some articles keep theirs (a lone role as the
     author; a free-text position printed on the byline line); a byline is dropped only
     where the title or a ● lead still marks where the article starts."""
@@ -154,6 +160,8 @@ def byline_choice(seg: Segment, form: str) -> str:
     inline_position = seg.role and seg.role not in known_roles() and seg.role in seg.byline_raw
     if form == "none":
         return "none" if _head_without_byline(seg) else "keep"
+    if form == "unlisted" and nospace_all(seg.authors) != nospace_all(entry.authors):
+        return "keep"  # an unknown form is found by the contents' names only
     if inline_position:
         return "keep"
     return form
@@ -172,7 +180,7 @@ def render(
     roles = set(known_roles())
 
     for seg in base.articles():
-        form = byline_choice(seg, (bylines or {}).get(seg.page, style.byline))
+        form = byline_choice(seg, (bylines or {}).get(seg.page, style.byline), base.toc[seg.toc_index])
         used[seg.page] = form
         if form == "keep":
             continue

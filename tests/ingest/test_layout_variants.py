@@ -65,3 +65,20 @@ def test_any_byline_form_per_article(bylines, toc, column, in_body, debris, crlf
     r = render(style, bylines=bylines, base=BASE)
     assert_same_structure(parse_text(r.text), BASE, r)
     check_partition(r.text)
+
+
+def test_unlisted_byline_form_is_found_by_the_contents_names():
+    r = render(next(s for s in STYLES if s.name == "unlisted-byline"), base=BASE)
+    a10 = next(s for s in parse_text(r.text).articles() if s.page == 10)
+    assert a10.byline_raw == "执笔人：林晓 周航" and a10.authors == ["林晓", "周航"]
+    assert "执笔人" not in a10.text and a10.kicker == "东越乡村“共富路”"
+
+
+def test_missing_byline_article_found_by_title_and_lead():
+    r = render(next(s for s in STYLES if s.name == "no-byline"), base=BASE)
+    assert r.bylines[10] == "none" and "■林晓 周航" not in r.text
+    issue = parse_text(r.text)
+    a10 = next(s for s in issue.articles() if s.page == 10)
+    # the title is printed after the first paragraphs; the article still starts at its kicker
+    assert issue.source[a10.source_start : a10.source_end].lstrip().startswith("东越乡村“共富路”")
+    assert a10.authors == ["林晓", "周航"] and a10.role == "本刊记者"  # from the contents
