@@ -52,3 +52,12 @@ def test_a_cut_sentence_with_a_comma_stays_body():
 def test_page_numbers_and_running_heads_are_inserts():
     got = kinds_of("\n\n".join([LONG, "— 23 —", "东越视窗 2025年第3期", LONG]))
     assert [k for k, _ in got] == ["body", "insert", "insert", "body"]
+
+
+def test_debris_forms_and_numbers_that_are_not_debris():
+    from editor_app.ingest.anchors import is_debris
+
+    for s in ("— 23 —", "23", "第12页", "东越视窗 2025年第3期", "东越视窗 2025年第3期 7", "2025.3 东越视窗", "东越视窗｜23"):
+        assert is_debris(s), s
+    for s in ("2356.8亿元", "12.6%", "1.2万人", "48个", "2024年", "东越召开全省科技大会", "半"):
+        assert not is_debris(s), s
