@@ -20,7 +20,7 @@ from editor_app.model import TocEntry
 
 from .bylines import MAX_BYLINE, Byline, names_pattern, parse_byline, parse_guided
 from .lines import Line, fold, fold_marks, nospace
-from .toc import split_names
+from .names import split_names
 
 BULLET = re.compile(r"^[■●◆▲]\s*")
 

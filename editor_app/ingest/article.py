@@ -17,8 +17,8 @@ from editor_app.model import Paragraph, Segment, TocEntry
 from .anchors import BULLET, Anchor, is_debris, title_match, title_similar
 from .bylines import parse_byline
 from .lines import Line, collapse, ends_paragraph, ends_sentence, fold, nospace
+from .names import split_names, split_role
 from .segment import LEAD, PHOTO_CREDIT, PLACE_LINE, is_column_head
-from .toc import split_names, split_role
 
 ROLE_WORDS = re.compile(
     r"(记者|评论员|通讯员|书记|厅长|局长|主任|院长|部长|委员|研究员|教授|负责人|县长|市长|区长|镇长|乡长|"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from editor_app.paths import resource
 
 from .lines import nospace
-from .toc import known_roles, split_names
+from .names import known_roles, split_names
 
 MAX_BYLINE = 40  # characters in a byline line, role and credits included
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -14,14 +14,14 @@ Column heads are ``>>栏目``, ``【栏目】``, ``◆ 栏目`` or a short bare 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from editor_app.model import TocEntry
-from editor_app.paths import resource
 
+from .bylines import parse_byline
 from .lines import Line, collapse, nospace
+from .names import split_role
 
 # 01 标题/作者 · - 18 标题/作者 · 01｜标题｜作者
 ENTRY = re.compile(r"^\s*(?:[-–·•]\s*)?(?P<page>\d{1,3})(?:\s+|\s*[|｜]\s*)(?P<rest>\S.*)$")
@@ -61,48 +61,6 @@ SPONSOR = re.compile(
 )
 MAX_SECTION_LEN = 16
 CLUSTER_GAP = 80  # lines between two entries of one TOC
-
-
-@functools.cache
-def known_roles() -> tuple[str, ...]:
-    path = resource("ingest", "roles.txt")
-    roles = [
-        ln.strip()
-        for ln in path.read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
-    return tuple(sorted(roles, key=len, reverse=True))
-
-
-def split_names(text: str) -> list[str]:
-    """Names separated by spaces; single characters split by layout spaces are joined pairwise.
-
-    ``叶 慧 周毅辉`` -> [叶慧, 周毅辉]; ``叶 慧 梁 威`` -> [叶慧, 梁威]; ``今 哲 吴梦霞`` -> [今哲, 吴梦霞].
-    """
-    tokens = [t for t in re.split(r"[\s\u3000、，,]+", text.strip()) if t]
-    names: list[str] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
-            names.append(tok + tokens[i + 1])
-            i += 2
-            continue
-        names.append(tok)
-        i += 1
-    return names
-
-
-def split_role(author_text: str) -> tuple[str, list[str]]:
-    """``本刊记者 马跃明 袁卫`` -> (本刊记者, [马跃明, 袁卫]). A lone role is the author."""
-    text = collapse(author_text)
-    for role in known_roles():
-        if text.startswith(role):
-            rest = text[len(role) :].strip()
-            if rest:
-                return role, split_names(rest)
-            return "", [role]
-    return "", split_names(text)
 
 
 @dataclass
@@ -276,10 +234,15 @@ def _read_entry(lines: list[Line], i: int, section: str) -> tuple[TocEntry, int,
                 end_line = j
                 j += 1
                 continue
-            if author_text is None and _entry_head(lines[j].text) is None and _names_line(s):
-                author_text = s
-                end_line = j
-                j += 1
+            if author_text is None and _entry_head(lines[j].text) is None:
+                printed = parse_byline(s)  # 文/林晓 周航, 记者 林晓 通讯员 周航
+                if printed is not None:
+                    author_text = " ".join(([printed.role] if printed.role else []) + printed.authors)
+                elif _names_line(s):
+                    author_text = s
+                if author_text is not None:
+                    end_line = j
+                    j += 1
             break
     title = collapse(" ".join(p.strip() for p in title_parts if p.strip()))
     role, authors = split_role(author_text or "")

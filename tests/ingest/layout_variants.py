@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_app.ingest import parse_text
-from editor_app.ingest.toc import known_roles
+from editor_app.ingest.names import known_roles
 from editor_app.model import Issue, Segment, TocEntry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +62,11 @@ TOC_FORMS = {
     "leader": lambda e: f"{e.title}……{e.page:02d}"
     + (f"\n——{e.subtitle}" if e.subtitle else "")
     + f"\n{_authors_text(e)}",
+    # 标题……页码, then 文/作者
+    "leader-wen": lambda e: f"{e.title}……{e.page:02d}"
+    + (f"\n——{e.subtitle}" if e.subtitle else "")
+    + "\n文/"
+    + " ".join(e.authors),
     # 标题/作者 ··· 页码
     "slash-leader": lambda e: f"{e.title}/{_authors_text(e)} ··· {e.page}"
     + (f"\n——{e.subtitle}" if e.subtitle else ""),
@@ -96,7 +101,7 @@ STYLES = (
     Style("reporters", byline="reporters", toc="leader", debris=True, crlf=True),
     Style("hollow-pipe", byline="hollow", toc="pipe", column="diamond"),
     Style("role-after", byline="role-after", toc="slash-leader", column_in_body=True, debris=True),
-    Style("spaced-names", byline="mark-spaced", toc="leader", column="bracket", crlf=True),
+    Style("spaced-names", byline="mark-spaced", toc="leader-wen", column="bracket", crlf=True),
     Style("no-byline", byline="none", toc="pipe", debris=True),
     Style("unlisted-byline", byline="unlisted", toc="leader", column="bracket"),
     Style("mark-crlf", byline="mark", toc="slash-leader", column="diamond", column_in_body=True, crlf=True),
