@@ -220,7 +220,10 @@ def _comma_heading_shape(lines: list[Line], idx: list[int], pos: int) -> bool:
         return False
     if not re.search(r"[，,]", s):
         return False
-    return pos == 0 or ends_sentence(lines[idx[pos - 1]].stripped)
+    prev = pos - 1
+    while prev >= 0 and is_debris(lines[idx[prev]].stripped):
+        prev -= 1
+    return prev < 0 or ends_sentence(lines[idx[prev]].stripped)
 
 
 def _headings_by_layout(lines: list[Line], idx: list[int], kinds: dict[int, str]) -> None:

@@ -61,3 +61,8 @@ def test_debris_forms_and_numbers_that_are_not_debris():
         assert is_debris(s), s
     for s in ("2356.8亿元", "12.6%", "1.2万人", "48个", "2024年", "东越召开全省科技大会", "半"):
         assert not is_debris(s), s
+
+
+def test_intertitle_after_a_page_number_is_still_an_intertitle():
+    got = kinds_of("\n\n".join([LONG, "— 23 —", "坚持创新驱动，打造发展新引擎", LONG]))
+    assert [k for k, _ in got] == ["body", "insert", "heading", "body"]
