@@ -86,7 +86,7 @@ def _byline_match(line: Line, entry: TocEntry, names: _Names | None = None) -> t
     if not s or len(s) > MAX_BYLINE or not entry.authors:
         return False, False, None
     n = names or _Names.of(entry)
-    if not n.flat or not any(ch in n.firsts for ch in s):
+    if not n.flat or n.firsts.isdisjoint(s):
         return False, False, None
     b = parse_guided(s, n.authors)
     if b is not None:
@@ -117,19 +117,28 @@ def _byline_match(line: Line, entry: TocEntry, names: _Names | None = None) -> t
     return False, False, None
 
 
-def find_bylines(lines: list[Line], entry: TocEntry, allowed: list[range]) -> list[Anchor]:
+def short_lines(lines: list[Line], allowed: list[range]) -> list[int]:
+    """The lines of ``allowed`` short enough to be a byline."""
     out = []
-    if not entry.authors:
-        return out
-    names = _Names.of(entry)
     for rng in allowed:
         for i in rng:
             ln = lines[i]
-            if ln.end - ln.start > 3 * MAX_BYLINE or ln.blank:
-                continue
-            ok, exact, byline = _byline_match(ln, entry, names)
-            if ok:
-                out.append(Anchor(i, "byline", exact, byline))
+            if ln.end - ln.start <= 3 * MAX_BYLINE and 0 < len(ln.stripped) <= MAX_BYLINE:
+                out.append(i)
+    return out
+
+
+def find_bylines(
+    lines: list[Line], entry: TocEntry, allowed: list[range], candidates: list[int] | None = None
+) -> list[Anchor]:
+    out: list[Anchor] = []
+    if not entry.authors:
+        return out
+    names = _Names.of(entry)
+    for i in short_lines(lines, allowed) if candidates is None else candidates:
+        ok, exact, byline = _byline_match(lines[i], entry, names)
+        if ok:
+            out.append(Anchor(i, "byline", exact, byline))
     return out
 
 
@@ -262,8 +271,9 @@ def choose_anchors(
     candidate after the previous article's anchor (the body runs in page order,
     apart from pieces placed before the table of contents)."""
     cands: list[list[Anchor]] = []
+    short = short_lines(lines, allowed)
     for e in entries:
-        c = find_bylines(lines, e, allowed)
+        c = find_bylines(lines, e, allowed, short)
         exact = [a for a in c if a.exact]
         c = exact or c
         if not c:
