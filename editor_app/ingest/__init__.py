@@ -51,7 +51,7 @@ def parse_text(text: str, name: str = "", sha256: str = "", encoding: str = "utf
             seg.toc_index = cut.entry
             build_article(seg, lines, a, b, entry, anchors[cut.entry])
         else:
-            build_plain(seg, lines, a, b)
+            build_plain(seg, lines, a, b, headline=cut.headline)
         issue.segments.append(seg)
     if not issue.segments:
         issue.segments.append(Segment(id="s01", kind="blank", source_start=0, source_end=len(text)))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from editor_app.model import TocEntry
 from editor_app.paths import resource
 
-from .anchors import Anchor, choose_anchors, title_keys, title_match, title_similar
+from .anchors import Anchor, choose_anchors, is_debris, title_keys, title_match, title_similar
 from .lines import Line, ends_paragraph, ends_sentence, fold, fold_marks, nospace
 from .toc import SPONSOR, TocRegion
 
@@ -49,7 +49,9 @@ def column_headers() -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str],
 def column_kind(line: Line) -> str | None:
     if not line.stripped:
         return None
-    key = fold(line.stripped)
+    key = fold(line.stripped).strip("【】〖〗[]◆◇▶►")
+    if not key:
+        return None
     names, patterns = column_headers()
     if key in names:
         return names[key]
@@ -64,6 +66,7 @@ class Cut:
     line: int  # first line of the segment
     kind: str
     entry: int | None = None  # index into the TOC for articles
+    headline: bool = False  # the segment opens with a headline (a report without a byline)
 
 
 def _next_nonblank(lines: list[Line], i: int, stop: int) -> int | None:
@@ -95,6 +98,10 @@ def head_start(lines: list[Line], anchor: Anchor, entry: TocEntry, floor: int) -
         else:
             # a short kicker directly above the ● lead, after a finished paragraph
             p = _prev_nonblank(lines, j, floor)
+            while p is not None and (
+                is_debris(lines[p].stripped) or is_column_head(lines[p].stripped, entry.section)
+            ):
+                p = _prev_nonblank(lines, p, floor)
             if (
                 len(nospace(s)) <= 20
                 and not ends_paragraph(s)
@@ -105,6 +112,69 @@ def head_start(lines: list[Line], anchor: Anchor, entry: TocEntry, floor: int) -
                 start = j
             break
         j = _prev_nonblank(lines, start, floor)
+    if anchor.kind == "title":
+        start = _lead_above_interrupted_title(lines, start, floor, entry.section)
+    # the column's name printed above the article (【经济】, >>专栏, 经济)
+    c = _prev_nonblank(lines, start, floor)
+    while c is not None and is_debris(lines[c].stripped):
+        c = _prev_nonblank(lines, c, floor)
+    if c is not None and is_column_head(lines[c].stripped, entry.section):
+        start = c
+    return start
+
+
+_COLUMN_MARKS = "【】〖〗[]◆◇▶►■●>》 \u3000"
+
+
+def is_column_head(s: str, section: str) -> bool:
+    """Whether the line prints the column name ``section`` (with its marks)."""
+    if not section or not s or len(s) > len(section) + 8:
+        return False
+    return fold(s).strip(_COLUMN_MARKS) == fold(section).strip(_COLUMN_MARKS)
+
+
+LEAD_SEARCH = 16  # non-blank lines walked back from a title printed inside a paragraph
+
+
+def _lead_above_interrupted_title(lines: list[Line], start: int, floor: int, section: str = "") -> int:
+    """Without a byline, an article whose title block the layout printed after its first
+    paragraphs (inside a paragraph cut by the page) starts earlier: at its ● lead, with
+    the kicker above it. ``start`` is kept when the title does not interrupt an
+    unfinished paragraph or no lead is near."""
+    p = _prev_nonblank(lines, start, floor)
+    while p is not None and (is_debris(lines[p].stripped) or PHOTO_CREDIT.search(lines[p].stripped)):
+        p = _prev_nonblank(lines, p, floor)
+    if p is None:
+        return start
+    ps = lines[p].stripped
+    if ends_sentence(ps) or len(nospace(ps)) <= 20 or LEAD.match(ps):
+        return start
+    j: int | None = p
+    for _ in range(LEAD_SEARCH):
+        if j is None:
+            break
+        s = lines[j].stripped
+        if LEAD.match(s) and len(s) > 30:
+            lead = j
+            k = _prev_nonblank(lines, lead, floor)
+            if k is not None:
+                ks = lines[k].stripped
+                above = _prev_nonblank(lines, k, floor)
+                while above is not None and (
+                    is_debris(lines[above].stripped) or is_column_head(lines[above].stripped, section)
+                ):
+                    above = _prev_nonblank(lines, above, floor)
+                if (
+                    len(nospace(ks)) <= 20
+                    and not ends_paragraph(ks)
+                    and not PHOTO_CREDIT.search(ks)
+                    and (above is None or ends_sentence(lines[above].stripped))
+                ):
+                    return k
+            return lead
+        if any(ch in s for ch in "☺🌀🌟★") or column_kind(lines[j]):
+            break  # the end of the previous piece
+        j = _prev_nonblank(lines, j, floor)
     return start
 
 
@@ -129,10 +199,49 @@ def find_toc_end(lines: list[Line], toc: TocRegion, anchors: list[int]) -> int:
     while i < len(lines):
         ln = lines[i]
         if not ln.blank:
-            if i in anchor_set or column_kind(ln) or len(ln.stripped) > LONG_LINE:
+            if i in anchor_set or column_kind(ln):
+                return i
+            if len(ln.stripped) > LONG_LINE:
+                # a short headline of a report directly above its first paragraph
+                p = _prev_nonblank(lines, i, toc.last_line + 1)
+                if p is not None and is_headline(lines[p].stripped) and not SPONSOR.search(lines[p].stripped):
+                    return p
                 return i
         i += 1
     return len(lines)
+
+
+TOC_CAPTION = re.compile(r"^\s*P\s?\d{1,3}(?:\s|$)|[:：]")
+
+
+def is_headline(s: str) -> bool:
+    """A line that can head a report: not a sentence, a credit, a caption or a column name."""
+    flat = nospace(s)
+    return (
+        6 <= len(flat) <= 64
+        and not ends_paragraph(s)
+        and not s.endswith(("，", ",", "、", "：", ":"))
+        and not PHOTO_CREDIT.search(s)
+        and not TOC_CAPTION.search(s)
+        and not LEAD.match(s)
+        and not s.startswith("■")
+    )
+
+
+def opens_report(lines: list[Line], a: int, b: int) -> bool:
+    """Whether the stretch [a, b) is a report headed by a headline (the lead news of the
+    issue, without a byline): a headline, then running text (a ■/● summary or paragraphs)."""
+    h = a if not lines[a].blank else _next_nonblank(lines, a, b)
+    if h is None or column_kind(lines[h]) or not is_headline(lines[h].stripped):
+        return False
+    nxt = _next_nonblank(lines, h, b)
+    if nxt is None:
+        return False
+    s = lines[nxt].stripped
+    if not (len(s) > LONG_LINE or s.startswith(("■", "●"))):
+        return False
+    long_lines = sum(1 for i in range(nxt, b) if len(lines[i].stripped) > LONG_LINE)
+    return long_lines >= 2
 
 
 def split_other(lines: list[Line], a: int, b: int, default: str) -> list[Cut]:
@@ -164,7 +273,12 @@ def split_other(lines: list[Line], a: int, b: int, default: str) -> list[Cut]:
                 continue
         i += 1
     # merge a trailing empty default cut
-    return [c for c in cuts if c.line < b or c is cuts[0]]
+    cuts = [c for c in cuts if c.line < b or c is cuts[0]]
+    for k, c in enumerate(cuts):
+        end = cuts[k + 1].line if k + 1 < len(cuts) else b
+        if c.kind == default == "unknown" and opens_report(lines, c.line, end):
+            c.kind, c.headline = "news", True
+    return cuts
 
 
 def sponsored_start(lines: list[Line], a: int, b: int, titles: set[str]) -> int | None:

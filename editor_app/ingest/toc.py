@@ -2,71 +2,65 @@
 
 The TOC page of the layout export interleaves entries with picture captions
 (``P11``, ``P38 title``), a column's introduction paragraph and a sponsor list
-(特别鸣谢 …). Only page-numbered lines that carry a ``/authors`` part (on the
-line, or on a wrapped or subtitle line after it) are entries.
+(特别鸣谢 …). Entries are printed in one of these forms:
+
+- ``01 标题/作者`` (or ``01｜标题｜作者``): page first; a line counts only with its
+  ``/authors`` part, on the line or on a wrapped or ``——subtitle/authors`` line after it;
+- ``标题……01`` (dot leaders, or ``标题/作者 ··· 01``): page last; a ``——subtitle``
+  line and a line of authors may follow directly below.
+
+Column heads are ``>>栏目``, ``【栏目】``, ``◆ 栏目`` or a short bare line.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from editor_app.model import TocEntry
-from editor_app.paths import resource
 
+from .bylines import parse_byline
 from .lines import Line, collapse, nospace
+from .names import split_role
 
-ENTRY = re.compile(r"^\s*(?:[-–·•]\s*)?(?P<page>\d{1,3})\s+(?P<rest>\S.*)$")
-SECTION_MARK = re.compile(r"^\s*>{1,2}\s*(?P<name>\S.*)$")
+# 01 标题/作者 · - 18 标题/作者 · 01｜标题｜作者
+ENTRY = re.compile(r"^\s*(?:[-–·•]\s*)?(?P<page>\d{1,3})(?:\s+|\s*[|｜]\s*)(?P<rest>\S.*)$")
+# 标题……01 · 标题/作者 ··· 01 (dot leaders before the page number)
+LEADER = re.compile(
+    r"^\s*(?P<rest>\S.*?)\s*(?:…+|\.{3,}|·{3,}|[-－—_]{3,}|\s{4,})\s*(?P<page>\d{1,3})\s*$"
+)
+# column heads in the contents: >>栏目 · 【栏目】 · ◆ 栏目
+SECTION_MARKS = (
+    re.compile(r"^\s*>{1,2}\s*(?P<name>\S.*)$"),
+    re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$"),
+    re.compile(r"^\s*[◆◇▶►]\s*(?P<name>\S.*)$"),
+)
+AUTHOR_SEP = re.compile(r"[/／|｜]")
+
+
+def section_mark(s: str) -> str | None:
+    for pat in SECTION_MARKS:
+        m = pat.match(s)
+        if m:
+            return collapse(m.group("name"))
+    return None
+
+
+def _entry_head(text: str) -> tuple[int, str, bool] | None:
+    """(page, rest, page_first) of a contents line, or None."""
+    m = ENTRY.match(text)
+    if m:
+        return int(m.group("page")), m.group("rest").rstrip(), True
+    m = LEADER.match(text)
+    if m and m.group("rest").strip():
+        return int(m.group("page")), m.group("rest").rstrip(), False
+    return None
 CAPTION = re.compile(r"^\s*P\s?\d{1,3}(?:\s+.*)?$")
 SPONSOR = re.compile(
     r"(中共|人民政府|委员会|有限公司|有限责任公司|集团|银行|分行|厅$|局$|省委$|杂志社|管委会|特别鸣谢|鸣谢)"
 )
 MAX_SECTION_LEN = 16
 CLUSTER_GAP = 80  # lines between two entries of one TOC
-
-
-@functools.cache
-def known_roles() -> tuple[str, ...]:
-    path = resource("ingest", "roles.txt")
-    roles = [
-        ln.strip()
-        for ln in path.read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
-    return tuple(sorted(roles, key=len, reverse=True))
-
-
-def split_names(text: str) -> list[str]:
-    """Names separated by spaces; single characters split by layout spaces are joined pairwise.
-
-    ``叶 慧 周毅辉`` -> [叶慧, 周毅辉]; ``叶 慧 梁 威`` -> [叶慧, 梁威]; ``今 哲 吴梦霞`` -> [今哲, 吴梦霞].
-    """
-    tokens = [t for t in re.split(r"[\s\u3000、，,]+", text.strip()) if t]
-    names: list[str] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
-            names.append(tok + tokens[i + 1])
-            i += 2
-            continue
-        names.append(tok)
-        i += 1
-    return names
-
-
-def split_role(author_text: str) -> tuple[str, list[str]]:
-    """``本刊记者 马跃明 袁卫`` -> (本刊记者, [马跃明, 袁卫]). A lone role is the author."""
-    text = collapse(author_text)
-    for role in known_roles():
-        if text.startswith(role):
-            rest = text[len(role) :].strip()
-            if rest:
-                return role, split_names(rest)
-            return "", [role]
-    return "", split_names(text)
 
 
 @dataclass
@@ -80,11 +74,11 @@ def _entry_candidates(lines: list[Line]) -> list[int]:
     """Indexes of lines that look like TOC entries (page + title, with a /authors part nearby)."""
     out = []
     for i, line in enumerate(lines):
-        m = ENTRY.match(line.text)
-        if not m or len(line.stripped) > 80:
+        head = _entry_head(line.text)
+        if head is None or len(line.stripped) > 80:
             continue
-        rest = m.group("rest")
-        if "/" in rest or "／" in rest:
+        _, rest, page_first = head
+        if AUTHOR_SEP.search(rest) or not page_first:
             out.append(i)
             continue
         # authors on a wrapped or subtitle line within the next two non-blank lines
@@ -125,7 +119,7 @@ def parse_toc(lines: list[Line], start: int = 0) -> TocRegion | None:
         s = lines[j].stripped
         if not s:
             continue
-        if SECTION_MARK.match(s) or (len(nospace(s)) <= MAX_SECTION_LEN and not SPONSOR.search(s)):
+        if section_mark(s) or (len(nospace(s)) <= MAX_SECTION_LEN and not SPONSOR.search(s)):
             first = j
         break
 
@@ -144,12 +138,13 @@ def parse_toc(lines: list[Line], start: int = 0) -> TocRegion | None:
             if heading_candidate:
                 section = heading_candidate
                 heading_candidate = ""
-            entry, i = _read_entry(lines, i, section)
+            entry, i, end_line = _read_entry(lines, i, section)
             entries.append(entry)
+            last = max(last, end_line)
             continue
-        mark = SECTION_MARK.match(s)
+        mark = section_mark(s)
         if mark:
-            heading_candidate = collapse(mark.group("name"))
+            heading_candidate = mark
         elif (
             len(nospace(s)) <= MAX_SECTION_LEN
             and not CAPTION.match(s)
@@ -172,39 +167,83 @@ def parse_toc(lines: list[Line], start: int = 0) -> TocRegion | None:
     return TocRegion(entries=entries, first_line=first, last_line=last_line)
 
 
-def _read_entry(lines: list[Line], i: int, section: str) -> tuple[TocEntry, int]:
-    """Read the entry starting at line ``i``; return it and the index after its last line."""
+def _read_entry(lines: list[Line], i: int, section: str) -> tuple[TocEntry, int, int]:
+    """Read the entry starting at line ``i``; return it, the index after its last line
+    and the index of its last line."""
     first = lines[i]
-    m = ENTRY.match(first.text)
-    assert m is not None
-    page = int(m.group("page"))
-    title_parts = [m.group("rest")]
+    head = _entry_head(first.text)
+    assert head is not None
+    page, rest, page_first = head
+    title_parts = [rest]
     subtitle = ""
     author_text = None
     end_line = i
-    # split a /authors part off the first line
-    if "/" in title_parts[0] or "／" in title_parts[0]:
-        head, _, tail = title_parts[0].replace("／", "/").rpartition("/")
-        title_parts = [head]
+    # split a /authors (or ｜authors) part off the first line
+    if AUTHOR_SEP.search(title_parts[0]):
+        head_text, _, tail = AUTHOR_SEP.sub("/", title_parts[0]).rpartition("/")
+        title_parts = [head_text]
         author_text = tail
     j = i + 1
-    while author_text is None and j < len(lines) and j <= i + 6:
-        s = lines[j].stripped
-        if not s:
-            j += 1
-            continue
-        if s.startswith(("——", "/", "／")) or "/" in s:
-            body = s.replace("／", "/")
-            head, _, tail = body.rpartition("/")
-            if head.startswith("——"):
-                subtitle = collapse(head[2:])
-            elif head:
-                title_parts.append(head)
-            author_text = tail
-            end_line = j
-            j += 1
+    if page_first:
+        while author_text is None and j < len(lines) and j <= i + 6:
+            s = lines[j].stripped
+            if not s:
+                j += 1
+                continue
+            if ENTRY.match(lines[j].text):
+                break
+            if s.startswith("——") and not AUTHOR_SEP.search(s) and not subtitle:
+                subtitle = collapse(s[2:])
+                end_line = j
+                j += 1
+                continue
+            if s.startswith(("——", "/", "／")) or "/" in s:
+                body = s.replace("／", "/")
+                head_text, _, tail = body.rpartition("/")
+                if head_text.startswith("——"):
+                    subtitle = collapse(head_text[2:])
+                elif head_text:
+                    title_parts.append(head_text)
+                author_text = tail
+                end_line = j
+                j += 1
+                break
             break
-        break
+        # a subtitle line after a page-first entry whose authors were on the first line
+        nxt = j
+        while nxt < len(lines) and lines[nxt].blank and nxt <= j + 2:
+            nxt += 1
+        if not subtitle and nxt < len(lines) and lines[nxt].stripped.startswith("——") and not AUTHOR_SEP.search(
+            lines[nxt].stripped
+        ):
+            subtitle = collapse(lines[nxt].stripped[2:])
+            end_line = nxt
+            j = nxt + 1
+    else:
+        # leader form: a ——subtitle line and an authors line directly below
+        while j < len(lines) and j <= i + 2:
+            s = lines[j].stripped
+            if not s:
+                break
+            if s.startswith("——") and not subtitle:
+                body = AUTHOR_SEP.sub("/", s)
+                head_text, sep, tail = body.rpartition("/")
+                subtitle = collapse((head_text if sep else body)[2:])
+                if sep and author_text is None:
+                    author_text = tail
+                end_line = j
+                j += 1
+                continue
+            if author_text is None and _entry_head(lines[j].text) is None:
+                printed = parse_byline(s)  # 文/林晓 周航, 记者 林晓 通讯员 周航
+                if printed is not None:
+                    author_text = " ".join(([printed.role] if printed.role else []) + printed.authors)
+                elif _names_line(s):
+                    author_text = s
+                if author_text is not None:
+                    end_line = j
+                    j += 1
+            break
     title = collapse(" ".join(p.strip() for p in title_parts if p.strip()))
     role, authors = split_role(author_text or "")
     entry = TocEntry(
@@ -215,6 +254,17 @@ def _read_entry(lines: list[Line], i: int, section: str) -> tuple[TocEntry, int]
         authors=authors,
         role=role,
         source_start=first.start,
-        source_end=lines[end_line].end,
+        source_end=lines[end_line].start + len(lines[end_line].text.rstrip()),
     )
-    return entry, max(j, i + 1)
+    return entry, max(j, i + 1), end_line
+
+
+_NAME = re.compile(r"^[\u3400-\u9fff·•]{2,6}$")
+
+
+def _names_line(s: str) -> bool:
+    """A line of authors under a contents entry: names, maybe after a role."""
+    if len(s) > 30 or re.search(r"[。，,；;！？!?：:]", s):
+        return False
+    _role, names = split_role(s)
+    return bool(names) and all(_NAME.match(n) for n in names)

@@ -19,3 +19,13 @@ def test_demo_masthead_toc_and_articles(demo_path):
     assert kinds[:5] == ["masthead", "cover", "article", "editorial_board", "toc"]
     assert kinds[-3:] == ["sponsored"] * 3
     assert kinds.count("news") == 2
+
+
+def test_demo_intertitle_with_commas_is_not_merged_into_the_cut_paragraph(demo_path):
+    issue = parse_file(demo_path)
+    a6 = next(s for s in issue.articles() if s.page == 6)
+    paras = [(p.kind, p.text) for p in a6.paragraphs]
+    assert ("heading", "强化保障、凝聚合力,营造良好创新生态") in paras
+    body = next(t for k, t in paras if k == "body" and t.startswith("各级党委和政府要认真扛起"))
+    assert "创新生态" not in body
+    assert "caption" not in [k for k, _ in paras]

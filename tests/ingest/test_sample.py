@@ -120,3 +120,56 @@ def test_offset_map_points_into_the_source(sample_issue):
     s0, s1 = omap.span_to_source(i, i + 5)
     assert src[s0 : s0 + 2] == "要认" and src[s1 - 3 : s1] == "真落实"
     assert s1 - s0 > 5  # the span crosses the page break in the source
+
+
+def test_lead_report_without_byline_has_its_headline(sample_issue):
+    # the news report after the TOC page: no byline, not in the TOC; it was an untitled
+    # "unknown" segment, its ■ summary points merged into one paragraph
+    lead = sample_issue.segments[5]
+    assert lead.kind == "news"
+    assert lead.title.startswith("习近平在中共中央政治局") and "促进高质量充分就业" in lead.title
+    kinds = [p.kind for p in lead.paragraphs]
+    assert kinds[0] == "title" and kinds[1:5] == ["lead"] * 4 and kinds[5] == "body"
+
+
+def test_intertitle_with_commas_before_a_cut_paragraph(sample_issue):
+    a8 = next(s for s in sample_issue.articles() if s.page == 8)
+    heads = [p.text for p in a8.paragraphs if p.kind == "heading"]
+    assert any(h.startswith("强化导向、高效协同") for h in heads)
+    assert not any("磅礴力量进一步" in p.text for p in a8.paragraphs)
+
+
+def _rewrite_bylines(issue, form):
+    """The reference text with every ■ byline printed in ``form`` (names from the parse)."""
+    src, edits = issue.source, []
+    for seg in issue.articles():
+        by = next((p for p in seg.paragraphs if p.kind == "byline"), None)
+        if by is None or not by.text.startswith("■"):
+            continue
+        (a, b) = by.pieces[0]
+        edits.append((a, b, form(seg.authors)))
+    for a, b, new in sorted(edits, reverse=True):
+        src = src[:a] + new + src[b:]
+    return src, len(edits)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        lambda names: "文/" + " ".join(names),
+        lambda names: "文｜" + "、".join(names),
+        lambda names: "文 / " + " ".join(names) + " 图 / 陈澄",
+        lambda names: "□" + "、".join(names),
+    ],
+    ids=["wen-slash", "wen-bar", "wen-photo", "hollow"],
+)
+def test_other_byline_forms_give_the_reviewed_structure(sample_issue, golden, form):
+    from editor_app.ingest import parse_text
+
+    text, n = _rewrite_bylines(sample_issue, form)
+    assert n >= 15
+    issue = parse_text(text)
+    got = {str(s.page): article_digest(s) for s in issue.articles()}
+    wrong = [p for p, d in golden["articles"].items() if got.get(p) != d]
+    assert not wrong, f"article spans/fields differ on pages {wrong}"
+    assert [s.kind for s in issue.segments] == golden["kinds"]
