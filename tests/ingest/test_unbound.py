@@ -37,7 +37,7 @@ def test_absent_article_whose_title_is_a_cover_line():
     fs = _pages("consistency.toc_pages", issue)
     missing = [f for f in fs if "找不到对应文章" in f.message]
     assert len(missing) == 1 and "让法律服务走进千家万户" in missing[0].message
-    assert issue.segment(missing[0].segment_id).kind == "toc"
+    assert issue.segment(missing[0].segment_key).kind == "toc"
 
 
 def test_absent_last_article_is_not_bound_to_the_sponsored_pages():
