@@ -216,11 +216,14 @@ RULES = [
     Rule(
         id="punctuation.enumeration_comma",
         category="punctuation",
-        severity="warning",
+        # info: the standard says 通常不用, and edited official prose keeps the 顿号
+        # (“一国两制”、“港人治港” in the government work reports)
+        severity="info",
         title="引号、书名号之间的顿号",
         explanation=(
             "标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号；"
             "若有其他成分插在并列的引号或书名号之间（如括注），宜用顿号（GB/T 15834-2011，4.5.3.5）。"
+            "“通常”不是“必须”，正式文件也常保留顿号，所以只作提示。"
         ),
         must_flag=(
             "开展“面对面”、“上市之路”等活动",

@@ -26,15 +26,30 @@ and holds about 340,000 words.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..script._zh import HAN_RUN_RE, cached
+from editor_app.checks.textutil import bracket_spans, inside_span
+
+from ..script._zh import HAN, HAN_RUN_RE, cached
 
 WORDS = "wording_typo_words.txt"
 CONFUSION = "wording_typo_confusion"
 POS = "wording_typo_pos"
 SHAPES = "wording_typo_shapes"  # our own look-alike groups, added to the shape sets
+EXTRA_WORDS = "wording_typo_extra_words"  # our own list of current words jieba lacks
+EXTRA_CLASS = 20  # the frequency class given to those words
+SURNAMES = "consistency_surnames"
+# what stands right before a personal name in lists and after titles
+NAME_LEFT = "、　 ，,（(：:“/／\n"
+PLACE_SUFFIXES = "省市县区镇乡村州"  # 桐溪县: a place name's first characters are not checked
+TITLES = (
+    "主席", "总理", "部长", "书记", "主任", "委员", "院长", "省长", "市长", "县长", "局长",
+    "司长", "厅长", "处长", "代表", "记者", "首相", "总统", "大使", "教授", "院士", "经理",
+    "社长", "校长", "队长", "村长", "医生", "老师", "同志", "先生", "女士", "农民", "大户",
+    "师傅", "主持人", "通讯员", "工程师", "研究员", "董事长", "负责人", "专家",
+)
 
 COVER_MIN = 8  # frequency class (2*log2 freq) a word needs to cover its characters
 CAND_MIN = 12  # frequency class a candidate's new word needs (freq >= 64)
@@ -44,6 +59,13 @@ SINGLE = 0.0  # extra bits for every single-character token (prose is mostly wor
 LONG_BONUS = 2.0  # bits per character beyond two for a word of three or four characters
 PENALTY = {"sound": 0.0, "tone": 2.0, "shape": 3.0}
 DEFAULT_THRESHOLD = 10.0  # bits of gain for a report
+PAIR_MIN = 16  # frequency class a word needs when two adjacent characters are both replaced
+PAIR_PENALTY = 8.0  # extra bits for a two-character change
+MIN_KEPT = 4.0  # candidates scoring below this are not kept (any threshold is above it)
+RUN_CACHE_SIZE = 50_000  # runs whose candidates are remembered (cleared when full)
+NUMERAL_UNITS = "十百千万亿"
+QUOTES = "“‘《「『"  # openers whose inside is not checked
+_HAN_TAIL_RE = re.compile(f"[{HAN}]+$")
 FUNCTION_MIN = 33  # single characters this frequent (的 了 在 和 ...) are never suspects here
 
 
@@ -55,6 +77,7 @@ class Candidate:
     kind: str  # "sound", "tone" or "shape"
     score: float  # bits: segmentation gain minus the kind's penalty
     word: str  # the best new word that contains the place
+    pair: bool = False  # one of two adjacent places changed together
 
 
 class TypoModel:
@@ -63,10 +86,14 @@ class TypoModel:
         words: dict[str, int],
         confusion: dict[str, tuple[str, str, str]],
         names: frozenset[str] = frozenset(),
+        surnames: frozenset[str] = frozenset(),
+        verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.words = words
         self.confusion = confusion
         self.names = names
+        self.surnames = surnames
+        self.verbs = verbs
         total = sum(2 ** (k / 2) for k in words.values())
         self.log_total = math.log2(total)
         # adjacent character pairs inside words of class >= CAND_MIN: c -> chars that follow
@@ -80,6 +107,13 @@ class TypoModel:
                 before.setdefault(b, set()).add(a)
         self.after = {c: frozenset(s) for c, s in after.items()}
         self.before = {c: frozenset(s) for c, s in before.items()}
+        self.cover2 = frozenset(w for w, k in words.items() if len(w) == 2 and k >= COVER_MIN)
+        self.cover3 = frozenset(w for w, k in words.items() if len(w) == 3 and k >= COVER_MIN)
+        self.cover4 = frozenset(w for w, k in words.items() if len(w) == 4 and k >= COVER_MIN)
+        self._run_cache: dict[str, tuple[Candidate, ...]] = {}
+        self.function_chars = frozenset(
+            w for w, k in words.items() if len(w) == 1 and k >= FUNCTION_MIN
+        )
         self.cands = {
             ch: frozenset(s + t + h) for ch, (s, t, h) in confusion.items()
         }
@@ -169,52 +203,222 @@ class TypoModel:
             out.append(Candidate(i, ch, c, kind, gain - PENALTY[kind], word))
         return out
 
-    def detect(self, text: str, threshold: float = DEFAULT_THRESHOLD) -> list[Candidate]:
-        """The best candidate of every place whose score reaches ``threshold``."""
+    def run_candidates(self, run: str) -> tuple[Candidate, ...]:
+        """Every place of ``run`` with its best candidate (and the pairs), scored,
+        positions relative to the run. Depends on the run only, so it is cached:
+        a re-check after an edit scores only the runs that changed."""
+        hit = self._run_cache.get(run)
+        if hit is not None:
+            return hit
+        out: list[Candidate] = []
+        places = self._uncovered(run)
+        for i in places:
+            cands = self.candidates_at(run, i)
+            if cands:
+                out.append(max(cands, key=lambda c: c.score))
+        placed = set(places)
+        for i in places:
+            if i + 1 in placed:
+                out.extend(self.pair_at(run, i, MIN_KEPT))
+        result = tuple(c for c in out if c.score >= MIN_KEPT)
+        if len(self._run_cache) >= RUN_CACHE_SIZE:
+            self._run_cache.clear()
+        self._run_cache[run] = result
+        return result
+
+    def _uncovered(self, run: str) -> list[int]:
+        """Places no word covers that are not function characters (的 了 在)."""
+        n = len(run)
+        w2 = self.cover2
+        in2 = [run[a : a + 2] in w2 for a in range(n - 1)]
+        func = self.function_chars
+        return [
+            i
+            for i in range(n)
+            if not ((i > 0 and in2[i - 1]) or (i < n - 1 and in2[i]) or run[i] in func)
+            and not self._covered_long(run, i)
+        ]
+
+    def _covered_long(self, run: str, i: int) -> bool:
+        w3, w4 = self.cover3, self.cover4
+        n = len(run)
+        for a in range(max(0, i - 2), min(i, n - 3) + 1):
+            if run[a : a + 3] in w3:
+                return True
+        for a in range(max(0, i - 3), min(i, n - 4) + 1):
+            if run[a : a + 4] in w4:
+                return True
+        return False
+
+    def _context_ok(
+        self, text: str, offset: int, run: str, c: Candidate, whole: str = ""
+    ) -> bool:
+        """Context the run alone does not show: not inside a personal name, not a
+        country's abbreviation before 方, not the unit after a number (3.6亿件,
+        292.1万剂次), not a string that recurs in the text."""
+        p = offset + c.pos
+        if self._in_name(text, p) or self._partner(text, p):
+            return False
+        if _parallel(text, offset, run, c.pos):
+            return False
+        nxt, nxt2 = text[p + 1 : p + 2], text[p + 2 : p + 3]
+        if (nxt and nxt in PLACE_SUFFIXES) or (nxt2 and nxt2 in PLACE_SUFFIXES):
+            return False
+        if text[p + 1 : p + 2] == "得" and c.wrong in self.verbs:
+            return False  # a verb and its complement: 网织得更密
+        if offset > 0 and text[offset - 1].isdigit():
+            k = 0
+            while k < len(run) and run[k] in NUMERAL_UNITS:
+                k += 1
+            if c.pos <= k:
+                return False
+        return not self._repeated(text, offset, run, c.pos, c, whole)
+
+    def detect(
+        self, text: str, threshold: float = DEFAULT_THRESHOLD, whole: str = ""
+    ) -> list[Candidate]:
+        """The best candidate of every place whose score reaches ``threshold``.
+
+        Places inside quotation marks and titles (“浙里办”, 《古禾杂识》: names,
+        slogans, classical quotations) are left alone. ``whole`` is the text of
+        the whole issue: a string that recurs there is not a slip either."""
         found: list[Candidate] = []
+        quoted: tuple[tuple[int, int, str], ...] | None = None
         for m in HAN_RUN_RE.finditer(text):
             run = m.group()
             if len(run) < 2:
                 continue
-            cov = self.covered(run)
-            best_run: list[Candidate] = []
-            after_digit = m.start() > 0 and text[m.start() - 1].isdigit()
-            for i, ok in enumerate(cov):
-                if ok or self.words.get(run[i], 0) >= FUNCTION_MIN:
-                    continue
-                if i == 0 and after_digit:  # a unit or measure word after a number (3.6亿件)
-                    continue
-                cands = self.candidates_at(run, i)
-                if not cands:
-                    continue
-                top = max(cands, key=lambda c: c.score)
-                if top.score >= threshold and not self._repeated(text, m.start(), run, i, top):
-                    best_run.append(
-                        Candidate(m.start() + i, top.wrong, top.right, top.kind, top.score, top.word)
-                    )
-            found.extend(_suppress(best_run))
+            start = m.start()
+            kept = [
+                c
+                for c in self.run_candidates(run)
+                if c.score >= threshold and self._context_ok(text, start, run, c, whole)
+            ]
+            if kept:
+                if quoted is None:
+                    quoted = tuple(s for s in bracket_spans(text) if s[2] in QUOTES)
+                kept = [c for c in kept if inside_span(quoted, start + c.pos) is None]
+            if kept:
+                found.extend(
+                    Candidate(start + c.pos, c.wrong, c.right, c.kind, c.score, c.word, c.pair)
+                    for c in _suppress(kept)
+                )
         return found
 
+    def _in_name(self, text: str, p: int) -> bool:
+        """Is ``p`` inside a personal name: a surname at p, p-1 or p-2 that follows
+        a list separator, a line start or a title (部长赵克志, 、王正伟（回族）)?"""
+        for q in (p, p - 1, p - 2):
+            if q < 0 or text[q] not in self.surnames:
+                continue
+            if q == 0 or text[q - 1] in NAME_LEFT:
+                return True
+            before = text[max(0, q - 4) : q]
+            if any(before.endswith(t) for t in TITLES):
+                return True
+            if p - q <= 2 and text[p + 1 : p + 2] in ("　", "、", "（", "("):
+                return True
+        return False
+
     @staticmethod
-    def _repeated(text: str, offset: int, run: str, i: int, cand: Candidate) -> bool:
-        """Does the original of the changed word occur twice or more in ``text``?
+    def _partner(text: str, p: int) -> bool:
+        """A country's one-character abbreviation before 方 (中方愿同柬方一道)."""
+        return text[p + 1 : p + 2] == "方" and p > 0 and text[p - 1] in "同与和向对跟、及双"
+
+    def pair_at(self, run: str, i: int, threshold: float) -> list[Candidate]:
+        """Two adjacent characters both wrong (新来 -> 信赖): the pair becomes a
+        frequent word of its own. Both places are returned, with the pair's score."""
+        a_ch, b_ch = run[i], run[i + 1]
+        pool_b = self.cands.get(b_ch)
+        pool_a = self.cands.get(a_ch)
+        if not pool_a or not pool_b:
+            return []
+        best: tuple[float, str, str, str, str] | None = None
+        lo, hi = max(0, i - WINDOW), min(len(run), i + WINDOW + 2)
+        window = run[lo:hi]
+        base = None
+        for c1 in pool_a:
+            for c2 in pool_b.intersection(self.after.get(c1, ())):
+                w = c1 + c2
+                if self.words.get(w, -1) < PAIR_MIN or w in self.names:
+                    continue
+                if base is None:
+                    base = self.segment_score(window)
+                changed = window[: i - lo] + w + window[i - lo + 2 :]
+                k1, k2 = self._kind(a_ch, c1), self._kind(b_ch, c2)
+                gain = self.segment_score(changed) - base - PENALTY[k1] - PENALTY[k2] - PAIR_PENALTY
+                if best is None or gain > best[0]:
+                    best = (gain, c1, c2, k1, k2)
+        if best is None or best[0] < threshold:
+            return []
+        gain, c1, c2, k1, k2 = best
+        return [
+            Candidate(i, a_ch, c1, k1, gain, c1 + c2, True),
+            Candidate(i + 1, b_ch, c2, k2, gain, c1 + c2, True),
+        ]
+
+    def _kind(self, ch: str, c: str) -> str:
+        sound, tone, _shape = self.confusion[ch]
+        return "sound" if c in sound else "tone" if c in tone else "shape"
+
+    @staticmethod
+    def _repeated(
+        text: str, offset: int, run: str, i: int, cand: Candidate, whole: str = ""
+    ) -> bool:
+        """Does the original of the changed word occur twice or more in ``text``
+        (or in ``whole``, the issue)?
 
         A slip is rarely repeated letter for letter; a string that recurs is a
         word the dictionary lacks (抗疫) or a name (尹锡悦)."""
-        k = cand.word.index(cand.right) if cand.right in cand.word else 0
-        a = i - k
-        original = run[a : a + len(cand.word)]
+        w = cand.word
+        original = ""
+        for k in range(len(w)):
+            a = i - k
+            if a >= 0 and run[a:i] + cand.right + run[i + 1 : a + len(w)] == w:
+                original = run[a : a + len(w)]
+                break
+        if not original:  # a pair: the word replaces two characters
+            original = run[i : i + 2] if cand.right == w[0] else run[max(0, i - 1) : i + 1]
         if len(original) < 2:
             return False
-        first = text.find(original)
-        return first >= 0 and text.find(original, first + 1) >= 0
+        for t in (text, whole):
+            first = t.find(original)
+            if first >= 0 and t.find(original, first + 1) >= 0:
+                return True
+        return False
+
+
+def _parallel(text: str, offset: int, run: str, i: int) -> bool:
+    """Is the place ``i`` of ``run`` in one of a series of coined parallel terms
+    (信息资源联享、开放服务联攻; 提质、增效)? A neighbouring run across 、 whose
+    first (or last) two characters share a character at the same place with
+    ours, when the place is among our first (or last) two characters."""
+    end = offset + len(run)
+    neighbours = []
+    if offset >= 2 and text[offset - 1] == "、":
+        m = _HAN_TAIL_RE.search(text, 0, offset - 1)
+        if m and m.end() == offset - 1:
+            neighbours.append(m.group())
+    if text[end : end + 1] == "、":
+        m = HAN_RUN_RE.match(text, end + 1)
+        if m:
+            neighbours.append(m.group())
+    for other in neighbours:
+        if len(other) < 2:
+            continue
+        if i < 2 and (other[0] == run[0] or other[1] == run[1]):
+            return True
+        if i >= len(run) - 2 and (other[-1] == run[-1] or other[-2] == run[-2]):
+            return True
+    return False
 
 
 def _suppress(cands: list[Candidate]) -> list[Candidate]:
-    """Of candidates whose new words would overlap (adjacent places), keep the best."""
+    """Of candidates whose new words would overlap (adjacent places), keep the
+    best; the two places of one pair stay together."""
     out: list[Candidate] = []
-    for c in sorted(cands, key=lambda c: -c.score):
-        if all(abs(c.pos - o.pos) > 1 for o in out):
+    for c in sorted(cands, key=lambda c: (-c.score, c.pos)):
+        if all(abs(c.pos - o.pos) > 1 or (c.pair and o.pair and c.word == o.word) for o in out):
             out.append(c)
     return sorted(out, key=lambda c: c.pos)
 
@@ -227,7 +431,20 @@ def load_words(resources: Any) -> dict[str, int]:
             continue
         k, _, ws = line.partition("\t")
         words.update(dict.fromkeys(ws.split(), int(k)))
+    for line in resources.word_list(EXTRA_WORDS):
+        for w in line.split():
+            if words.get(w, -1) < EXTRA_CLASS:
+                words[w] = EXTRA_CLASS
     return words
+
+
+def load_surnames(resources: Any) -> frozenset[str]:
+    """Single-character surnames (the first lines of ``consistency_surnames.txt``)."""
+    out: set[str] = set()
+    for line in resources.word_list(SURNAMES):
+        if " " not in line and len(line) > 2:  # the lines of single characters
+            out.update(line)
+    return frozenset(out)
 
 
 def load_confusion(resources: Any) -> dict[str, tuple[str, str, str]]:
@@ -252,6 +469,12 @@ def load_pos(resources: Any) -> dict[str, frozenset[str]]:
 def typo_model(resources: Any) -> TypoModel:
     def build(r: Any) -> TypoModel:
         pos = cached(r, "wording.typo_pos", load_pos)
-        return TypoModel(load_words(r), load_confusion(r), pos.get("nr", frozenset()))
+        return TypoModel(
+            load_words(r),
+            load_confusion(r),
+            pos.get("nr", frozenset()),
+            load_surnames(r),
+            pos.get("v", frozenset()),
+        )
 
     return cached(resources, "wording.typo_model", build)
