@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,25 +95,27 @@ class TypoModel:
         self.names = names
         self.surnames = surnames
         self.verbs = verbs
-        total = sum(2 ** (k / 2) for k in words.values())
-        self.log_total = math.log2(total)
-        # adjacent character pairs inside words of class >= CAND_MIN: c -> chars that follow
-        after: dict[str, set[str]] = {}
-        before: dict[str, set[str]] = {}
-        for w, k in words.items():
-            if k < CAND_MIN or len(w) < 2:
-                continue
-            for a, b in zip(w, w[1:], strict=False):
-                after.setdefault(a, set()).add(b)
-                before.setdefault(b, set()).add(a)
-        self.after = {c: frozenset(s) for c, s in after.items()}
-        self.before = {c: frozenset(s) for c, s in before.items()}
-        self.cover2 = frozenset(w for w, k in words.items() if len(w) == 2 and k >= COVER_MIN)
-        self.cover3 = frozenset(w for w, k in words.items() if len(w) == 3 and k >= COVER_MIN)
-        self.cover4 = frozenset(w for w, k in words.items() if len(w) == 4 and k >= COVER_MIN)
+        hist = Counter(words.values())
+        self.log_total = math.log2(sum(n * 2 ** (k / 2) for k, n in hist.items()))
+        multi = [w for w, k in words.items() if k >= COVER_MIN and len(w) > 1]
+        # words of 2-4 characters that cover their characters (one set: the length
+        # of a slice says which kind is looked up)
+        self.cover = frozenset(multi)
+        # adjacent character pairs inside words of class >= CAND_MIN: a candidate
+        # must make one of these with a neighbour
+        self.pairs = frozenset(
+            w[j : j + 2] for w in multi if words[w] >= CAND_MIN for j in range(len(w) - 1)
+        )
+        # first character -> second characters of the frequent two-character words
+        # a two-place change may make (class >= PAIR_MIN)
+        nxt: dict[str, set[str]] = {}
+        for w in multi:
+            if len(w) == 2 and words[w] >= PAIR_MIN:
+                nxt.setdefault(w[0], set()).add(w[1])
+        self.pair_next = {c: frozenset(v) for c, v in nxt.items()}
         self._run_cache: dict[str, tuple[Candidate, ...]] = {}
         self.function_chars = frozenset(
-            w for w, k in words.items() if len(w) == 1 and k >= FUNCTION_MIN
+            ch for ch in {w[0] for w in multi} if words.get(ch, 0) >= FUNCTION_MIN
         )
         self.cands = {
             ch: frozenset(s + t + h) for ch, (s, t, h) in confusion.items()
@@ -182,10 +185,8 @@ class TypoModel:
             return []
         left = run[i - 1] if i > 0 else ""
         right = run[i + 1] if i + 1 < len(run) else ""
-        pool = self.cands[ch]
-        near = pool.intersection(self.after.get(left, ())) | pool.intersection(
-            self.before.get(right, ())
-        )
+        pairs = self.pairs
+        near = [c for c in self.cands[ch] if left + c in pairs or c + right in pairs]
         if not near:
             return []
         a, b = max(0, i - WINDOW), min(len(run), i + WINDOW + 1)
@@ -229,7 +230,7 @@ class TypoModel:
     def _uncovered(self, run: str) -> list[int]:
         """Places no word covers that are not function characters (的 了 在)."""
         n = len(run)
-        w2 = self.cover2
+        w2 = self.cover
         in2 = [run[a : a + 2] in w2 for a in range(n - 1)]
         func = self.function_chars
         return [
@@ -240,7 +241,7 @@ class TypoModel:
         ]
 
     def _covered_long(self, run: str, i: int) -> bool:
-        w3, w4 = self.cover3, self.cover4
+        w3 = w4 = self.cover
         n = len(run)
         for a in range(max(0, i - 2), min(i, n - 3) + 1):
             if run[a : a + 3] in w3:
@@ -338,7 +339,7 @@ class TypoModel:
         window = run[lo:hi]
         base = None
         for c1 in pool_a:
-            for c2 in pool_b.intersection(self.after.get(c1, ())):
+            for c2 in pool_b.intersection(self.pair_next.get(c1, ())):
                 w = c1 + c2
                 if self.words.get(w, -1) < PAIR_MIN or w in self.names:
                     continue
