@@ -47,7 +47,10 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
 
 
 # -- wording.de_particle ---------------------------------------------------------
-DEGREE = ("很", "非常", "十分", "特别", "太", "挺", "相当", "越来越", "更加", "有点", "有些", "极其")
+DEGREE = (
+    "很", "非常", "十分", "特别", "太", "挺", "相当", "越来越", "更加", "有点儿", "有点", "有些",
+    "极其", "还",
+)
 # adverbs and adjectives that, right before a verb, take 地 (our own list; a
 # wider class such as the dictionary's adverbs also modifies nouns with 的:
 # 共同的目标, 一定的提高, 扎实的行动)
@@ -64,7 +67,16 @@ NOUNISH = frozenset("有效 明显 直接 完全 简单 清楚 清晰 显著 严
 # verbs whose object is a noun phrase: 开展认真的工作 (not 认真地工作)
 LIGHT_VERBS = (
     "进行", "开展", "提供", "通过", "作出", "做出", "给予", "加以", "受到", "得到", "获得",
-    "经过", "实现", "展开", "持续", "需要", "要求", "是", "有", "做", "作",
+    "经过", "实现", "展开", "持续", "需要", "要求", "作为", "成为", "就是",
+)
+# single-character verbs that take a complement with 得 (过得很好, 跑得很快)
+COMPLEMENT_VERBS = frozenset("过跑唱玩做写吃睡长学变走来去看笑哭念活住干打开飞游")
+# verbs of saying after an adverbial: 冷冷的说： -> 冷冷地说
+SAY_AFTER = ("说", "问", "喊", "叫", "回答")
+SAY_OPEN = "：:，,「“"
+# 很 + an adjective of manner + 的 + verb: 很耐心的解释 -> 地 (not 很大的提高)
+NOT_MANNER = frozenset(
+    "大 小 多 少 好 高 低 重 强 长 深 新 快 严重 重要 明显 大的 好的 不错 一般 普通".split()
 )
 SAY = frozenset("说 讲 写 想 认为 所说 看 听".split())
 ALWAYS_DE2 = "觉记值显免晓"  # 觉得 记得 值得 显得 免得 晓得: X的 -> X得
@@ -122,6 +134,28 @@ def _reduplicated(text: str, i: int) -> str:
         if i >= 3 and text[i - 3] == text[i - 1]:
             return ""
         return text[i - 2 : i]
+    return ""
+
+
+PRONOUNS = frozenset("我 你 他 她 它 我们 你们 他们 她们 它们 咱们 大家 自己".split())
+
+
+def _manner_after_hen(text: str, i: int, words: dict[str, int]) -> str:
+    """The adjective between 很 and 的 at ``i`` (很耐心的), or ""."""
+    for n in (2, 1):
+        a = i - n
+        if a >= 1 and text[a - 1] == "很":
+            w = text[a:i]
+            if w not in NOT_MANNER and words.get(w, -1) >= COVER_MIN and all(is_han(c) for c in w):
+                return w
+    return ""
+
+
+def _say_after(text: str, j: int) -> str:
+    """A verb of saying at ``j`` followed by a colon, comma or opening quote, or ""."""
+    for v in SAY_AFTER:
+        if text.startswith(v, j) and text[j + len(v) : j + len(v) + 1] in tuple(SAY_OPEN):
+            return v
     return ""
 
 
@@ -197,8 +231,27 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
                     suggestion="地",
                 )
                 continue
+        # AABB + 得 is never a complement: 开开心心得回家 -> 地
+        if ch == "得" and len(redup) == 4:
+            yield Hit(i, i + 1, f"“{redup}得”修饰动词应用“地” / 地 after AABB", suggestion="地")
+            continue
+        # an adverbial before a verb of saying: 冷冷的说： -> 地
+        if ch == "的" and (redup or (before and before not in PRONOUNS)):
+            say = _say_after(text, i + 1)
+            if say:
+                yield Hit(i, i + 1, f"“的{say}”前是状语，应用“地” / 地 before {say}", suggestion="地")
+                continue
+        # 很 + adjective of manner + 的/得 + verb -> 地
+        manner = _manner_after_hen(text, i, words)
+        if manner and after in d.verbs and after not in d.adjectives and after not in d.verbal_nouns:
+            e = i + 1 + len(after)
+            if e < len(text) and is_han(text[e]) and text[e] not in "的之":
+                yield Hit(i, i + 1, f"“很{manner}{ch}{after}”修饰动词应用“地” / 地 before a verb",
+                          suggestion="地")
+                continue
         # complement: verb + 的 + degree adverb + adjective -> 得
-        if ch == "的" and before in d.verbs and before not in SAY and len(redup) < 2:
+        verb = before in d.verbs or before in COMPLEMENT_VERBS
+        if ch == "的" and verb and before not in SAY and len(redup) < 2:
             if _degree_complement(text, i + 1, d):
                 yield Hit(
                     i,
@@ -263,6 +316,10 @@ RULES = [
             "这件事值的我们深思。",
             "新厂房比旧厂房宽敞的多。",
             "志愿者们不断的完善服务流程。",
+            "她开开心心得回到家里。",
+            "老人笑眯眯的说：“欢迎你们。”",
+            "讲解员很耐心的解释展品的来历。",
+            "这个假期大家过的很愉快。",
         ),
         must_pass=(
             "游客们慢慢地走进展厅。",
@@ -273,6 +330,8 @@ RULES = [
             "大家共同的目标是把家乡建设好。",
             "他说的很多事情都应验了。",
             "做出正确的选择需要勇气。",
+            "今年的产量有了很大的提高。",
+            "他的说法有一定道理。",
         ),
         func=find_de,
     ),
