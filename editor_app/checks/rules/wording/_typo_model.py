@@ -33,7 +33,7 @@ from typing import Any
 
 from editor_app.checks.textutil import bracket_spans, inside_span
 
-from ..script._zh import HAN, HAN_RUN_RE, cached
+from ..script._zh import HAN, HAN_RUN_RE, cached, is_han
 
 WORDS = "wording_typo_words.txt"
 CONFUSION = "wording_typo_confusion"
@@ -44,7 +44,8 @@ EXTRA_CLASS = 20  # the frequency class given to those words
 SURNAMES = "consistency_surnames"
 # what stands right before a personal name in lists and after titles
 NAME_LEFT = "、　 ，,（(：:“/／\n"
-PLACE_SUFFIXES = "省市县区镇乡村州"  # 桐溪县: a place name's first characters are not checked
+# 桐溪县, 梅岭: the characters before a place suffix are not checked
+PLACE_SUFFIXES = "省市县区镇乡村州山岭湖岛湾峰江河"
 TITLES = (
     "主席", "总理", "部长", "书记", "主任", "委员", "院长", "省长", "市长", "县长", "局长",
     "司长", "厅长", "处长", "代表", "记者", "首相", "总统", "大使", "教授", "院士", "经理",
@@ -67,6 +68,8 @@ RUN_CACHE_SIZE = 50_000  # runs whose candidates are remembered (cleared when fu
 NUMERAL_UNITS = "十百千万亿"
 QUOTES = "“‘《「『"  # openers whose inside is not checked
 _HAN_TAIL_RE = re.compile(f"[{HAN}]+$")
+# a company or an institution named within the next few characters
+ORG_RE = re.compile(f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)")
 FUNCTION_MIN = 33  # single characters this frequent (的 了 在 和 ...) are never suspects here
 
 
@@ -267,6 +270,10 @@ class TypoModel:
             return False
         if text[p + 1 : p + 2] == "得" and c.wrong in self.verbs:
             return False  # a verb and its complement: 网织得更密
+        if ORG_RE.match(text, p + 1):
+            return False  # inside a company's name: 嘉兴敏华汽车零部件有限公司
+        if c.wrong == "摄" and not is_han(text[p + 1 : p + 2]):
+            return False  # a photo credit: 陈思远摄
         if offset > 0 and text[offset - 1].isdigit():
             k = 0
             while k < len(run) and run[k] in NUMERAL_UNITS:
