@@ -173,12 +173,12 @@ def find_dash(ctx: ArticleContext) -> Iterator[Hit]:
 
 
 # -- punctuation.interpunct --------------------------------------------------------
-INTERPUNCT_RE = re.compile(f"(?<=[{HAN}])[•・．‧∙･](?=[{HAN}])")
+INTERPUNCT_RE = re.compile(f"(?<=[{HAN}])[•・．‧∙･●](?=[{HAN}])")
 
 
 def find_interpunct(ctx: ArticleContext) -> Iterator[Hit]:
     text = ctx.text
-    if not any(c in text for c in "•・．‧∙･"):
+    if not any(c in text for c in "•・．‧∙･●"):
         return
     for m in INTERPUNCT_RE.finditer(text):
         ps = text.rfind("\n", 0, m.start()) + 1
@@ -301,10 +301,16 @@ RULES = [
         title="间隔号",
         explanation=(
             "外国人名、少数民族人名内各部分的分界，书名与篇（章、卷）名之间的分界等，"
-            "用间隔号“·”（GB/T 15834-2011，4.15）；不用“•”“・”“．”。"
+            "用间隔号“·”（GB/T 15834-2011，4.15）；不用“•”“・”“．”“●”。"
         ),
-        must_flag=("马克思•恩格斯", "列奥纳多・达・芬奇", "《周礼．冬官考工记》"),
-        must_pass=("马克思·恩格斯", "• 第一条", "東京・銀座にあるビル", "1．加强监管"),
+        must_flag=("马克思•恩格斯", "列奥纳多・达・芬奇", "《周礼．冬官考工记》", "阿卜杜拉●艾力"),
+        must_pass=(
+            "马克思·恩格斯",
+            "• 第一条",
+            "東京・銀座にあるビル",
+            "1．加强监管",
+            "● 打造城乡融合示范区",
+        ),
         func=find_interpunct,
     ),
 ]
