@@ -168,7 +168,9 @@ def typo_accuracy(shared: Path) -> dict:
         Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES and r.id != "wording.typo"]),
         resources=resources,
     )
-    full = Checker(Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES]), resources=resources)
+    full = Checker(
+        Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES]), resources=resources
+    )
     model = typo_model(resources)
     subsets = ("sighan14", "odw", "all")
     at_threshold = {s: Tally() for s in subsets}
@@ -325,7 +327,9 @@ def load_cost() -> dict:
 def _print_text(out: dict) -> None:
     p = lambda *a: print(*a, file=sys.stderr)  # noqa: E731
     t = out["typos"]
-    p(f"typo rules: {', '.join(t['rules'])}; threshold {t['threshold']}, warning from {t['warn_at']}")
+    p(
+        f"typo rules: {', '.join(t['rules'])}; threshold {t['threshold']}, warning from {t['warn_at']}"
+    )
     for label in ("at_threshold", "warning_or_error_only"):
         p(f"\n{label}:")
         for s, r in t[label].items():
@@ -338,7 +342,9 @@ def _print_text(out: dict) -> None:
                 f"corr P {r['char_correction']['precision']:.3f} R {r['char_correction']['recall']:.3f}  "
                 f"FPR(correct) {r['false_positive_rate_correct_sentences']:.3f}"
             )
-    p("\ncurve over the wording.typo threshold (all / odw / sighan14): sentence-any P R, char P R, FPR")
+    p(
+        "\ncurve over the wording.typo threshold (all / odw / sighan14): sentence-any P R, char P R, FPR"
+    )
     for row in t["curve"]:
         cells = []
         for s in ("all", "odw", "sighan14"):

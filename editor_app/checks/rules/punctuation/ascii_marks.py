@@ -61,7 +61,7 @@ def find_straight_quotes(ctx: ArticleContext) -> Iterator[Hit]:
             yield Hit(
                 base + i,
                 base + i + 1,
-                "中文里用了直引号“\"”，应为弯引号“”"
+                '中文里用了直引号“"”，应为弯引号“”'
                 + (f"（此处为“{curly}”）" if curly else "（请核对前后配对）"),
                 suggestion=curly,
             )
@@ -100,7 +100,7 @@ RULES = [
         title="中文里的直引号",
         title_en="Straight quotation marks in Chinese",
         explanation=(
-            "中文的引号是弯引号“ ”‘ ’（GB/T 15834-2011，4.9），不用键盘上的直引号\"。"
+            '中文的引号是弯引号“ ”‘ ’（GB/T 15834-2011，4.9），不用键盘上的直引号"。'
             "段内直引号成对时按先后给出“和”，不成对时只提示。"
         ),
         must_flag=(

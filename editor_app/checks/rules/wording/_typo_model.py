@@ -47,10 +47,47 @@ NAME_LEFT = "、　 ，,（(：:“/／\n"
 # 桐溪县, 梅岭: the characters before a place suffix are not checked
 PLACE_SUFFIXES = "省市县区镇乡村州山岭湖岛湾峰江河"
 TITLES = (
-    "主席", "总理", "部长", "书记", "主任", "委员", "院长", "省长", "市长", "县长", "局长",
-    "司长", "厅长", "处长", "代表", "记者", "首相", "总统", "大使", "教授", "院士", "经理",
-    "社长", "校长", "队长", "村长", "医生", "老师", "同志", "先生", "女士", "农民", "大户",
-    "师傅", "主持人", "通讯员", "工程师", "研究员", "董事长", "负责人", "专家",
+    "主席",
+    "总理",
+    "部长",
+    "书记",
+    "主任",
+    "委员",
+    "院长",
+    "省长",
+    "市长",
+    "县长",
+    "局长",
+    "司长",
+    "厅长",
+    "处长",
+    "代表",
+    "记者",
+    "首相",
+    "总统",
+    "大使",
+    "教授",
+    "院士",
+    "经理",
+    "社长",
+    "校长",
+    "队长",
+    "村长",
+    "医生",
+    "老师",
+    "同志",
+    "先生",
+    "女士",
+    "农民",
+    "大户",
+    "师傅",
+    "主持人",
+    "通讯员",
+    "工程师",
+    "研究员",
+    "董事长",
+    "负责人",
+    "专家",
 )
 
 COVER_MIN = 8  # frequency class (2*log2 freq) a word needs to cover its characters
@@ -69,7 +106,9 @@ NUMERAL_UNITS = "十百千万亿"
 QUOTES = "“‘《「『"  # openers whose inside is not checked
 _HAN_TAIL_RE = re.compile(f"[{HAN}]+$")
 # a company or an institution named within the next few characters
-ORG_RE = re.compile(f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)")
+ORG_RE = re.compile(
+    f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)"
+)
 FUNCTION_MIN = 33  # single characters this frequent (的 了 在 和 ...) are never suspects here
 
 
@@ -120,9 +159,7 @@ class TypoModel:
         self.function_chars = frozenset(
             ch for ch in {w[0] for w in multi} if words.get(ch, 0) >= FUNCTION_MIN
         )
-        self.cands = {
-            ch: frozenset(s + t + h) for ch, (s, t, h) in confusion.items()
-        }
+        self.cands = {ch: frozenset(s + t + h) for ch, (s, t, h) in confusion.items()}
 
     # -- scoring ----------------------------------------------------------
     def _lp(self, w: str) -> float | None:
@@ -254,9 +291,7 @@ class TypoModel:
                 return True
         return False
 
-    def _context_ok(
-        self, text: str, offset: int, run: str, c: Candidate, whole: str = ""
-    ) -> bool:
+    def _context_ok(self, text: str, offset: int, run: str, c: Candidate, whole: str = "") -> bool:
         """Context the run alone does not show: not inside a personal name, not a
         country's abbreviation before 方, not the unit after a number (3.6亿件,
         292.1万剂次), not a string that recurs in the text."""

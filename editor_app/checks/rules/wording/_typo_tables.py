@@ -110,7 +110,9 @@ def build(jieba_dict: Path, same_pinyin: Path, same_stroke: Path, out_dir: Path)
         h = shape.get(ch, set()) - s - t
         if s or t or h:
             rows.append(f"{ch}\t{''.join(sorted(s))}\t{''.join(sorted(t))}\t{''.join(sorted(h))}\n")
-    (out_dir / "wording_typo_confusion.tsv").write_text(CONF_HEADER + "".join(rows), encoding="utf-8")
+    (out_dir / "wording_typo_confusion.tsv").write_text(
+        CONF_HEADER + "".join(rows), encoding="utf-8"
+    )
     return sum(len(v) for v in classes.values()), len(rows)
 
 

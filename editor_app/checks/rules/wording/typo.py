@@ -48,8 +48,20 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
 
 # -- wording.de_particle ---------------------------------------------------------
 DEGREE = (
-    "很", "非常", "十分", "特别", "太", "挺", "相当", "越来越", "更加", "有点儿", "有点", "有些",
-    "极其", "还",
+    "很",
+    "非常",
+    "十分",
+    "特别",
+    "太",
+    "挺",
+    "相当",
+    "越来越",
+    "更加",
+    "有点儿",
+    "有点",
+    "有些",
+    "极其",
+    "还",
 )
 # adverbs and adjectives that, right before a verb, take 地 (our own list; a
 # wider class such as the dictionary's adverbs also modifies nouns with 的:
@@ -66,8 +78,26 @@ ADVERBIAL = frozenset(
 NOUNISH = frozenset("有效 明显 直接 完全 简单 清楚 清晰 显著 严重 热烈 热情 坚定 彻底".split())
 # verbs whose object is a noun phrase: 开展认真的工作 (not 认真地工作)
 LIGHT_VERBS = (
-    "进行", "开展", "提供", "通过", "作出", "做出", "给予", "加以", "受到", "得到", "获得",
-    "经过", "实现", "展开", "持续", "需要", "要求", "作为", "成为", "就是",
+    "进行",
+    "开展",
+    "提供",
+    "通过",
+    "作出",
+    "做出",
+    "给予",
+    "加以",
+    "受到",
+    "得到",
+    "获得",
+    "经过",
+    "实现",
+    "展开",
+    "持续",
+    "需要",
+    "要求",
+    "作为",
+    "成为",
+    "就是",
 )
 # single-character verbs that take a complement with 得 (过得很好, 跑得很快)
 COMPLEMENT_VERBS = frozenset("过跑唱玩做写吃睡长学变走来去看笑哭念活住干打开飞游")
@@ -81,7 +111,9 @@ NOT_MANNER = frozenset(
 SAY = frozenset("说 讲 写 想 认为 所说 看 听".split())
 ALWAYS_DE2 = "觉记值显免晓"  # 觉得 记得 值得 显得 免得 晓得: X的 -> X得
 BOUNDARY = "，。；：！？、）”’…—\n"
-_COMPARE_RE = re.compile(r"比[^，。；！？\n]{1,12}?([\u4e00-\u9fff]{1,2})的多(?=[，。；！？、\n]|$)")
+_COMPARE_RE = re.compile(
+    r"比[^，。；！？\n]{1,12}?([\u4e00-\u9fff]{1,2})的多(?=[，。；！？、\n]|$)"
+)
 
 
 @dataclass
@@ -195,7 +227,9 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
             continue
         if ch == "的" and text[i - 1] in ALWAYS_DE2:
             v = text[i - 1]
-            ends_word = any(words.get(text[i - n : i], -1) >= COVER_MIN for n in (2, 3, 4) if i >= n)
+            ends_word = any(
+                words.get(text[i - n : i], -1) >= COVER_MIN for n in (2, 3, 4) if i >= n
+            )
             if not ends_word and words.get(v + "得", -1) >= COVER_MIN:
                 yield Hit(i, i + 1, f"“{v}的”应为“{v}得” / {v}得, not {v}的", suggestion="得")
                 continue
@@ -239,15 +273,26 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
         if ch == "的" and (redup or (before and before not in PRONOUNS)):
             say = _say_after(text, i + 1)
             if say:
-                yield Hit(i, i + 1, f"“的{say}”前是状语，应用“地” / 地 before {say}", suggestion="地")
+                yield Hit(
+                    i, i + 1, f"“的{say}”前是状语，应用“地” / 地 before {say}", suggestion="地"
+                )
                 continue
         # 很 + adjective of manner + 的/得 + verb -> 地
         manner = _manner_after_hen(text, i, words)
-        if manner and after in d.verbs and after not in d.adjectives and after not in d.verbal_nouns:
+        if (
+            manner
+            and after in d.verbs
+            and after not in d.adjectives
+            and after not in d.verbal_nouns
+        ):
             e = i + 1 + len(after)
             if e < len(text) and is_han(text[e]) and text[e] not in "的之":
-                yield Hit(i, i + 1, f"“很{manner}{ch}{after}”修饰动词应用“地” / 地 before a verb",
-                          suggestion="地")
+                yield Hit(
+                    i,
+                    i + 1,
+                    f"“很{manner}{ch}{after}”修饰动词应用“地” / 地 before a verb",
+                    suggestion="地",
+                )
                 continue
         # complement: verb + 的 + degree adverb + adjective -> 得
         verb = before in d.verbs or before in COMPLEMENT_VERBS
