@@ -304,12 +304,15 @@ from editor_app.checks.rules.wording import typo  # rule module import, no data 
 r = Resources(); r.hanzi_levels
 before = rss()
 t = time.perf_counter()
+c = time.process_time()
 from editor_app.checks.rules.wording.typo import _de_data
 from editor_app.checks.rules.wording._typo_model import typo_model
 typo_model(r); _de_data(r)
 load = time.perf_counter() - t
+cpu = time.process_time() - c
 after = rss()
-print(json.dumps({{"load_s": round(load, 3), "rss_added_mb": round(after - before, 1),
+print(json.dumps({{"load_s": round(load, 3), "load_cpu_s": round(cpu, 3),
+                  "rss_added_mb": round(after - before, 1),
                   "rss_total_mb": round(after, 1)}}))
 """
 
