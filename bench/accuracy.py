@@ -327,6 +327,50 @@ def load_cost() -> dict:
     return json.loads(r.stdout)
 
 
+NEW_RULES = (
+    "wording.typo",
+    "wording.de_particle",
+    "punctuation.halfwidth_period",
+    "punctuation.straight_quotes",
+)
+
+
+def reference_issue_cost(shared: Path, runs: int = 5) -> dict:
+    """CPU time (``time.process_time``, so other processes on the machine do not
+    count) of checking the reference issue with every rule and without the
+    typo and new punctuation rules: the first check, then the median of
+    ``runs`` re-checks (bench/checks_probe.py measures wall time)."""
+    import statistics
+
+    from editor_app.checks import Checker, Registry, Resources, build_registry
+    from editor_app.ingest import parse_file
+
+    sample = shared / "samples" / "jrzj-2024-10.txt"
+    if not sample.exists():
+        return {"skipped": f"{sample} not found"}
+    issue = parse_file(sample)
+    reg = build_registry()
+    out = {}
+    for label, rules in (
+        ("all_rules", reg.rules),
+        ("without_new_rules", [r for r in reg.rules if r.id not in NEW_RULES]),
+    ):
+        checker = Checker(Registry(rules=list(rules)), resources=Resources())
+        t = time.process_time()
+        checker.check_issue(issue)
+        first = time.process_time() - t
+        times = []
+        for _ in range(runs):
+            t = time.process_time()
+            checker.check_issue(issue)
+            times.append(time.process_time() - t)
+        out[label] = {
+            "first_cpu_ms": round(first * 1000, 1),
+            "recheck_cpu_ms": round(statistics.median(times) * 1000, 1),
+        }
+    return out
+
+
 def _print_text(out: dict) -> None:
     p = lambda *a: print(*a, file=sys.stderr)  # noqa: E731
     t = out["typos"]
@@ -371,6 +415,7 @@ def _print_text(out: dict) -> None:
             f" -> {f['suggestion']!r}  {f['example']}"
         )
     p(f"\ntypo detector first load: {out['load']}")
+    p(f"reference issue check (CPU): {out['reference_issue']}")
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -385,6 +430,7 @@ def main(argv: list[str] | None = None) -> dict:
         "typos": typo_accuracy(args.shared),
         "clean": clean_false_alarms(args.shared),
         "load": load_cost(),
+        "reference_issue": reference_issue_cost(args.shared),
         "targets": TARGETS,
     }
     allr = out["typos"]["at_threshold"]["all"]["sentence_any"]

@@ -102,9 +102,11 @@ PAIR_MIN = 16  # frequency class a word needs when two adjacent characters are b
 PAIR_PENALTY = 8.0  # extra bits for a two-character change
 MIN_KEPT = 4.0  # candidates scoring below this are not kept (any threshold is above it)
 RUN_CACHE_SIZE = 50_000  # runs whose candidates are remembered (cleared when full)
+TEXT_CACHE_SIZE = 512  # whole texts (articles) whose findings are remembered
 NUMERAL_UNITS = "十百千万亿"
 QUOTES = "“‘《「『"  # openers whose inside is not checked
 _HAN_TAIL_RE = re.compile(f"[{HAN}]+$")
+TAIL_LOOK = 40  # characters searched back for the run before a 、
 # a company or an institution named within the next few characters
 ORG_RE = re.compile(
     f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)"
@@ -156,6 +158,7 @@ class TypoModel:
                 nxt.setdefault(w[0], set()).add(w[1])
         self.pair_next = {c: frozenset(v) for c, v in nxt.items()}
         self._run_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._text_cache: dict[tuple[str, float, str], tuple[Candidate, ...]] = {}
         self.function_chars = frozenset(
             ch for ch in {w[0] for w in multi} if words.get(ch, 0) >= FUNCTION_MIN
         )
@@ -325,6 +328,17 @@ class TypoModel:
         Places inside quotation marks and titles (“浙里办”, 《古禾杂识》: names,
         slogans, classical quotations) are left alone. ``whole`` is the text of
         the whole issue: a string that recurs there is not a slip either."""
+        key = (text, threshold, whole)
+        hit = self._text_cache.get(key)
+        if hit is not None:
+            return list(hit)
+        found = self._detect(text, threshold, whole)
+        if len(self._text_cache) >= TEXT_CACHE_SIZE:
+            self._text_cache.clear()
+        self._text_cache[key] = tuple(found)
+        return found
+
+    def _detect(self, text: str, threshold: float, whole: str) -> list[Candidate]:
         found: list[Candidate] = []
         quoted: tuple[tuple[int, int, str], ...] | None = None
         for m in HAN_RUN_RE.finditer(text):
@@ -439,7 +453,7 @@ def _parallel(text: str, offset: int, run: str, i: int) -> bool:
     end = offset + len(run)
     neighbours = []
     if offset >= 2 and text[offset - 1] == "、":
-        m = _HAN_TAIL_RE.search(text, 0, offset - 1)
+        m = _HAN_TAIL_RE.search(text, max(0, offset - 1 - TAIL_LOOK), offset - 1)
         if m and m.end() == offset - 1:
             neighbours.append(m.group())
     if text[end : end + 1] == "、":
