@@ -43,7 +43,7 @@ EXTRA_WORDS = "wording_typo_extra_words"  # our own list of current words jieba 
 EXTRA_CLASS = 20  # the frequency class given to those words
 SURNAMES = "consistency_surnames"
 # what stands right before a personal name in lists and after titles
-NAME_LEFT = "、　 ，,（(：:“/／\n"
+NAME_LEFT = "、　 ，,（(：:“/／\n是叫"  # 、王正伟 / 部长赵克志 / 我是李希平
 # 桐溪县, 梅岭: the characters before a place suffix are not checked
 PLACE_SUFFIXES = "省市县区镇乡村州山岭湖岛湾峰江河"
 TITLES = (
