@@ -65,6 +65,7 @@ class Rule:
     func: Callable[..., Iterable[Hit]]
     scope: str = "article"  # "article" or "issue"
     bulk_fixable: bool = False  # one click may apply all of this rule's suggestions
+    title_en: str = ""  # the title in English (data beside the Chinese title)
 
     def __post_init__(self) -> None:
         cat, _, name = self.id.partition(".")

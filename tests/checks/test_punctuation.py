@@ -57,7 +57,10 @@ def test_declarations():
     assert RULES["punctuation.repeated"].severity == "error"
     for rule in RULES.values():
         assert "GB/T 15834-2011" in rule.explanation
-        if rule.id != "punctuation.repeated":
+        if rule.id == "punctuation.enumeration_comma":
+            # GB/T 15834 says 通常不用: edited official prose keeps the 顿号, so a hint
+            assert rule.severity == "info"
+        elif rule.id != "punctuation.repeated":
             assert rule.severity == "warning"
 
 

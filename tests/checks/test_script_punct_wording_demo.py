@@ -16,12 +16,13 @@ import pytest
 
 from editor_app.checks.core import ArticleContext
 from editor_app.checks.resources import Resources
-from editor_app.checks.rules.punctuation import halfwidth, marks, quotes
+from editor_app.checks.rules.punctuation import ascii_marks, halfwidth, marks, quotes
 from editor_app.checks.rules.script import rare, traditional, variants
-from editor_app.checks.rules.wording import confusables, duplicated, jiezhi, stray_latin
+from editor_app.checks.rules.wording import confusables, duplicated, jiezhi, stray_latin, typo
 from editor_app.paths import resource
 
 MODULES = (
+    ascii_marks,
     traditional,
     variants,
     rare,
@@ -32,6 +33,7 @@ MODULES = (
     stray_latin,
     confusables,
     duplicated,
+    typo,
 )
 RULES = {r.id: r for m in MODULES for r in m.RULES}
 DEMO: Path = resource("samples", "demo-issue.txt")

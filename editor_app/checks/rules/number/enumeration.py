@@ -14,7 +14,13 @@ How items are counted, precision first:
 * "more items than stated" is judged on the shortest plausible list (a middle
   item holding a clause verb restarts the list: A市、B市新增C、D 2个);
 * "fewer items than stated" is flagged only when the list is closed: no 等, or
-  等 after a last item joined by 和/及/以及. ``A、B等5个`` stays silent.
+  等 after a last item joined by 和/及/以及. ``A、B等5个`` stays silent;
+  a joiner inside the *first* item may add one more (全国政协机关和广东、四川
+  3个会场; 乌梁素海与呼伦湖、岱海三个湖泊);
+* a forward count must follow its last item closely: a last item longer than
+  ``LAST_ITEM_MAX`` characters holds a clause (运动员、记者和观众得以方便地穿梭
+  两地), and 两国/两地/两岸 name the two parties of a text, not a list
+  (增进乌中友谊、巩固相互信任、深化两国合作).
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ CLAUSE_VERB_RE = re.compile(
     "引进|推出|出台|发布|开展|实施|推进|推动|打造|举办|位居|分别|共有|共计|累计|其中|还有)"
 )
 QTY_RE = re.compile(
-    r"[0-9]+(?:\.[0-9]+)?[ ]?(?:个|项|家|名|人|亿|万|%|条|座|批|场|张|种|类|所|件|次|倍|米|亩|吨|元)"
+    r"[0-9]+(?:\.[0-9]+)?[ ]?(?:个|项|家|名|人|亿|万|%|条|座|批|场|张|种|类|所|件|次|倍|米|亩|吨|元|省|市|县|区)"
     r"|[一二两三四五六七八九十]+(?:个|项|家|名|条|座|批|种|类)"
 )
 JOINER_RE = re.compile("以及|和|及|与")
@@ -63,6 +69,8 @@ NOT_JOINER = re.compile(
     "参与|与会|与否|给与|赋与|与时俱进|与日俱增"
 )
 CLOSING_JOINERS = ("和", "及", "以及")
+LAST_ITEM_MAX = 7  # characters between the last 、 and a forward count
+PAIR_MEASURES = ("国", "地", "岸")  # 两国, 两地, 两岸: the two parties, not a list
 
 
 def _split_items(region: str) -> list[tuple[int, int]]:
@@ -111,6 +119,8 @@ def _analyse(items: list[str], reverse: bool) -> tuple[int, int, str | None, int
     # which shows in the other items; 与 stays ambiguous (资源与碳排放)
     if joiner in CLOSING_JOINERS and not any(_joiner_split(it) for it in items[:-1]):
         lo = hi
+    if n > 1 and _joiner_split(items[0]):  # 机关和广东、四川: the first item may be two
+        hi += 1
     restart = n
     for i in range(1, n if not reverse else 1):
         m = CLAUSE_VERB_RE.search(items[i])
@@ -215,8 +225,11 @@ def check(ctx: ArticleContext):
             b = bounds[k] if k >= 0 else -1
             region = mtext[b + 1 : p]
             last_item = re.split("、|”(?=“)", region)[-1]
+            pair = stated == 2 and m.group("mw") in PAIR_MEASURES
             if (
-                ("、" in region or "”“" in region)
+                not pair
+                and len(last_item.strip()) <= LAST_ITEM_MAX
+                and ("、" in region or "”“" in region)
                 and (m.group("deng") or "等" not in last_item)
                 and (m.group("deng") or m.group("q") or not QUANTITY_VERB_RE.search(last_item))
             ):
@@ -293,6 +306,9 @@ RULES = [
             "推动产业升级、全面提升“四支力量”建设。",
             "投资、消费分别增长3个百分点，出口、进口均增长5个。",
             "工业、农业增长3个百分点。",
+            "代表们在市政府礼堂和东区、西区3个会场参加讨论。",
+            "游客、商户和居民都能方便地往返两地。",
+            "双方加强沟通、增进互信、深化两国合作。",
         ),
         func=check,
     )

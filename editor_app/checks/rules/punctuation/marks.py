@@ -173,12 +173,12 @@ def find_dash(ctx: ArticleContext) -> Iterator[Hit]:
 
 
 # -- punctuation.interpunct --------------------------------------------------------
-INTERPUNCT_RE = re.compile(f"(?<=[{HAN}])[•・．‧∙･](?=[{HAN}])")
+INTERPUNCT_RE = re.compile(f"(?<=[{HAN}])[•・．‧∙･●](?=[{HAN}])")
 
 
 def find_interpunct(ctx: ArticleContext) -> Iterator[Hit]:
     text = ctx.text
-    if not any(c in text for c in "•・．‧∙･"):
+    if not any(c in text for c in "•・．‧∙･●"):
         return
     for m in INTERPUNCT_RE.finditer(text):
         ps = text.rfind("\n", 0, m.start()) + 1
@@ -216,11 +216,14 @@ RULES = [
     Rule(
         id="punctuation.enumeration_comma",
         category="punctuation",
-        severity="warning",
+        # info: the standard says 通常不用, and edited official prose keeps the 顿号
+        # (“一国两制”、“港人治港” in the government work reports)
+        severity="info",
         title="引号、书名号之间的顿号",
         explanation=(
             "标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号；"
             "若有其他成分插在并列的引号或书名号之间（如括注），宜用顿号（GB/T 15834-2011，4.5.3.5）。"
+            "“通常”不是“必须”，正式文件也常保留顿号，所以只作提示。"
         ),
         must_flag=(
             "开展“面对面”、“上市之路”等活动",
@@ -298,10 +301,16 @@ RULES = [
         title="间隔号",
         explanation=(
             "外国人名、少数民族人名内各部分的分界，书名与篇（章、卷）名之间的分界等，"
-            "用间隔号“·”（GB/T 15834-2011，4.15）；不用“•”“・”“．”。"
+            "用间隔号“·”（GB/T 15834-2011，4.15）；不用“•”“・”“．”“●”。"
         ),
-        must_flag=("马克思•恩格斯", "列奥纳多・达・芬奇", "《周礼．冬官考工记》"),
-        must_pass=("马克思·恩格斯", "• 第一条", "東京・銀座にあるビル", "1．加强监管"),
+        must_flag=("马克思•恩格斯", "列奥纳多・达・芬奇", "《周礼．冬官考工记》", "阿卜杜拉●艾力"),
+        must_pass=(
+            "马克思·恩格斯",
+            "• 第一条",
+            "東京・銀座にあるビル",
+            "1．加强监管",
+            "● 打造城乡融合示范区",
+        ),
         func=find_interpunct,
     ),
 ]

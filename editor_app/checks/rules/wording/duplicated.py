@@ -31,6 +31,7 @@ from typing import Any
 from editor_app.checks.core import ArticleContext, Hit, Rule
 
 from ..script._zh import cached, starts_word, word_ends, word_starts
+from ._typo_model import NAME_LEFT, load_surnames
 
 AA_RE = re.compile(r"([\u4e00-\u9fff])\1")
 ABAB_RE = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
@@ -42,6 +43,7 @@ class _Data:
     free: frozenset[str]
     starts: dict[str, str]
     ends: dict[str, str]
+    surnames: frozenset[str]
 
 
 def _doubled_units(word: str) -> Iterator[tuple[str, int]]:
@@ -64,6 +66,7 @@ def _build(resources: Any) -> _Data:
         free=frozenset("".join(resources.word_list("wording_duplicated_free"))),
         starts=word_starts(resources),
         ends={**word_ends(resources), **_ends_override(resources)},
+        surnames=load_surnames(resources),
     )
 
 
@@ -97,6 +100,10 @@ def _char_hits(text: str, d: _Data) -> Iterator[Hit]:
             continue  # AABB: 的的确确, 家家户户, 切切实实
         if before == "一":
             continue  # 一个个, 一次次
+        if before == "·" or after == "·":
+            continue  # a transliterated name: 塔希尔·努努
+        if before in d.surnames and (i < 2 or text[i - 2] in NAME_LEFT):
+            continue  # a given name in a list of names: 　沈跃跃（女）
         if _allowed(text, i, m.group(), d):
             continue
         if starts_word(d.starts, a, after):
@@ -186,6 +193,10 @@ RULES = [
             "推动“八八战略”走深走实",
             "以“钉钉子”精神抓落实",
             "不了了之",
+            "出席会议的有：　王芳芳（女）　李明",
+            "主持人安娜·娜娜介绍了展览",
+            "对城市工作作了具体部署",
+            "积极参与南南合作",
         ),
         func=find_duplicated,
     )

@@ -1,0 +1,451 @@
+"""Accuracy of the proofreading checks on the development corpus (../shared/corpus/).
+
+Two measurements, as defined in the corpus README:
+
+1. **Typos** (``typos/typos.tsv``, id / source / corrected, same length): the
+   typo rules (``TYPO_RULES``) run on each source sentence. A finding flags
+   the characters it changes (a span whose suggestion has the same length
+   flags the positions that differ; any other span flags all its
+   characters). With ``gold = {i: source[i] != corrected[i]}``:
+   - sentence level, README ("exact"): a sentence with errors is detected
+     when the flagged set equals gold (corrected: and every suggestion is
+     the gold character); precision = such sentences / sentences flagged;
+   - sentence level, "any": a sentence with errors is detected when a flagged
+     character is in gold; precision = detected / sentences flagged;
+   - character level detection and correction precision / recall;
+   - the false-positive rate on the correct sentences (source == corrected).
+   Each for ``sighan14-``, ``odw-`` and both. Plus the precision/recall
+   curve over the ``wording.typo`` threshold (the other typo rules fixed).
+2. **Clean prose** (``clean/``): every file checked as one issue (one article,
+   one paragraph per line) with every rule; findings per 10,000
+   non-whitespace characters by rule and by severity, and the 20 most
+   frequent findings (rule, excerpt) with one context each — on this
+   professionally edited prose nearly all of them are false alarms.
+
+And what the typo detector costs: its first load (word model, confusion sets,
+part-of-speech lists) in a fresh interpreter, time and resident memory.
+
+Run: ``.venv/bin/python bench/accuracy.py [--shared DIR] [--text]`` (``--shared``
+defaults to ``../shared`` beside the repository; ``--text`` prints a readable
+report on stderr besides the JSON on stdout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TYPO_RULES = (
+    "wording.typo",
+    "wording.de_particle",
+    "wording.confusables",
+    "script.rare_char",
+)
+# wording.duplicated is left out: it finds insertions (我们我们), which the
+# substitution-only gold cannot contain. Positions of the sighan14 traits the
+# gold leaves unmarked (README: 著 as a particle, 妳, 牠, full-width digits and
+# letters, 「」) are not counted as flags.
+TRAITS = frozenset("著妳牠「」") | frozenset(chr(c) for c in range(0xFF10, 0xFF5B))
+CURVE = (6.0, 8.0, 9.0, 10.0, 11.0, 12.0, 14.0, 16.0, 18.0)
+TARGETS = {
+    "typo_sentence_precision": 0.7,
+    "typo_sentence_recall": 0.35,
+    "clean_warning_or_error_per_10k": 0.5,
+    "clean_error_per_10k": 0.1,
+    "load_s": 0.5,
+    "load_rss_mb": 300,
+}
+
+
+def _nonspace(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def flagged_positions(findings) -> dict[int, str | None]:
+    """Position -> suggested character (None when the finding suggests none)."""
+    out: dict[int, str | None] = {}
+    for f in findings:
+        sug = f.suggestion
+        if sug is not None and len(sug) == f.end - f.start and f.end > f.start:
+            for k, (a, b) in enumerate(zip(f.excerpt, sug, strict=True)):
+                if a != b:
+                    out[f.start + k] = b
+        else:
+            for p in range(f.start, max(f.end, f.start + 1)):
+                out.setdefault(p, None)
+    return out
+
+
+def read_typos(shared: Path) -> list[tuple[str, str, str]]:
+    rows = []
+    path = shared / "corpus" / "typos" / "typos.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rid, src, cor = line.split("\t")
+        rows.append((rid, src, cor))
+    return rows
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.c = collections.Counter()
+
+    def add(self, src: str, cor: str, flags: dict[int, str | None]) -> None:
+        c = self.c
+        gold = {i: cor[i] for i in range(len(src)) if src[i] != cor[i]}
+        flags = {i: s for i, s in flags.items() if i in gold or src[i] not in TRAITS}
+        fl = set(flags)
+        c["sentences"] += 1
+        c["flagged_sentences"] += bool(fl)
+        c["flagged_chars"] += len(fl)
+        c["gold_chars"] += len(gold)
+        c["det_tp_chars"] += len(fl & set(gold))
+        c["cor_tp_chars"] += sum(1 for i in fl & set(gold) if flags[i] == gold[i])
+        if gold:
+            c["error_sentences"] += 1
+            c["any_hit"] += bool(fl & set(gold))
+            exact = fl == set(gold)
+            c["exact_det"] += exact
+            c["exact_cor"] += exact and all(flags[i] == g for i, g in gold.items())
+        else:
+            c["correct_sentences"] += 1
+            c["fp_correct_sentences"] += bool(fl)
+
+    def report(self) -> dict:
+        c = self.c
+
+        def div(a, b):
+            return round(a / b, 3) if b else 0.0
+
+        flagged_err = c["flagged_sentences"] - c["fp_correct_sentences"]
+        return {
+            "sentences": c["sentences"],
+            "error_sentences": c["error_sentences"],
+            "flagged_sentences": c["flagged_sentences"],
+            "sentence_any": {
+                "precision": div(c["any_hit"], c["flagged_sentences"]),
+                "recall": div(c["any_hit"], c["error_sentences"]),
+            },
+            "sentence_exact_detection": {
+                "precision": div(c["exact_det"], c["flagged_sentences"]),
+                "recall": div(c["exact_det"], c["error_sentences"]),
+            },
+            "sentence_exact_correction": {
+                "precision": div(c["exact_cor"], c["flagged_sentences"]),
+                "recall": div(c["exact_cor"], c["error_sentences"]),
+            },
+            "char_detection": {
+                "precision": div(c["det_tp_chars"], c["flagged_chars"]),
+                "recall": div(c["det_tp_chars"], c["gold_chars"]),
+            },
+            "char_correction": {
+                "precision": div(c["cor_tp_chars"], c["flagged_chars"]),
+                "recall": div(c["cor_tp_chars"], c["gold_chars"]),
+            },
+            "false_positive_rate_correct_sentences": div(
+                c["fp_correct_sentences"], c["correct_sentences"]
+            ),
+            "flagged_error_sentences": flagged_err,
+        }
+
+
+def typo_accuracy(shared: Path) -> dict:
+    from editor_app.checks import Checker, Registry, Resources, build_registry
+    from editor_app.checks.rules.wording import typo
+    from editor_app.checks.rules.wording._typo_model import typo_model
+
+    rows = read_typos(shared)
+    reg = build_registry()
+    resources = Resources()
+    fixed = Checker(
+        Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES and r.id != "wording.typo"]),
+        resources=resources,
+    )
+    full = Checker(
+        Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES]), resources=resources
+    )
+    model = typo_model(resources)
+    subsets = ("sighan14", "odw", "all")
+    at_threshold = {s: Tally() for s in subsets}
+    warnings_only = {s: Tally() for s in subsets}
+    curve = {t: {s: Tally() for s in subsets} for t in CURVE}
+    t0 = time.perf_counter()
+    for rid, src, cor in rows:
+        sub = rid.split("-", 1)[0]
+        findings = full.check_article(src)
+        flags = flagged_positions(findings)
+        strong = flagged_positions([f for f in findings if f.severity != "info"])
+        base = flagged_positions(fixed.check_article(src))
+        cands = model.detect(src, min(CURVE))
+        for s in (sub, "all"):
+            at_threshold[s].add(src, cor, flags)
+            warnings_only[s].add(src, cor, strong)
+        for t in CURVE:
+            fl = dict(base)
+            for c in cands:
+                if c.score >= t:
+                    fl[c.pos] = c.right
+            for s in (sub, "all"):
+                curve[t][s].add(src, cor, fl)
+    elapsed = time.perf_counter() - t0
+    return {
+        "rules": list(TYPO_RULES),
+        "threshold": typo.THRESHOLD,
+        "warn_at": typo.WARN_AT,
+        "at_threshold": {s: at_threshold[s].report() for s in subsets},
+        "warning_or_error_only": {s: warnings_only[s].report() for s in subsets},
+        "curve": [
+            {
+                "threshold": t,
+                **{
+                    s: {
+                        "sentence_any_p": r["sentence_any"]["precision"],
+                        "sentence_any_r": r["sentence_any"]["recall"],
+                        "sentence_exact_p": r["sentence_exact_detection"]["precision"],
+                        "sentence_exact_r": r["sentence_exact_detection"]["recall"],
+                        "char_p": r["char_detection"]["precision"],
+                        "char_r": r["char_detection"]["recall"],
+                        "fpr_correct": r["false_positive_rate_correct_sentences"],
+                    }
+                    for s, r in ((s, curve[t][s].report()) for s in subsets)
+                },
+            }
+            for t in CURVE
+        ],
+        "seconds": round(elapsed, 2),
+    }
+
+
+def clean_issue(name: str, text: str):
+    """One clean document as a one-article issue (one paragraph per line)."""
+    from editor_app.checks import IssueExample
+    from editor_app.checks.examples import issue_from_example
+
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    return issue_from_example(IssueExample(articles={name: "\n".join(lines)}), name)
+
+
+def clean_false_alarms(shared: Path, top: int = 20) -> dict:
+    from editor_app.checks import Checker, Resources, build_registry
+
+    files = sorted((shared / "corpus" / "clean").rglob("*.txt"))
+    checker = Checker(build_registry(), resources=Resources())
+    chars = 0
+    by_rule: collections.Counter = collections.Counter()
+    by_sev: collections.Counter = collections.Counter()
+    by_rule_sev: collections.Counter = collections.Counter()
+    groups: collections.Counter = collections.Counter()
+    example: dict = {}
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        chars += _nonspace(text)
+        name = path.stem
+        issue = clean_issue(name, text)
+        texts = {}
+        for f in checker.check_issue(issue):
+            by_rule[f.rule] += 1
+            by_sev[f.severity] += 1
+            by_rule_sev[(f.rule, f.severity)] += 1
+            key = (f.rule, f.severity, f.excerpt, f.suggestion or "")
+            groups[key] += 1
+            if key not in example:
+                seg = issue.segment(f.segment_id) if f.segment_id else None
+                if seg is not None and seg.id not in texts:
+                    texts[seg.id] = seg.editable_text()[0]
+                body = texts.get(seg.id, "") if seg is not None else ""
+                ctx = body[max(0, f.start - 12) : f.end + 12].replace("\n", " ")
+                example[key] = f"{path.relative_to(shared / 'corpus' / 'clean')}: …{ctx}…"
+        for failure in checker.failures:
+            print(f"rule failure {failure.rule}: {failure.error}", file=sys.stderr)
+
+    def rate(n: int) -> float:
+        return round(10000 * n / chars, 3) if chars else 0.0
+
+    warn_err = by_sev["warning"] + by_sev["error"]
+    return {
+        "files": len(files),
+        "nonspace_chars": chars,
+        "per_10k_by_severity": {s: rate(by_sev[s]) for s in ("error", "warning", "info")},
+        "per_10k_warning_or_error": rate(warn_err),
+        "counts_by_severity": dict(by_sev),
+        "per_10k_by_rule": {
+            f"{r} [{s}]": rate(n) for (r, s), n in sorted(by_rule_sev.items(), key=lambda x: -x[1])
+        },
+        "top_false_alarms": [
+            {
+                "rule": r,
+                "severity": s,
+                "excerpt": e,
+                "suggestion": g,
+                "count": n,
+                "example": example[(r, s, e, g)],
+            }
+            for (r, s, e, g), n in groups.most_common(top)
+        ],
+    }
+
+
+LOAD_PROBE = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+def rss():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS:'):
+            return int(line.split()[1]) / 1024
+from editor_app.checks import Resources
+from editor_app.checks.rules.wording import typo  # rule module import, no data yet
+r = Resources(); r.hanzi_levels
+before = rss()
+t = time.perf_counter()
+c = time.process_time()
+from editor_app.checks.rules.wording.typo import _de_data
+from editor_app.checks.rules.wording._typo_model import typo_model
+typo_model(r); _de_data(r)
+load = time.perf_counter() - t
+cpu = time.process_time() - c
+after = rss()
+print(json.dumps({{"load_s": round(load, 3), "load_cpu_s": round(cpu, 3),
+                  "rss_added_mb": round(after - before, 1),
+                  "rss_total_mb": round(after, 1)}}))
+"""
+
+
+def load_cost() -> dict:
+    r = subprocess.run(
+        [sys.executable, "-c", LOAD_PROBE.format(root=str(ROOT))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(r.stdout)
+
+
+NEW_RULES = (
+    "wording.typo",
+    "wording.de_particle",
+    "punctuation.halfwidth_period",
+    "punctuation.straight_quotes",
+)
+
+
+def reference_issue_cost(shared: Path, runs: int = 5) -> dict:
+    """CPU time (``time.process_time``, so other processes on the machine do not
+    count) of checking the reference issue with every rule and without the
+    typo and new punctuation rules: the first check, then the median of
+    ``runs`` re-checks (bench/checks_probe.py measures wall time)."""
+    import statistics
+
+    from editor_app.checks import Checker, Registry, Resources, build_registry
+    from editor_app.ingest import parse_file
+
+    sample = shared / "samples" / "jrzj-2024-10.txt"
+    if not sample.exists():
+        return {"skipped": f"{sample} not found"}
+    issue = parse_file(sample)
+    reg = build_registry()
+    out = {}
+    for label, rules in (
+        ("all_rules", reg.rules),
+        ("without_new_rules", [r for r in reg.rules if r.id not in NEW_RULES]),
+    ):
+        checker = Checker(Registry(rules=list(rules)), resources=Resources())
+        t = time.process_time()
+        checker.check_issue(issue)
+        first = time.process_time() - t
+        times = []
+        for _ in range(runs):
+            t = time.process_time()
+            checker.check_issue(issue)
+            times.append(time.process_time() - t)
+        out[label] = {
+            "first_cpu_ms": round(first * 1000, 1),
+            "recheck_cpu_ms": round(statistics.median(times) * 1000, 1),
+        }
+    return out
+
+
+def _print_text(out: dict) -> None:
+    p = lambda *a: print(*a, file=sys.stderr)  # noqa: E731
+    t = out["typos"]
+    p(
+        f"typo rules: {', '.join(t['rules'])}; threshold {t['threshold']}, warning from {t['warn_at']}"
+    )
+    for label in ("at_threshold", "warning_or_error_only"):
+        p(f"\n{label}:")
+        for s, r in t[label].items():
+            p(
+                f"  {s:8s} sentences {r['sentences']:5d} flagged {r['flagged_sentences']:4d}  "
+                f"any P {r['sentence_any']['precision']:.3f} R {r['sentence_any']['recall']:.3f}  "
+                f"exact P {r['sentence_exact_detection']['precision']:.3f} "
+                f"R {r['sentence_exact_detection']['recall']:.3f}  "
+                f"char P {r['char_detection']['precision']:.3f} R {r['char_detection']['recall']:.3f}  "
+                f"corr P {r['char_correction']['precision']:.3f} R {r['char_correction']['recall']:.3f}  "
+                f"FPR(correct) {r['false_positive_rate_correct_sentences']:.3f}"
+            )
+    p(
+        "\ncurve over the wording.typo threshold (all / odw / sighan14): sentence-any P R, char P R, FPR"
+    )
+    for row in t["curve"]:
+        cells = []
+        for s in ("all", "odw", "sighan14"):
+            r = row[s]
+            cells.append(
+                f"{r['sentence_any_p']:.2f} {r['sentence_any_r']:.2f} "
+                f"{r['char_p']:.2f} {r['char_r']:.2f} {r['fpr_correct']:.2f}"
+            )
+        p(f"  {row['threshold']:5.1f}  " + "  |  ".join(cells))
+    c = out["clean"]
+    p(
+        f"\nclean: {c['files']} files, {c['nonspace_chars']} chars; per 10k: "
+        f"{c['per_10k_by_severity']}  warning+error {c['per_10k_warning_or_error']}"
+    )
+    for k, v in c["per_10k_by_rule"].items():
+        p(f"  {v:7.3f}  {k}")
+    p("top findings on clean prose:")
+    for f in c["top_false_alarms"]:
+        p(
+            f"  {f['count']:3d}  {f['rule']} [{f['severity']}] {f['excerpt']!r}"
+            f" -> {f['suggestion']!r}  {f['example']}"
+        )
+    p(f"\ntypo detector first load: {out['load']}")
+    p(f"reference issue check (CPU): {out['reference_issue']}")
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--text", action="store_true", help="also print a readable report on stderr")
+    args = ap.parse_args(argv)
+    corpus = args.shared / "corpus"
+    if not (corpus / "typos" / "typos.tsv").exists():
+        return {"skipped": f"{corpus} not found"}
+    out = {
+        "typos": typo_accuracy(args.shared),
+        "clean": clean_false_alarms(args.shared),
+        "load": load_cost(),
+        "reference_issue": reference_issue_cost(args.shared),
+        "targets": TARGETS,
+    }
+    allr = out["typos"]["at_threshold"]["all"]["sentence_any"]
+    out["ok"] = (
+        allr["precision"] >= TARGETS["typo_sentence_precision"]
+        and allr["recall"] >= TARGETS["typo_sentence_recall"]
+        and out["clean"]["per_10k_warning_or_error"] <= TARGETS["clean_warning_or_error_per_10k"]
+        and out["clean"]["per_10k_by_severity"]["error"] <= TARGETS["clean_error_per_10k"]
+        and out["load"]["load_s"] <= TARGETS["load_s"]
+        and out["load"]["rss_added_mb"] <= TARGETS["load_rss_mb"]
+    )
+    if args.text:
+        _print_text(out)
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), ensure_ascii=False, indent=2))

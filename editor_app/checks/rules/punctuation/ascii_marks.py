@@ -1,0 +1,117 @@
+"""punctuation.halfwidth_period and punctuation.straight_quotes: ASCII marks in Chinese.
+
+GB/T 15834-2011 writes the Chinese full stop as “。” and the Chinese quotation
+marks as “ ” and ‘ ’. Text typed on an English keyboard or converted from
+another layout leaves ``.`` and ``"`` behind.
+
+* ``.`` right after a Chinese character, ending the sentence (followed by the
+  end of the line, a space, a Chinese character or a Chinese mark), is a
+  half-width full stop: 会议结束了. -> 会议结束了。 Decimals (3.5), numbering
+  (1.), abbreviations and URLs have no Chinese character right before the
+  point; runs of points (...) are the ellipsis rule's.
+* ``"`` touching Chinese text on either side is a straight quotation mark.
+  In a paragraph with an even number of them, they alternate “ and ”, and
+  each finding suggests its curly form; with an odd number a person decides.
+  A paragraph without any Chinese character is English and never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from editor_app.checks.core import ArticleContext, Hit, Rule
+
+from ..script._zh import HAN, HAN_RE, ZH_PUNCT
+
+PERIOD_RE = re.compile(f"(?<=[{HAN}])\\.(?!\\.)(?=$|\\s|[{HAN}]|[{re.escape(ZH_PUNCT)}])", re.M)
+
+
+def find_halfwidth_period(ctx: ArticleContext) -> Iterator[Hit]:
+    text = ctx.text
+    if "." not in text:
+        return
+    for m in PERIOD_RE.finditer(text):
+        i = m.start()
+        yield Hit(i, i + 1, "中文句末用了半角句点“.”，应为句号“。”", suggestion="。")
+
+
+def _chinese(ch: str) -> bool:
+    return bool(ch) and (ch in ZH_PUNCT or HAN_RE.match(ch) is not None)
+
+
+def find_straight_quotes(ctx: ArticleContext) -> Iterator[Hit]:
+    text = ctx.text
+    if '"' not in text:
+        return
+    start = 0
+    for para in text.split("\n"):
+        base = start
+        start += len(para) + 1
+        if '"' not in para or not HAN_RE.search(para):
+            continue
+        marks = [i for i, ch in enumerate(para) if ch == '"']
+        balanced = len(marks) % 2 == 0
+        for k, i in enumerate(marks):
+            left = para[i - 1] if i > 0 else ""
+            right = para[i + 1] if i + 1 < len(para) else ""
+            if not (_chinese(left) or _chinese(right)):
+                continue
+            curly = ("“" if k % 2 == 0 else "”") if balanced else None
+            yield Hit(
+                base + i,
+                base + i + 1,
+                '中文里用了直引号“"”，应为弯引号“”'
+                + (f"（此处为“{curly}”）" if curly else "（请核对前后配对）"),
+                suggestion=curly,
+            )
+
+
+RULES = [
+    Rule(
+        id="punctuation.halfwidth_period",
+        category="punctuation",
+        severity="warning",
+        title="中文句末的半角句点",
+        title_en="Half-width full stop after Chinese",
+        explanation=(
+            "中文句子的句号是“。”，不用半角“.”（GB/T 15834-2011，4.1）。"
+            "只报紧跟在汉字后、位于句末的“.”；小数、序号、网址和省略号不报。"
+        ),
+        must_flag=(
+            "会议结束了.",
+            "项目已经完工.下一步进入验收。",
+            "这是今年的第三次调研. 大家都很重视。",
+        ),
+        must_pass=(
+            "会议结束了。",
+            "增长3.5个百分点。",
+            "详见 www.example.com 上的说明。",
+            "1. 坚持稳中求进。",
+            "他沉默了……",
+            "他沉默了...",
+        ),
+        func=find_halfwidth_period,
+    ),
+    Rule(
+        id="punctuation.straight_quotes",
+        category="punctuation",
+        severity="warning",
+        title="中文里的直引号",
+        title_en="Straight quotation marks in Chinese",
+        explanation=(
+            '中文的引号是弯引号“ ”‘ ’（GB/T 15834-2011，4.9），不用键盘上的直引号"。'
+            "段内直引号成对时按先后给出“和”，不成对时只提示。"
+        ),
+        must_flag=(
+            '大家称他为"老黄牛"，他却说自己只是做了分内的事。',
+            '他说:"我们一定按期完工。"',
+        ),
+        must_pass=(
+            "大家称他为“老黄牛”，他却说自己只是做了分内的事。",
+            'The sign reads "No entry".',
+            '文件名是 report "final" v2.docx',
+        ),
+        func=find_straight_quotes,
+    ),
+]

@@ -1,0 +1,537 @@
+"""The typo detector's model: a word-frequency table, confusion sets and a
+scorer. Pure helpers; the rules live in ``typo.py``.
+
+How a character becomes a typo finding (``TypoModel.detect``):
+
+1. The text is cut into runs of Han characters. A character is *covered* when
+   a dictionary word of two to four characters (``wording_typo_words.txt``,
+   from jieba's word list) with a frequency class of at least ``COVER_MIN``
+   contains it. Correct prose is almost entirely covered; a typo usually
+   leaves its character (and often a neighbour) uncovered: 特续下滑, 问提.
+2. For an uncovered character, the candidates are its confusion set
+   (``wording_typo_confusion.tsv``: same sound, same sound with another
+   tone, similar shape), kept only when the candidate forms a word with a
+   neighbour (the bigram tables below make this a string lookup).
+3. Each candidate is scored with a unigram word model: the best segmentation
+   of a window of seven characters around the place, with and without the
+   change, in bits (log2 of the word frequencies). The gain minus a
+   penalty for the kind of confusion (another tone, a look-alike) is the
+   score; a place is reported when its best score reaches the threshold.
+   Overlapping reports keep the best one.
+
+The model is built once per :class:`~editor_app.checks.resources.Resources`
+and holds about 340,000 words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from editor_app.checks.textutil import bracket_spans, inside_span
+
+from ..script._zh import HAN, HAN_RUN_RE, cached, is_han
+
+WORDS = "wording_typo_words.txt"
+CONFUSION = "wording_typo_confusion"
+POS = "wording_typo_pos"
+SHAPES = "wording_typo_shapes"  # our own look-alike groups, added to the shape sets
+EXTRA_WORDS = "wording_typo_extra_words"  # our own list of current words jieba lacks
+EXTRA_CLASS = 20  # the frequency class given to those words
+SURNAMES = "consistency_surnames"
+# what stands right before a personal name in lists and after titles
+NAME_LEFT = "、　 ，,（(：:“/／\n是叫"  # 、王正伟 / 部长赵克志 / 我是李希平
+# 桐溪县, 梅岭: the characters before a place suffix are not checked
+PLACE_SUFFIXES = "省市县区镇乡村州山岭湖岛湾峰江河"
+TITLES = (
+    "主席",
+    "总理",
+    "部长",
+    "书记",
+    "主任",
+    "委员",
+    "院长",
+    "省长",
+    "市长",
+    "县长",
+    "局长",
+    "司长",
+    "厅长",
+    "处长",
+    "代表",
+    "记者",
+    "首相",
+    "总统",
+    "大使",
+    "教授",
+    "院士",
+    "经理",
+    "社长",
+    "校长",
+    "队长",
+    "村长",
+    "医生",
+    "老师",
+    "同志",
+    "先生",
+    "女士",
+    "农民",
+    "大户",
+    "师傅",
+    "主持人",
+    "通讯员",
+    "工程师",
+    "研究员",
+    "董事长",
+    "负责人",
+    "专家",
+)
+
+COVER_MIN = 8  # frequency class (2*log2 freq) a word needs to cover its characters
+CAND_MIN = 12  # frequency class a candidate's new word needs (freq >= 64)
+WINDOW = 3  # characters each side scored with the candidate
+UNKNOWN_SINGLE = -4.0  # extra bits for a single character that is not a word of its own
+SINGLE = 0.0  # extra bits for every single-character token (prose is mostly words)
+LONG_BONUS = 2.0  # bits per character beyond two for a word of three or four characters
+PENALTY = {"sound": 0.0, "tone": 2.0, "shape": 3.0}
+DEFAULT_THRESHOLD = 10.0  # bits of gain for a report
+PAIR_MIN = 16  # frequency class a word needs when two adjacent characters are both replaced
+PAIR_PENALTY = 8.0  # extra bits for a two-character change
+MIN_KEPT = 4.0  # candidates scoring below this are not kept (any threshold is above it)
+RUN_CACHE_SIZE = 50_000  # runs whose candidates are remembered (cleared when full)
+TEXT_CACHE_SIZE = 512  # whole texts (articles) whose findings are remembered
+NUMERAL_UNITS = "十百千万亿"
+QUOTES = "“‘《「『"  # openers whose inside is not checked
+_HAN_TAIL_RE = re.compile(f"[{HAN}]+$")
+TAIL_LOOK = 40  # characters searched back for the run before a 、
+# a company or an institution named within the next few characters
+ORG_RE = re.compile(
+    f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)"
+)
+FUNCTION_MIN = 33  # single characters this frequent (的 了 在 和 ...) are never suspects here
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pos: int  # index in the text
+    wrong: str
+    right: str
+    kind: str  # "sound", "tone" or "shape"
+    score: float  # bits: segmentation gain minus the kind's penalty
+    word: str  # the best new word that contains the place
+    pair: bool = False  # one of two adjacent places changed together
+
+
+class TypoModel:
+    def __init__(
+        self,
+        words: dict[str, int],
+        confusion: dict[str, tuple[str, str, str]],
+        names: frozenset[str] = frozenset(),
+        surnames: frozenset[str] = frozenset(),
+        verbs: frozenset[str] = frozenset(),
+    ) -> None:
+        self.words = words
+        self.confusion = confusion
+        self.names = names
+        self.surnames = surnames
+        self.verbs = verbs
+        hist = Counter(words.values())
+        self.log_total = math.log2(sum(n * 2 ** (k / 2) for k, n in hist.items()))
+        multi = [w for w, k in words.items() if k >= COVER_MIN and len(w) > 1]
+        # words of 2-4 characters that cover their characters (one set: the length
+        # of a slice says which kind is looked up)
+        self.cover = frozenset(multi)
+        # adjacent character pairs inside words of class >= CAND_MIN: a candidate
+        # must make one of these with a neighbour
+        self.pairs = frozenset(
+            w[j : j + 2] for w in multi if words[w] >= CAND_MIN for j in range(len(w) - 1)
+        )
+        # first character -> second characters of the frequent two-character words
+        # a two-place change may make (class >= PAIR_MIN)
+        nxt: dict[str, set[str]] = {}
+        for w in multi:
+            if len(w) == 2 and words[w] >= PAIR_MIN:
+                nxt.setdefault(w[0], set()).add(w[1])
+        self.pair_next = {c: frozenset(v) for c, v in nxt.items()}
+        self._run_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._text_cache: dict[tuple[str, float, str], tuple[Candidate, ...]] = {}
+        self.function_chars = frozenset(
+            ch for ch in {w[0] for w in multi} if words.get(ch, 0) >= FUNCTION_MIN
+        )
+        self.cands = {ch: frozenset(s + t + h) for ch, (s, t, h) in confusion.items()}
+
+    # -- scoring ----------------------------------------------------------
+    def _lp(self, w: str) -> float | None:
+        k = self.words.get(w)
+        if k is None:
+            return None
+        return k / 2 - self.log_total
+
+    def segment_score(self, s: str) -> float:
+        """Bits of the best segmentation of ``s`` under the unigram word model."""
+        n = len(s)
+        floor = -self.log_total + UNKNOWN_SINGLE + SINGLE
+        single = SINGLE
+        best = [0.0] + [-1e9] * n
+        words = self.words
+        lt = self.log_total
+        bonus = (0.0, 0.0, 0.0, LONG_BONUS, 2 * LONG_BONUS)
+        for j in range(1, n + 1):
+            k = words.get(s[j - 1])
+            b = best[j - 1] + (k / 2 - lt + single if k is not None else floor)
+            for length in (2, 3, 4):
+                if length > j:
+                    break
+                k = words.get(s[j - length : j])
+                if k is not None:
+                    v = best[j - length] + k / 2 - lt + bonus[length]
+                    if v > b:
+                        b = v
+            best[j] = b
+        return best[n]
+
+    def covered(self, run: str) -> list[bool]:
+        n = len(run)
+        cov = [False] * n
+        words = self.words
+        for a in range(n - 1):
+            for length in (2, 3, 4):
+                b = a + length
+                if b > n:
+                    break
+                k = words.get(run[a:b])
+                if k is not None and k >= COVER_MIN:
+                    for x in range(a, b):
+                        cov[x] = True
+        return cov
+
+    def _new_word(self, run: str, i: int, c: str) -> str:
+        """The most frequent word of 2-4 characters containing position i after the change."""
+        best, best_k = "", -1
+        n = len(run)
+        for length in (2, 3, 4):
+            for a in range(max(0, i - length + 1), min(i, n - length) + 1):
+                w = run[a:i] + c + run[i + 1 : a + length]
+                k = self.words.get(w)
+                if k is not None and k > best_k and w not in self.names:
+                    best, best_k = w, k
+        return best if best_k >= CAND_MIN else ""
+
+    def candidates_at(self, run: str, i: int) -> list[Candidate]:
+        ch = run[i]
+        conf = self.confusion.get(ch)
+        if conf is None:
+            return []
+        left = run[i - 1] if i > 0 else ""
+        right = run[i + 1] if i + 1 < len(run) else ""
+        pairs = self.pairs
+        near = [c for c in self.cands[ch] if left + c in pairs or c + right in pairs]
+        if not near:
+            return []
+        a, b = max(0, i - WINDOW), min(len(run), i + WINDOW + 1)
+        window = run[a:b]
+        base = self.segment_score(window)
+        out = []
+        sound, tone, _shape = conf
+        for c in near:
+            word = self._new_word(run, i, c)
+            if not word:
+                continue
+            kind = "sound" if c in sound else "tone" if c in tone else "shape"
+            changed = window[: i - a] + c + window[i - a + 1 :]
+            gain = self.segment_score(changed) - base
+            out.append(Candidate(i, ch, c, kind, gain - PENALTY[kind], word))
+        return out
+
+    def run_candidates(self, run: str) -> tuple[Candidate, ...]:
+        """Every place of ``run`` with its best candidate (and the pairs), scored,
+        positions relative to the run. Depends on the run only, so it is cached:
+        a re-check after an edit scores only the runs that changed."""
+        hit = self._run_cache.get(run)
+        if hit is not None:
+            return hit
+        out: list[Candidate] = []
+        places = self._uncovered(run)
+        for i in places:
+            cands = self.candidates_at(run, i)
+            if cands:
+                out.append(max(cands, key=lambda c: c.score))
+        placed = set(places)
+        for i in places:
+            if i + 1 in placed:
+                out.extend(self.pair_at(run, i, MIN_KEPT))
+        result = tuple(c for c in out if c.score >= MIN_KEPT)
+        if len(self._run_cache) >= RUN_CACHE_SIZE:
+            self._run_cache.clear()
+        self._run_cache[run] = result
+        return result
+
+    def _uncovered(self, run: str) -> list[int]:
+        """Places no word covers that are not function characters (的 了 在)."""
+        n = len(run)
+        w2 = self.cover
+        in2 = [run[a : a + 2] in w2 for a in range(n - 1)]
+        func = self.function_chars
+        return [
+            i
+            for i in range(n)
+            if not ((i > 0 and in2[i - 1]) or (i < n - 1 and in2[i]) or run[i] in func)
+            and not self._covered_long(run, i)
+        ]
+
+    def _covered_long(self, run: str, i: int) -> bool:
+        w3 = w4 = self.cover
+        n = len(run)
+        for a in range(max(0, i - 2), min(i, n - 3) + 1):
+            if run[a : a + 3] in w3:
+                return True
+        for a in range(max(0, i - 3), min(i, n - 4) + 1):
+            if run[a : a + 4] in w4:
+                return True
+        return False
+
+    def _context_ok(self, text: str, offset: int, run: str, c: Candidate, whole: str = "") -> bool:
+        """Context the run alone does not show: not inside a personal name, not a
+        country's abbreviation before 方, not the unit after a number (3.6亿件,
+        292.1万剂次), not a string that recurs in the text."""
+        p = offset + c.pos
+        if self._in_name(text, p) or self._partner(text, p):
+            return False
+        if _parallel(text, offset, run, c.pos):
+            return False
+        nxt, nxt2 = text[p + 1 : p + 2], text[p + 2 : p + 3]
+        if (nxt and nxt in PLACE_SUFFIXES) or (nxt2 and nxt2 in PLACE_SUFFIXES):
+            return False
+        if text[p + 1 : p + 2] == "得" and c.wrong in self.verbs:
+            return False  # a verb and its complement: 网织得更密
+        if ORG_RE.match(text, p + 1):
+            return False  # inside a company's name: 嘉兴敏华汽车零部件有限公司
+        if c.wrong == "摄" and not is_han(text[p + 1 : p + 2]):
+            return False  # a photo credit: 陈思远摄
+        if offset > 0 and text[offset - 1].isdigit():
+            k = 0
+            while k < len(run) and run[k] in NUMERAL_UNITS:
+                k += 1
+            if c.pos <= k:
+                return False
+        return not self._repeated(text, offset, run, c.pos, c, whole)
+
+    def detect(
+        self, text: str, threshold: float = DEFAULT_THRESHOLD, whole: str = ""
+    ) -> list[Candidate]:
+        """The best candidate of every place whose score reaches ``threshold``.
+
+        Places inside quotation marks and titles (“浙里办”, 《古禾杂识》: names,
+        slogans, classical quotations) are left alone. ``whole`` is the text of
+        the whole issue: a string that recurs there is not a slip either."""
+        key = (text, threshold, whole)
+        hit = self._text_cache.get(key)
+        if hit is not None:
+            return list(hit)
+        found = self._detect(text, threshold, whole)
+        if len(self._text_cache) >= TEXT_CACHE_SIZE:
+            self._text_cache.clear()
+        self._text_cache[key] = tuple(found)
+        return found
+
+    def _detect(self, text: str, threshold: float, whole: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        quoted: tuple[tuple[int, int, str], ...] | None = None
+        for m in HAN_RUN_RE.finditer(text):
+            run = m.group()
+            if len(run) < 2:
+                continue
+            start = m.start()
+            kept = [
+                c
+                for c in self.run_candidates(run)
+                if c.score >= threshold and self._context_ok(text, start, run, c, whole)
+            ]
+            if kept:
+                if quoted is None:
+                    quoted = tuple(s for s in bracket_spans(text) if s[2] in QUOTES)
+                kept = [c for c in kept if inside_span(quoted, start + c.pos) is None]
+            if kept:
+                found.extend(
+                    Candidate(start + c.pos, c.wrong, c.right, c.kind, c.score, c.word, c.pair)
+                    for c in _suppress(kept)
+                )
+        return found
+
+    def _in_name(self, text: str, p: int) -> bool:
+        """Is ``p`` inside a personal name: a surname at p, p-1 or p-2 that follows
+        a list separator, a line start or a title (部长赵克志, 、王正伟（回族）)?"""
+        for q in (p, p - 1, p - 2):
+            if q < 0 or text[q] not in self.surnames:
+                continue
+            if q == 0 or text[q - 1] in NAME_LEFT:
+                return True
+            before = text[max(0, q - 4) : q]
+            if any(before.endswith(t) for t in TITLES):
+                return True
+            if p - q <= 2 and text[p + 1 : p + 2] in ("　", "、", "（", "("):
+                return True
+        return False
+
+    @staticmethod
+    def _partner(text: str, p: int) -> bool:
+        """A country's one-character abbreviation before 方 (中方愿同柬方一道)."""
+        return text[p + 1 : p + 2] == "方" and p > 0 and text[p - 1] in "同与和向对跟、及双"
+
+    def pair_at(self, run: str, i: int, threshold: float) -> list[Candidate]:
+        """Two adjacent characters both wrong (新来 -> 信赖): the pair becomes a
+        frequent word of its own. Both places are returned, with the pair's score."""
+        a_ch, b_ch = run[i], run[i + 1]
+        pool_b = self.cands.get(b_ch)
+        pool_a = self.cands.get(a_ch)
+        if not pool_a or not pool_b:
+            return []
+        best: tuple[float, str, str, str, str] | None = None
+        lo, hi = max(0, i - WINDOW), min(len(run), i + WINDOW + 2)
+        window = run[lo:hi]
+        base = None
+        for c1 in pool_a:
+            for c2 in pool_b.intersection(self.pair_next.get(c1, ())):
+                w = c1 + c2
+                if self.words.get(w, -1) < PAIR_MIN or w in self.names:
+                    continue
+                if base is None:
+                    base = self.segment_score(window)
+                changed = window[: i - lo] + w + window[i - lo + 2 :]
+                k1, k2 = self._kind(a_ch, c1), self._kind(b_ch, c2)
+                gain = self.segment_score(changed) - base - PENALTY[k1] - PENALTY[k2] - PAIR_PENALTY
+                if best is None or gain > best[0]:
+                    best = (gain, c1, c2, k1, k2)
+        if best is None or best[0] < threshold:
+            return []
+        gain, c1, c2, k1, k2 = best
+        return [
+            Candidate(i, a_ch, c1, k1, gain, c1 + c2, True),
+            Candidate(i + 1, b_ch, c2, k2, gain, c1 + c2, True),
+        ]
+
+    def _kind(self, ch: str, c: str) -> str:
+        sound, tone, _shape = self.confusion[ch]
+        return "sound" if c in sound else "tone" if c in tone else "shape"
+
+    @staticmethod
+    def _repeated(
+        text: str, offset: int, run: str, i: int, cand: Candidate, whole: str = ""
+    ) -> bool:
+        """Does the original of the changed word occur twice or more in ``text``
+        (or in ``whole``, the issue)?
+
+        A slip is rarely repeated letter for letter; a string that recurs is a
+        word the dictionary lacks (抗疫) or a name (尹锡悦)."""
+        w = cand.word
+        original = ""
+        for k in range(len(w)):
+            a = i - k
+            if a >= 0 and run[a:i] + cand.right + run[i + 1 : a + len(w)] == w:
+                original = run[a : a + len(w)]
+                break
+        if not original:  # a pair: the word replaces two characters
+            original = run[i : i + 2] if cand.right == w[0] else run[max(0, i - 1) : i + 1]
+        if len(original) < 2:
+            return False
+        for t in (text, whole):
+            first = t.find(original)
+            if first >= 0 and t.find(original, first + 1) >= 0:
+                return True
+        return False
+
+
+def _parallel(text: str, offset: int, run: str, i: int) -> bool:
+    """Is the place ``i`` of ``run`` in one of a series of coined parallel terms
+    (信息资源联享、开放服务联攻; 提质、增效)? A neighbouring run across 、 whose
+    first (or last) two characters share a character at the same place with
+    ours, when the place is among our first (or last) two characters."""
+    end = offset + len(run)
+    neighbours = []
+    if offset >= 2 and text[offset - 1] == "、":
+        m = _HAN_TAIL_RE.search(text, max(0, offset - 1 - TAIL_LOOK), offset - 1)
+        if m and m.end() == offset - 1:
+            neighbours.append(m.group())
+    if text[end : end + 1] == "、":
+        m = HAN_RUN_RE.match(text, end + 1)
+        if m:
+            neighbours.append(m.group())
+    for other in neighbours:
+        if len(other) < 2:
+            continue
+        if i < 2 and (other[0] == run[0] or other[1] == run[1]):
+            return True
+        if i >= len(run) - 2 and (other[-1] == run[-1] or other[-2] == run[-2]):
+            return True
+    return False
+
+
+def _suppress(cands: list[Candidate]) -> list[Candidate]:
+    """Of candidates whose new words would overlap (adjacent places), keep the
+    best; the two places of one pair stay together."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-c.score, c.pos)):
+        if all(abs(c.pos - o.pos) > 1 or (c.pair and o.pair and c.word == o.word) for o in out):
+            out.append(c)
+    return sorted(out, key=lambda c: c.pos)
+
+
+def load_words(resources: Any) -> dict[str, int]:
+    words: dict[str, int] = {}
+    path = resources.root / WORDS
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        k, _, ws = line.partition("\t")
+        words.update(dict.fromkeys(ws.split(), int(k)))
+    for line in resources.word_list(EXTRA_WORDS):
+        for w in line.split():
+            if words.get(w, -1) < EXTRA_CLASS:
+                words[w] = EXTRA_CLASS
+    return words
+
+
+def load_surnames(resources: Any) -> frozenset[str]:
+    """Single-character surnames (the first lines of ``consistency_surnames.txt``)."""
+    out: set[str] = set()
+    for line in resources.word_list(SURNAMES):
+        if " " not in line and len(line) > 2:  # the lines of single characters
+            out.update(line)
+    return frozenset(out)
+
+
+def load_confusion(resources: Any) -> dict[str, tuple[str, str, str]]:
+    out: dict[str, tuple[str, str, str]] = {}
+    for row in resources.table(CONFUSION):
+        cells = list(row) + ["", "", ""]
+        out[cells[0]] = (cells[1], cells[2], cells[3])
+    for line in resources.word_list(SHAPES):
+        group = line.split()
+        for ch in group:
+            sound, tone, shape = out.get(ch, ("", "", ""))
+            extra = "".join(c for c in group if c != ch and c not in sound + tone + shape)
+            out[ch] = (sound, tone, shape + extra)
+    return out
+
+
+def load_pos(resources: Any) -> dict[str, frozenset[str]]:
+    """Part-of-speech class -> words (``v``, ``a``, ``d``, ``nr``)."""
+    return {row[0]: frozenset(row[1].split()) for row in resources.table(POS) if len(row) >= 2}
+
+
+def typo_model(resources: Any) -> TypoModel:
+    def build(r: Any) -> TypoModel:
+        pos = cached(r, "wording.typo_pos", load_pos)
+        return TypoModel(
+            load_words(r),
+            load_confusion(r),
+            pos.get("nr", frozenset()),
+            load_surnames(r),
+            pos.get("v", frozenset()),
+        )
+
+    return cached(resources, "wording.typo_model", build)

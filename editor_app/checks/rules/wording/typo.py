@@ -1,0 +1,383 @@
+"""wording.typo and wording.de_particle: 错别字 — homophones and look-alikes.
+
+``wording.typo`` scores every character that no dictionary word covers
+against the characters that sound or look like it (see ``_typo_model``):
+特续下滑 -> 持续, 问提 -> 问题, 总休方案 -> 总体. A finding needs a clear
+gain of the word model; places whose original string recurs in the same text
+(a new word or a name the dictionary lacks) are left alone. The strongest
+findings are warnings; the rest are "look at it" (info).
+
+``wording.de_particle`` is the structural 的/地/得 rule: an adverb or a
+reduplicated word before 的/得 and a verb after it (慢慢的走 -> 慢慢地走),
+a verb before 的 and a degree complement after it (跑的很快。 -> 跑得很快),
+比……快的多 -> 快得多, and words that are always written with 得 (觉得, 值得,
+记得) or 的 (真的).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from editor_app.checks.core import ArticleContext, Hit, Rule
+
+from ..script._zh import cached, is_han
+from ._typo_model import COVER_MIN, TypoModel, load_pos, typo_model
+
+# -- wording.typo -------------------------------------------------------------
+THRESHOLD = 8.0  # bits: below this nothing is reported (bench/accuracy.py: the curve)
+WARN_AT = 15.0  # bits: from here a finding is a warning (else info)
+KIND_ZH = {"sound": "音同", "tone": "音近", "shape": "形近"}
+
+
+def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
+    model = typo_model(ctx.resources)
+    whole = ctx.issue.source if ctx.issue is not None else ""
+    for c in model.detect(ctx.text, THRESHOLD, whole):
+        yield Hit(
+            c.pos,
+            c.pos + 1,
+            f"“{c.wrong}”疑为“{c.right}”之误（{KIND_ZH[c.kind]}，“{c.word}”）"
+            f" / possibly a typo for “{c.right}”",
+            suggestion=c.right,
+            severity="warning" if c.score >= WARN_AT else "info",
+        )
+
+
+# -- wording.de_particle ---------------------------------------------------------
+DEGREE = (
+    "很",
+    "非常",
+    "十分",
+    "特别",
+    "太",
+    "挺",
+    "相当",
+    "越来越",
+    "更加",
+    "有点儿",
+    "有点",
+    "有些",
+    "极其",
+    "还",
+)
+# adverbs and adjectives that, right before a verb, take 地 (our own list; a
+# wider class such as the dictionary's adverbs also modifies nouns with 的:
+# 共同的目标, 一定的提高, 扎实的行动)
+ADVERBIAL = frozenset(
+    "不断 逐步 逐渐 渐渐 慢慢 悄悄 默默 偷偷 静静 轻轻 紧紧 深深 狠狠 好好 早早 匆匆 "
+    "拼命 大声 小心 仔细 认真 专心 耐心 用心 积极 努力 迅速 快速 飞快 缓缓 缓慢 "
+    "热情 热烈 高兴 开心 愉快 兴奋 激动 大胆 勇敢 坚定 坚决 顽强 牢牢 稳稳 "
+    "反复 一再 连续 陆续 相继 不停 悄然 欣然 毅然 默然 突然 忽然 猛然 逐一 "
+    "由衷 衷心 深情 亲切 耐心 细心 精心 尽情 尽力 全力 竭力 极力 彻底 有效 "
+    "严重 明显 大幅 大幅度 大力 稳步 显著 清楚 清晰 简单 直接 完全 源源不断 持续不断".split()
+)
+# of ADVERBIAL, the ones that are also common noun modifiers before a verbal noun
+NOUNISH = frozenset("有效 明显 直接 完全 简单 清楚 清晰 显著 严重 热烈 热情 坚定 彻底".split())
+# verbs whose object is a noun phrase: 开展认真的工作 (not 认真地工作)
+LIGHT_VERBS = (
+    "进行",
+    "开展",
+    "提供",
+    "通过",
+    "作出",
+    "做出",
+    "给予",
+    "加以",
+    "受到",
+    "得到",
+    "获得",
+    "经过",
+    "实现",
+    "展开",
+    "持续",
+    "需要",
+    "要求",
+    "作为",
+    "成为",
+    "就是",
+)
+# single-character verbs that take a complement with 得 (过得很好, 跑得很快)
+COMPLEMENT_VERBS = frozenset("过跑唱玩做写吃睡长学变走来去看笑哭念活住干打开飞游")
+# verbs of saying after an adverbial: 冷冷的说： -> 冷冷地说
+SAY_AFTER = ("说", "问", "喊", "叫", "回答")
+SAY_OPEN = "：:，,「“"
+# 很 + an adjective of manner + 的 + verb: 很耐心的解释 -> 地 (not 很大的提高)
+NOT_MANNER = frozenset(
+    "大 小 多 少 好 高 低 重 强 长 深 新 快 严重 重要 明显 大的 好的 不错 一般 普通".split()
+)
+SAY = frozenset("说 讲 写 想 认为 所说 看 听".split())
+ALWAYS_DE2 = "觉记值显免晓"  # 觉得 记得 值得 显得 免得 晓得: X的 -> X得
+BOUNDARY = "，。；：！？、）”’…—\n"
+_COMPARE_RE = re.compile(
+    r"比[^，。；！？\n]{1,12}?([\u4e00-\u9fff]{1,2})的多(?=[，。；！？、\n]|$)"
+)
+
+
+@dataclass
+class _DeData:
+    model: TypoModel
+    verbs: frozenset[str]
+    verbal_nouns: frozenset[str]
+    adverbs: frozenset[str]
+    adjectives: frozenset[str]
+
+
+def _de_data(resources: Any) -> _DeData:
+    pos = cached(resources, "wording.typo_pos", load_pos)
+    return _DeData(
+        model=typo_model(resources),
+        verbs=pos.get("v", frozenset()),
+        verbal_nouns=pos.get("vn", frozenset()),
+        adverbs=pos.get("d", frozenset()),
+        adjectives=pos.get("a", frozenset()),
+    )
+
+
+def _word_before(text: str, i: int, words: dict[str, int]) -> str:
+    """The longest dictionary word (1-4 characters) ending just before ``i``."""
+    for n in (4, 3, 2):
+        a = i - n
+        if a >= 0:
+            w = text[a:i]
+            if words.get(w, -1) >= COVER_MIN and all(is_han(ch) for ch in w):
+                return w
+    return text[i - 1] if i > 0 and is_han(text[i - 1]) else ""
+
+
+def _word_after(text: str, i: int, words: dict[str, int]) -> str:
+    """The longest dictionary word (1-4 characters) starting at ``i``."""
+    for n in (4, 3, 2):
+        w = text[i : i + n]
+        if len(w) == n and words.get(w, -1) >= COVER_MIN and all(is_han(ch) for ch in w):
+            return w
+    return text[i] if i < len(text) and is_han(text[i]) else ""
+
+
+def _reduplicated(text: str, i: int) -> str:
+    """AABB or AA ending just before ``i`` (高高兴兴, 慢慢), else ""."""
+    if i >= 4 and text[i - 4] == text[i - 3] and text[i - 2] == text[i - 1] != text[i - 3]:
+        w = text[i - 4 : i]
+        if all(is_han(ch) for ch in w):
+            return w
+    if i >= 2 and text[i - 2] == text[i - 1] and is_han(text[i - 1]):
+        if i >= 3 and text[i - 3] == text[i - 1]:
+            return ""
+        return text[i - 2 : i]
+    return ""
+
+
+PRONOUNS = frozenset("我 你 他 她 它 我们 你们 他们 她们 它们 咱们 大家 自己".split())
+
+
+def _manner_after_hen(text: str, i: int, words: dict[str, int]) -> str:
+    """The adjective between 很 and 的 at ``i`` (很耐心的), or ""."""
+    for n in (2, 1):
+        a = i - n
+        if a >= 1 and text[a - 1] == "很":
+            w = text[a:i]
+            if w not in NOT_MANNER and words.get(w, -1) >= COVER_MIN and all(is_han(c) for c in w):
+                return w
+    return ""
+
+
+def _say_after(text: str, j: int) -> str:
+    """A verb of saying at ``j`` followed by a colon, comma or opening quote, or ""."""
+    for v in SAY_AFTER:
+        if text.startswith(v, j) and text[j + len(v) : j + len(v) + 1] in tuple(SAY_OPEN):
+            return v
+    return ""
+
+
+def _light_verb_before(text: str, j: int) -> bool:
+    """Does a verb that takes a noun phrase object end within two characters before ``j``?"""
+    window = text[max(0, j - 4) : j]
+    return any(v in window for v in LIGHT_VERBS)
+
+
+def _degree_complement(text: str, j: int, d: _DeData) -> bool:
+    """Does a degree adverb + adjective/verb + a boundary start at ``j`` (很快。)?"""
+    for adv in DEGREE:
+        if text.startswith(adv, j):
+            k = j + len(adv)
+            w = _word_after(text, k, d.model.words)
+            if not w or (w not in d.adjectives and w not in d.verbs):
+                return False
+            e = k + len(w)
+            return e >= len(text) or text[e] in BOUNDARY or text[e] in "了啊呀呢吧的"
+    return False
+
+
+def find_de(ctx: ArticleContext) -> Iterator[Hit]:
+    text = ctx.text
+    if "的" not in text and "得" not in text:
+        return
+    d = cached(ctx.resources, "wording.de_data", _de_data)
+    words = d.model.words
+    for m in re.finditer("[的得]", text):
+        i = m.start()
+        ch = m.group()
+        if i == 0 or not is_han(text[i - 1]):
+            continue
+        # 真得 -> 真的 (not 认真得, 逼真得)
+        if ch == "得" and text[i - 1] == "真" and words.get(text[i - 2 : i], -1) < COVER_MIN:
+            yield Hit(i, i + 1, "“真得”应为“真的” / 真的, not 真得", suggestion="的")
+            continue
+        if ch == "的" and text[i - 1] in ALWAYS_DE2:
+            v = text[i - 1]
+            ends_word = any(
+                words.get(text[i - n : i], -1) >= COVER_MIN for n in (2, 3, 4) if i >= n
+            )
+            if not ends_word and words.get(v + "得", -1) >= COVER_MIN:
+                yield Hit(i, i + 1, f"“{v}的”应为“{v}得” / {v}得, not {v}的", suggestion="得")
+                continue
+        after = _word_after(text, i + 1, words)
+        if not after:
+            continue
+        if words.get(text[i : i + 2], -1) >= COVER_MIN:
+            continue  # 的/得 begins a word: 得到, 的确, 得以
+        redup = _reduplicated(text, i)
+        before = _word_before(text, i, words)
+        if len(before) < 2 and not redup and words.get(text[i - 1 : i + 1], -1) >= COVER_MIN:
+            continue  # X的/X得 is a word: 真的, 目的, 不得, 获得
+        # adverbial: adverb or reduplicated word + 的/得 + verb -> 地
+        left = ""
+        if len(redup) == 4 or redup in ADVERBIAL:
+            left = redup
+        else:
+            for n in (4, 3, 2):
+                w = text[max(0, i - n) : i]
+                if len(w) == n and w in ADVERBIAL and w not in NOUNISH:
+                    left = w
+                    break
+        verb_ok = after in d.verbs or (after in d.verbal_nouns and len(left) == 4)
+        if left and _light_verb_before(text, i - len(left)):
+            left = ""  # 开展认真的工作, 通过持续不断的治理: a noun phrase
+        if left and verb_ok and (ch == "的" or left == redup) and after not in d.adjectives:
+            e = i + 1 + len(after)
+            if not (e < len(text) and text[e] in "的之"):
+                yield Hit(
+                    i,
+                    i + 1,
+                    f"“{left}{ch}{after}”修饰动词应用“地” / 地 before a verb",
+                    suggestion="地",
+                )
+                continue
+        # AABB + 得 is never a complement: 开开心心得回家 -> 地
+        if ch == "得" and len(redup) == 4:
+            yield Hit(i, i + 1, f"“{redup}得”修饰动词应用“地” / 地 after AABB", suggestion="地")
+            continue
+        # an adverbial before a verb of saying: 冷冷的说： -> 地
+        if ch == "的" and (redup or (before and before not in PRONOUNS)):
+            say = _say_after(text, i + 1)
+            if say:
+                yield Hit(
+                    i, i + 1, f"“的{say}”前是状语，应用“地” / 地 before {say}", suggestion="地"
+                )
+                continue
+        # 很 + adjective of manner + 的/得 + verb -> 地
+        manner = _manner_after_hen(text, i, words)
+        if (
+            manner
+            and after in d.verbs
+            and after not in d.adjectives
+            and after not in d.verbal_nouns
+        ):
+            e = i + 1 + len(after)
+            if e < len(text) and is_han(text[e]) and text[e] not in "的之":
+                yield Hit(
+                    i,
+                    i + 1,
+                    f"“很{manner}{ch}{after}”修饰动词应用“地” / 地 before a verb",
+                    suggestion="地",
+                )
+                continue
+        # complement: verb + 的 + degree adverb + adjective -> 得
+        verb = before in d.verbs or before in COMPLEMENT_VERBS
+        if ch == "的" and verb and before not in SAY and len(redup) < 2:
+            if _degree_complement(text, i + 1, d):
+                yield Hit(
+                    i,
+                    i + 1,
+                    f"“{before}的”后接程度补语应用“得” / 得 before a complement",
+                    suggestion="得",
+                )
+    for m in _COMPARE_RE.finditer(text):
+        adj = m.group(1)
+        if adj[-1] in d.adjectives or adj in d.adjectives:
+            i = m.end() - 2
+            yield Hit(i, i + 1, "“比……的多”应为“得多” / 得多 in a comparison", suggestion="得")
+
+
+RULES = [
+    Rule(
+        id="wording.typo",
+        category="wording",
+        severity="warning",
+        title="疑似错别字（音同、音近、形近）",
+        title_en="Possible typo (homophone or look-alike)",
+        explanation=(
+            "按《通用规范汉字表》和常用词频，把不成词的单字与读音相同、相近或字形相近的字比较："
+            "换成候选字后能组成常用词、整句切分明显更通顺时提示，如“特续下滑→持续”"
+            "“问提→问题”“总休方案→总体方案”。同一篇里反复出现的写法（新词、人名）不报。"
+            "把握大的列为警告，其余列为提示，请结合上下文核对。词频取自 jieba 词表，"
+            "音近、形近字表取自 pycorrector（见 resources/THIRD_PARTY.md）。"
+        ),
+        must_flag=(
+            "今年以来，全市工业产值特续增长。",
+            "关键问提在于资金迟迟没有到位。",
+            "这项政策受到了群众的普偏欢迎。",
+            "他们克服重重困准，按期完成了任务。",
+            "会议审议了园区发展总休方案。",
+        ),
+        must_pass=(
+            "今年以来，全市工业产值持续增长。",
+            "关键问题在于资金迟迟没有到位。",
+            "抗疫一线的医护人员坚守岗位。抗疫物资运抵灾区。",
+            "他们克服重重困难，按期完成了任务。",
+            "他在报告中谈到了基层治理的新经验。",
+            "全国政协委员王正伟、李屹出席会议。",
+            "中方愿同柬方一道，深化务实合作。",
+        ),
+        func=find_typos,
+    ),
+    Rule(
+        id="wording.de_particle",
+        category="wording",
+        severity="warning",
+        title="“的、地、得”用法",
+        title_en="的 / 地 / 得 usage",
+        explanation=(
+            "结构助词的分工：定语后用“的”，状语后用“地”（慢慢地走、不断地完善），"
+            "补语前用“得”（跑得很快、好得多）；觉得、值得、记得等词固定用“得”。"
+            "只在有明确句法线索时提示：副词或重叠词后接动词、动词后接“很……”等程度补语、"
+            "“比……得多”。依据《现代汉语词典》（第7版）“的、地、得”条。"
+        ),
+        must_flag=(
+            "游客们慢慢的走进展厅。",
+            "队员们在雪地上跑的很快。",
+            "这件事值的我们深思。",
+            "新厂房比旧厂房宽敞的多。",
+            "志愿者们不断的完善服务流程。",
+            "她开开心心得回到家里。",
+            "老人笑眯眯的说：“欢迎你们。”",
+            "讲解员很耐心的解释展品的来历。",
+            "这个假期大家过的很愉快。",
+        ),
+        must_pass=(
+            "游客们慢慢地走进展厅。",
+            "队员们在雪地上跑得很快。",
+            "这是一次值得深思的讨论。",
+            "新厂房比旧厂房宽敞得多。",
+            "我们取得的成绩来之不易。",
+            "大家共同的目标是把家乡建设好。",
+            "他说的很多事情都应验了。",
+            "做出正确的选择需要勇气。",
+            "今年的产量有了很大的提高。",
+            "他的说法有一定道理。",
+        ),
+        func=find_de,
+    ),
+]
