@@ -256,7 +256,7 @@ def clean_false_alarms(shared: Path, top: int = 20) -> dict:
             key = (f.rule, f.severity, f.excerpt, f.suggestion or "")
             groups[key] += 1
             if key not in example:
-                seg = issue.segment(f.segment_id) if f.segment_id else None
+                seg = issue.segment(f.segment_key) if f.segment_key else None
                 if seg is not None and seg.id not in texts:
                     texts[seg.id] = seg.editable_text()[0]
                 body = texts.get(seg.id, "") if seg is not None else ""

@@ -37,7 +37,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def synthetic(issue, target: int = 300, seed: int = 7):
     """(findings, base_texts): one finding every other sentence until ``target``,
     and older texts with ~1% of the sentences altered."""
-    from editor_app.model import Finding
+    from editor_app.model import Finding, SegmentRef
 
     rnd = random.Random(seed)
     texts = {s.id: s.editable_text()[0] for s in issue.articles()}
@@ -50,7 +50,7 @@ def synthetic(issue, target: int = 300, seed: int = 7):
         e = min(b, s + rnd.randint(1, 4))
         findings.append(Finding(rule="bench.synthetic", category="wording", severity="warning",
                                 message="基准测试问题", start=s, end=e, excerpt=text[s:e],
-                                suggestion=text[s:e][::-1], segment_id=sid))
+                                suggestion=text[s:e][::-1], segment=SegmentRef(sid)))
     base = dict(texts)
     altered = rnd.sample(spans, max(1, len(spans) // 100))
     for sid, a, b in sorted(altered, key=lambda x: (x[0], -x[1])):

@@ -62,11 +62,12 @@ w.close()
 def prepare(tmp: Path, issue_file: Path) -> tuple[Path, Path, int, int]:
     from editor_app.gui.settings import AppSettings
     from editor_app.services import editing
+    from editor_app.services import importing
     from editor_app.services import issues as svc
 
     db = tmp / "library.sqlite"
     with svc.open_library(db) as lib:
-        issue_id = svc.import_issue_file(lib, issue_file, author="bench").issue_id
+        issue_id = importing.import_issue_file(lib, issue_file, author="bench").issue_id
         editing.check_issue(lib, issue_id)
         seg = max((r for r in lib.segments(issue_id) if r.kind == "article"),
                   key=lambda r: len(lib.current_text(r.id)[0])).id

@@ -31,13 +31,14 @@ def main(out_dir: Path) -> int:
     from editor_app.gui.app import application, build_window
     from editor_app.gui.settings import AppSettings
     from editor_app.services import editing
+    from editor_app.services import importing
     from editor_app.services import issues as svc
 
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="editor-app-shots-"))
     db = tmp / "library.sqlite"
     with svc.open_library(db) as lib:
-        issue_id = svc.import_issue_file(lib, paths.demo_issue_path(), author="导入").issue_id
+        issue_id = importing.import_issue_file(lib, paths.demo_issue_path(), author="导入").issue_id
         editing.check_issue(lib, issue_id)
         rows = [r for r in lib.segments(issue_id) if r.kind == "article"]
         # some review progress, so the overview shows the workflow
