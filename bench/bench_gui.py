@@ -61,8 +61,7 @@ w.close()
 
 def prepare(tmp: Path, issue_file: Path) -> tuple[Path, Path, int, int]:
     from editor_app.gui.settings import AppSettings
-    from editor_app.services import editing
-    from editor_app.services import importing
+    from editor_app.services import editing, importing
     from editor_app.services import issues as svc
 
     db = tmp / "library.sqlite"

@@ -30,8 +30,7 @@ def main(out_dir: Path) -> int:
     from editor_app import paths
     from editor_app.gui.app import application, build_window
     from editor_app.gui.settings import AppSettings
-    from editor_app.services import editing
-    from editor_app.services import importing
+    from editor_app.services import editing, importing
     from editor_app.services import issues as svc
 
     out_dir.mkdir(parents=True, exist_ok=True)
