@@ -44,7 +44,7 @@ def main(out_dir: Path) -> int:
         for row, status, who in zip(rows[:4], ["signed", "proofread", "proofread", "in_review"],
                                     ["主编 陈明", "校对 李华", "校对 李华", "编辑 王芳"], strict=False):
             editing.set_review_status(lib, row.id, status, who)
-        counts = {r.id: len(lib.list_findings(issue_id, segment_id=r.id, status="open")) for r in rows}
+        counts = {r.id: len(lib.list_findings(issue_id, segment=r.id, status="open")) for r in rows}
     article = max(rows, key=lambda r: counts[r.id])
     app = application()
     settings = AppSettings(tmp / "settings.ini")
