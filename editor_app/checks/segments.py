@@ -35,12 +35,7 @@ def segment_text(issue: Issue | None, seg: Segment) -> tuple[str, OffsetMap]:
         text, omap = seg.editable_text()
         if text.strip():
             return text, omap
-    if issue is None:
-        return "", OffsetMap()
-    text = issue.source[seg.source_start : seg.source_end]
-    omap = OffsetMap()
-    omap.add(0, seg.source_start, len(text))
-    return text, omap
+    return _slice(issue, seg)
 
 
 def import_text(issue: Issue | None, seg: Segment) -> tuple[str, OffsetMap]:
@@ -57,6 +52,7 @@ def import_text(issue: Issue | None, seg: Segment) -> tuple[str, OffsetMap]:
 
 
 def _slice(issue: Issue | None, seg: Segment) -> tuple[str, OffsetMap]:
+    """The segment's slice of the source, mapped one to one."""
     if issue is None:
         return "", OffsetMap()
     text = issue.source[seg.source_start : seg.source_end]
