@@ -74,6 +74,23 @@ def export_issue(
     out = _out_path(out)
     if traditional not in (None, "tw", "hk"):
         raise UserError(f"繁体版只支持 tw 或 hk (traditional edition: tw or hk, not {traditional!r})")
+    # one transaction: the findings re-check and the file stand or fall together, so a
+    # failed write (disk full) leaves the library as it was
+    with lib.atomic(write=comments and not traditional):
+        return _export_issue(lib, issue_id, out, articles, comments, track_changes, traditional, author, since_revision)
+
+
+def _export_issue(
+    lib: Library,
+    issue_id: int,
+    out: Path,
+    articles: list[str] | None,
+    comments: bool,
+    track_changes: bool,
+    traditional: str | None,
+    author: str,
+    since_revision: dict[int, int] | None,
+) -> Path:
     findings = None
     if comments and not traditional:
         checking.run_checks(lib, issue_id)
@@ -105,6 +122,11 @@ def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "d
     """Findings report (all statuses) with per-article summary and error rates."""
     require_issue(lib, issue_id)
     out = _out_path(out)
+    with lib.atomic():  # the re-check is undone if the report cannot be written
+        return _export_report(lib, issue_id, out, fmt, author)
+
+
+def _export_report(lib: Library, issue_id: int, out: Path, fmt: str, author: str) -> Path:
     res = checking.run_checks(lib, issue_id)
     issue, id_to_key, texts = _issue_and_keys(lib, issue_id)
     findings = checking.keyed_findings(res.findings, id_to_key, keep_unknown=False)

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import integrity
 from .config import ConfigMixin
-from .errors import LibraryError
+from .errors import LibraryError, classify_sqlite
 from .findings import FindingsMixin
 from .issues import IssuesMixin
 from .revisions import RevisionsMixin
@@ -50,10 +51,17 @@ class Library(IssuesMixin, RevisionsMixin, FindingsMixin, ConfigMixin, SearchMix
         *,
         check_same_thread: bool = True,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        integrity_check: str = "auto",
     ):
+        """``integrity_check``: "auto" runs ``PRAGMA quick_check`` on every open of a
+        library below ``integrity.QUICK_CHECK_MAX_BYTES`` and daily above it; "always";
+        "never". A damaged file raises DamagedLibraryError before anything is written."""
         self.memory = str(path) == ":memory:"
         self.path: Path | None = None if self.memory else Path(path)
         if self.path is not None:
+            if not str(path).strip():
+                raise LibraryError("资料库路径为空 / The library path is empty")
+            integrity.refuse_non_regular(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(
             ":memory:" if self.memory else str(self.path),
@@ -62,15 +70,20 @@ class Library(IssuesMixin, RevisionsMixin, FindingsMixin, ConfigMixin, SearchMix
         )
         try:
             self.db = Database(conn, execute_plugins=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            checked = integrity.check_on_open(conn, self.path, integrity_check)
             self._configure(busy_timeout_ms)
             self._check_not_newer()
-            MIGRATIONS.apply(self.db)
+            self._migrate()
             self._ensure_search_index()
+            if checked and self.path is not None and self.path.stat().st_size > integrity.QUICK_CHECK_MAX_BYTES:
+                integrity.record_check(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(
+            err = classify_sqlite(exc, path, busy_timeout_ms / 1000)
+            raise (err or LibraryError(
                 f"无法打开资料库：{path}（{exc}） / cannot open library {path}: {exc}"
-            ) from exc
+            )) from exc
         except BaseException:
             conn.close()
             raise
@@ -82,6 +95,23 @@ class Library(IssuesMixin, RevisionsMixin, FindingsMixin, ConfigMixin, SearchMix
         if not self.memory:
             self.db.enable_wal()
         conn.execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self) -> None:
+        """Apply pending migrations under the write lock: of several processes opening
+        a new library at once, one migrates, the others wait (busy_timeout) and then
+        find nothing pending."""
+        if not MIGRATIONS.pending(self.db):
+            return
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if MIGRATIONS.pending(self.db):  # re-read under the lock
+                MIGRATIONS.apply(self.db)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def _check_not_newer(self) -> None:
         applied = [m.name for m in MIGRATIONS.applied(self.db)]
