@@ -121,6 +121,15 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
 
 
+def _connect_rw(path: Path) -> sqlite3.Connection:
+    """A plain connection for reading: unlike ``mode=ro`` it can recover a WAL left by a
+    crash and, as the last to close, checkpoints and removes -wal/-shm."""
+    refuse_non_regular(path)
+    if not path.exists():
+        raise LibraryError(f"资料库不存在：{path} / No such library: {path}")
+    return sqlite3.connect(str(path), timeout=5)
+
+
 def full_problems(path: Path) -> list[str]:
     """``integrity_check`` and ``foreign_key_check`` on a read-only connection; [] when sound."""
     conn = _connect_ro(path)
@@ -139,7 +148,7 @@ def copy_consistent(src: sqlite3.Connection | Path, dest: Path) -> None:
     API, written to a temporary file beside ``dest`` and renamed when complete."""
     tmp = dest.with_name(f".{dest.name}.editor-app-{os.getpid()}.tmp")
     own = not isinstance(src, sqlite3.Connection)
-    conn = _connect_ro(Path(src)) if own else src
+    conn = _connect_rw(Path(src)) if own else src
     try:
         out = sqlite3.connect(str(tmp))
         try:
@@ -191,11 +200,11 @@ def recover(src: Path, out: Path) -> Recovery:
     refuse_non_regular(src)
     cli = _sqlite_cli()
     if cli:
-        ok = _recover_cli(cli, src, out)
-        if ok:
+        failure = _recover_cli(cli, src, out)
+        if failure is None:
             return Recovery(
                 "sqlite3 .recover",
-                f"找到 sqlite3 命令行程序（{cli}），它读取每一页，能救回损坏的 b-tree 之外的行"
+                f"找到 sqlite3 命令行程序（{cli}），.recover 读取每一页，能救回损坏的 b-tree 已无法到达的行"
                 f" / the sqlite3 command line ({cli}) is installed; .recover reads every page, "
                 "including rows a damaged b-tree no longer reaches",
             )
@@ -204,8 +213,9 @@ def recover(src: Path, out: Path) -> Recovery:
                 p.unlink()
         rec = _recover_python(src, out)
         rec.why = (
-            f"sqlite3 .recover 失败，改用逐表复制 / `{cli} .recover` failed on this file; "
-            "copied table by table instead"
+            f"sqlite3 .recover 不可用（{failure}），改用逐表复制（只能读到 b-tree 仍可到达的行）"
+            f" / `{cli} .recover` did not work here ({failure}); copied table by table over "
+            "Python's sqlite3 instead (only rows the b-trees still reach)"
         )
         return rec
     rec = _recover_python(src, out)
@@ -217,27 +227,35 @@ def recover(src: Path, out: Path) -> Recovery:
     return rec
 
 
-def _recover_cli(cli: str, src: Path, out: Path) -> bool:
+def _recover_cli(cli: str, src: Path, out: Path) -> str | None:
+    """None when ``.recover`` produced a sound library in ``out``; else why not.
+
+    Any message on stderr counts as a failure: a ``sqlite3`` program whose library
+    lacks the ``sqlite_dbpage`` table (Debian's 3.40, for one) prints "SQL logic
+    error" and a dump without tables, which must not pass for a recovery.
+    """
     try:
-        dump = subprocess.run(
-            [cli, "-readonly", str(src), ".recover"], capture_output=True, timeout=600, check=False
-        )
-        if dump.returncode != 0 or not dump.stdout:
-            return False
+        dump = subprocess.run([cli, "-readonly", str(src), ".recover"], capture_output=True, timeout=600, check=False)
+        err = dump.stderr.decode("utf-8", "replace").strip()
+        if dump.returncode != 0 or err or b"CREATE TABLE" not in dump.stdout:
+            return (err.splitlines() or [f"exit status {dump.returncode}"])[0]
         load = subprocess.run([cli, str(out)], input=dump.stdout, capture_output=True, timeout=600, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
+    except (OSError, subprocess.SubprocessError) as exc:
+        return str(exc)
     if load.returncode != 0:
-        return False
+        return (load.stderr.decode("utf-8", "replace").strip().splitlines() or ["load failed"])[0]
     try:
         conn = sqlite3.connect(str(out))
         try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return "the recovered file fails quick_check"
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'issues'").fetchone() is None:
+                return "no issues table in the recovered file"
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
-        return False
-    return ok
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None
 
 
 def _recover_python(src: Path, out: Path) -> Recovery:
