@@ -246,7 +246,7 @@ def cmd_library(args: argparse.Namespace) -> int:
     print(f"已恢复到 (recovered into) {rec.out}: {rec.n_issues} 期 / issues — {rec.method}")
     print(f"    {rec.why}")
     for line in rec.lost:
-        print(f"    未能读出 / not readable: {line}")
+        print(f"    · {line}")
     print(f"    检查后可改用：editor-app --db {rec.out} … / check it, then use it with --db or move it into place")
     return 0
 

@@ -70,7 +70,7 @@ def _has_surrogates(text: str) -> bool:
 
 def undecodable_message(what: str, value: str) -> str:
     return (
-        f"{what} 不是有效的 UTF-8 文字：{display_name(value)}；请改用 UTF-8 名称（例如重命名文件）"
+        f"{what} 不是有效的 UTF-8 文字：{display_name(value)}；请改用 UTF-8 文字（文件请重命名）"
         f" / {what} is not valid UTF-8: {display_name(value)}; use a UTF-8 name (rename the file)"
     )
 
@@ -87,7 +87,7 @@ def check_arguments(values: dict[str, object]) -> None:
         items = value if isinstance(value, list) else [value]
         for item in items:
             if isinstance(item, str) and _has_surrogates(item):
-                label = key if key in ("file", "query") else f"--{key.replace('_', '-')}"
+                label = key.upper() if key in ("file", "query", "out", "name") else f"--{key.replace('_', '-')}"
                 raise UserError(undecodable_message(label, item))
 
 

@@ -197,6 +197,40 @@ def _sqlite_cli() -> str | None:
 
 def recover(src: Path, out: Path) -> Recovery:
     """Salvage ``src`` into the new file ``out``."""
+    rec = _recover(src, out)
+    conn = sqlite3.connect(str(out))
+    try:
+        rec.lost += set_aside_orphans(conn)
+    finally:
+        conn.close()
+    return rec
+
+
+def set_aside_orphans(conn: sqlite3.Connection) -> list[str]:
+    """Move rows whose parent row was lost (foreign-key violations) into ``lost_<table>``
+    tables of the same file, so that the library is consistent and nothing salvaged is
+    thrown away. Returns one line per table."""
+    moved: dict[str, int] = {}
+    for _ in range(20):  # a cascade (segment lost -> revisions -> findings) takes a few rounds
+        bad = conn.execute("PRAGMA foreign_key_check").fetchall()
+        bad = [(t, rid) for t, rid, _parent, _fk in bad if rid is not None]
+        if not bad:
+            break
+        with conn:
+            for table, rowid in bad:
+                lost = f"lost_{table}"
+                conn.execute(f'CREATE TABLE IF NOT EXISTS "{lost}" AS SELECT * FROM "{table}" WHERE 0')
+                conn.execute(f'INSERT INTO "{lost}" SELECT * FROM "{table}" WHERE rowid = ?', (rowid,))
+                conn.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+                moved[table] = moved.get(table, 0) + 1
+    return [
+        f"{table}: {n} 行的上级记录已丢失，移入 lost_{table} / {n} rows whose parent row was lost, "
+        f"set aside in lost_{table}"
+        for table, n in moved.items()
+    ]
+
+
+def _recover(src: Path, out: Path) -> Recovery:
     refuse_non_regular(src)
     cli = _sqlite_cli()
     if cli:
@@ -286,7 +320,7 @@ def _recover_python(src: Path, out: Path) -> Recovery:
                     dst.execute(f'INSERT OR IGNORE INTO "{name}" VALUES ({marks})', row)
                     n += 1
             except sqlite3.DatabaseError as exc:
-                rec.lost.append(f"{name}: {exc} (after {n} rows)")
+                rec.lost.append(f"{name}: 读出 {n} 行后无法再读（{exc}） / unreadable after {n} rows ({exc})")
             rec.tables[name] = n
         for t, _, _, sql in schema:
             if t in ("index", "trigger"):
