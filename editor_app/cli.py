@@ -388,6 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         failures.check_arguments(vars(args))
         status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk behind stdout fails here, not silently at exit
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -399,6 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("editor-app: 内部错误，请报告上面的信息 / internal error (a bug); please report the text above",
                   file=sys.stderr)
             return 3
+        if isinstance(exc, OSError) and exc.filename is None:
+            failures.silence_stdout()  # what is still buffered for stdout cannot be written either
         print(f"editor-app: {msg}", file=sys.stderr)
         return 2
     if hasattr(args, "db") and args.command not in ("backup", "library"):

@@ -54,7 +54,7 @@ def display_name(path: object) -> str:
 
 
 def os_message(exc: OSError, fallback: object = None) -> str:
-    name = display_name(exc.filename if exc.filename is not None else (fallback or "?"))
+    name = display_name(exc.filename if exc.filename is not None else (fallback or "输出 / output"))
     reason = exc.strerror or exc.__class__.__name__
     zh, en, todo = _OS.get(exc.errno, ("无法读写", "cannot read or write", "检查路径和磁盘 / check the path and the disk"))
     return f"{name}: {zh}，未完成操作；{todo.split(' / ')[0]} / {en} ({reason}); nothing was done — {todo.split(' / ')[1]}"
@@ -99,11 +99,24 @@ def user_message(exc: BaseException, library: object = None) -> str | None:
         err = classify_sqlite(exc, display_name(library) if library is not None else "?")
         return None if err is None else str(err)
     if isinstance(exc, OSError):
-        return os_message(exc, library)
+        return os_message(exc)  # no file name: the output (stdout) rather than the library
     if isinstance(exc, UnicodeError) and "surrogates not allowed" in str(exc):
         obj = getattr(exc, "object", "")
         return undecodable_message("名称 / a name", obj if isinstance(obj, str) else str(obj))
     return None
+
+
+def silence_stdout() -> None:
+    """Point file descriptor 1 at the null device, so that the interpreter's final flush
+    of a stdout that failed (disk full) does not print a second, raw error."""
+    import sys
+
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def library_path(db: str | Path | None) -> Path:

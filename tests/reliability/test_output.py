@@ -135,3 +135,15 @@ def test_write_atomic_failure_in_the_writer_leaves_nothing(tmp_path):
         write_atomic(target, write)
     assert target.read_text(encoding="utf-8") == "old"
     assert stray_temps(tmp_path) == []
+
+
+def test_stdout_on_a_full_device(demo_library, data):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    env = {**os.environ, "EDITOR_APP_DATA": str(data)}
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run(
+            [sys.executable, "-m", "editor_app.cli", "list", "--db", str(demo_library)],
+            cwd=ROOT, env=env, stdout=full, stderr=subprocess.PIPE, text=True,
+        )
+    assert_one_line_failure(r.returncode, r.stderr, "磁盘已满")
