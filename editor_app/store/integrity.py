@@ -107,11 +107,15 @@ def check_on_open(conn: sqlite3.Connection, path: Path | None, policy: str = "au
 
 
 def record_check(conn: sqlite3.Connection) -> None:
-    """Remember a clean check (used by the schedule above the size threshold)."""
-    with conn:
-        conn.execute(
-            "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", (META_KEY, repr(time.time()))
-        )
+    """Remember a clean check (used by the schedule above the size threshold). Only
+    bookkeeping: if it cannot be written (disk full), the next open checks again."""
+    try:
+        with conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", (META_KEY, repr(time.time()))
+            )
+    except sqlite3.Error:
+        pass
 
 
 def _connect_ro(path: Path) -> sqlite3.Connection:
