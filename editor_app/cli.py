@@ -247,7 +247,8 @@ def cmd_library(args: argparse.Namespace) -> int:
     print(f"    {rec.why}")
     for line in rec.lost:
         print(f"    · {line}")
-    print(f"    检查后可改用：editor-app --db {rec.out} … / check it, then use it with --db or move it into place")
+    print(f"    可用 --db {rec.out} 打开查看，确认后再替换原资料库 / open it with --db {rec.out}; "
+          "once satisfied, move it into the library's place")
     return 0
 
 

@@ -14,6 +14,12 @@ applies pending migrations. Connection settings:
 * ``foreign_keys=ON`` (cascades, no orphans), ``busy_timeout`` for the day a
   second process (a CLI, another desk) writes to the same file.
 
+Before anything is written, the file is checked (``integrity.check_on_open``:
+``PRAGMA quick_check``; a damaged library raises DamagedLibraryError and is never
+written to), and only a regular file is opened. Migrations run under the write
+lock, so several processes may open a new library at once. SQLite errors while
+opening are raised as the typed errors of errors.py (full, read-only, locked...).
+
 Every write runs inside ``db.atomic()`` (``Library.atomic()``). SQL lives in
 this package only; the methods are spread over mixins by job: issues.py,
 revisions.py, findings.py, config.py, search.py.
