@@ -55,3 +55,28 @@ def test_a_damaged_file_raises_before_anything_is_written(tmp_path):
     with pytest.raises(DamagedLibraryError, match="library recover"):
         Library(path)
     assert path.read_bytes() == bytes(raw)
+
+
+def test_damage_met_after_open_is_worded_not_a_traceback(tmp_path):
+    """Damage the check on open did not see (a large library between its daily checks):
+    the error met mid-operation gets the same one-line message."""
+    from editor_app.ingest import parse_file
+    from editor_app.services import failures
+
+    from .conftest import DEMO
+
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as lib:
+        lib.import_issue(parse_file(DEMO))
+    conn = sqlite3.connect(str(path))
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'segments'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    raw[(root - 1) * size : root * size] = bytes(size)
+    path.write_bytes(bytes(raw))
+    with Library(path, integrity_check="never") as lib:
+        with pytest.raises(sqlite3.DatabaseError) as exc:
+            lib.segments(1)
+    msg = failures.user_message(exc.value, path)
+    assert "library recover" in msg and str(path) in msg and "\n" not in msg
