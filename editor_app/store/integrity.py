@@ -29,8 +29,8 @@ from pathlib import Path
 
 from .errors import DamagedLibraryError, LibraryError, NotALibraryFileError, classify_sqlite
 
-# bench/bench_integrity.py, 240-issue library (272 MB): quick_check 0.12 s with the file
-# in the OS cache, 0.84 s from disk. Below 128 MB (about 110 issues) every open pays at
+# bench/bench_integrity.py, 240-issue library (272 MB): quick_check 0.12-0.27 s with the
+# file in the OS cache, 0.84-1.18 s from disk (2 shared cores). Below 128 MB (about 110 issues) every open pays at
 # most ~0.4 s cold; above it the check runs on the first open of each day.
 QUICK_CHECK_MAX_BYTES = 128 * 1024 * 1024
 QUICK_CHECK_EVERY_S = 24 * 3600
