@@ -174,7 +174,9 @@ def write_atomic(out_path: str | os.PathLike, write: Callable[[str], None]) -> P
         raise
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        raise ExportError(f"无法写入 {path}：{reason}，未留下任何文件 / Cannot write {path}: {reason}; nothing was left behind") from exc
+        err = ExportError(f"无法写入 {path}：{reason}，未留下任何文件 / Cannot write {path}: {reason}; nothing was left behind")
+        err.path = path  # services.failures words the cause for this path
+        raise err from exc
     finally:
         if tmp is not None:
             _unlink(tmp)

@@ -18,7 +18,7 @@ from editor_app.ingest.docx_import import DocxImportError, read_docx_manuscript
 from editor_app.model import Issue, Paragraph, Segment
 from editor_app.store import Library
 
-from . import checking, editing
+from . import checking, editing, failures
 from .issues import UserError, require_issue, require_segment
 
 
@@ -115,7 +115,7 @@ def _export_issue(
             traditional=traditional,
         )
     except ExportError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(failures.user_message(exc)) from None
 
 
 def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "docx", author: str = "") -> Path:
@@ -140,7 +140,7 @@ def _export_report(lib: Library, issue_id: int, out: Path, fmt: str, author: str
             return export_report_csv(issue, findings, out, texts=texts)
         return export_report_docx(issue, findings, out, rates=rates, review_status=status, author=author, texts=texts)
     except ExportError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(failures.user_message(exc)) from None
 
 
 def import_docx(lib: Library, path: str | Path, issue_id: int, article: str | None = None, author: str = "") -> tuple[int, str]:

@@ -93,6 +93,9 @@ def check_arguments(values: dict[str, object]) -> None:
 
 def user_message(exc: BaseException, library: object = None) -> str | None:
     """The one line to show for an expected failure; None for a bug."""
+    if isinstance(exc, ExportError) and isinstance(exc.__cause__, OSError) and getattr(exc, "path", None):
+        cause = exc.__cause__  # the OS error met writing (maybe on the temporary file): name the target
+        return os_message(OSError(cause.errno, cause.strerror or str(cause), os.fspath(exc.path)))
     if isinstance(exc, (UserError, LibraryError, DecodeError, DocxImportError, ExportError)):
         return str(exc)
     if isinstance(exc, sqlite3.Error):
