@@ -28,6 +28,7 @@ revisions.py, findings.py, config.py, search.py.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -99,8 +100,26 @@ class Library(IssuesMixin, RevisionsMixin, FindingsMixin, ConfigMixin, SearchMix
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not self.memory:
-            self.db.enable_wal()
+            self._enable_wal(busy_timeout_ms / 1000)
         conn.execute("PRAGMA synchronous = FULL")
+
+    def _enable_wal(self, timeout_s: float) -> None:
+        """``journal_mode=WAL``, retried: switching a new file's journal mode answers
+        SQLITE_BUSY at once, without the busy handler, while another process opens it
+        too (4 processes creating one library failed ~2% of the time without this)."""
+        conn = self.db.conn
+        deadline = time.monotonic() + timeout_s
+        delay = 0.005
+        while True:
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
 
     def _migrate(self) -> None:
         """Apply pending migrations under the write lock: of several processes opening
