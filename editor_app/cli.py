@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 
 from editor_app import __version__
@@ -149,14 +148,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from editor_app.services import fixing
+    from editor_app.services import checking
 
     with svc.open_library(args.db) as lib:
         issue_id = svc.require_issue(lib, args.issue)
         seg_id = svc.require_segment(lib, issue_id, args.article) if args.article else None
-        rep = fixing.fix_issue(lib, issue_id, args.rule, seg_id, author=args.author, dry_run=args.dry_run)
-        n = sum(len(o.applied) for o in rep.outcomes)
-        for o in rep.outcomes:
+        outs = checking.bulk_fix(lib, issue_id, args.rule, seg_id, author=args.author, dry_run=args.dry_run)
+        n = sum(len(o.applied) for o in outs)
+        for o in outs:
             row = lib.segment(o.segment_id)
             head = f"[{o.segment_id}] {row.title or row.kind}: {len(o.applied)} 处"
             if o.revision is not None:
@@ -166,11 +165,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 print(f"    {before}  →  {after}")
             if o.skipped:
                 print(f"    跳过 {len(o.skipped)} 处（重叠或文字已改动） / skipped {len(o.skipped)}")
-        for sid, _msg in rep.conflicts:
-            row = lib.segment(sid)
-            print(f"[{sid}] {row.title or row.kind}: 已被他人修改，整篇跳过 / changed meanwhile by someone else; skipped")
     verb = "将修改 (would fix)" if args.dry_run else "已修改 (fixed)"
-    print(f"{args.rule}: {verb} {n} 处 in {len(rep.outcomes)} 篇 / segments")
+    print(f"{args.rule}: {verb} {n} 处 in {len(outs)} 篇 / segments")
     return 0
 
 
@@ -274,6 +270,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_library_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """`library check|recover` and `backup list|create|restore`."""
+    sp = add("library", cmd_library, "资料库体检与恢复 (check the library file, or recover a damaged one)")
+    lsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    lp = lsub.add_parser("check", help="SQLite integrity_check + foreign_key_check, read-only; exit 2 if damaged")
+    lp.add_argument("--db")
+    lp = lsub.add_parser("recover", help="salvage the library into the new file OUT (sqlite3 .recover when installed)")
+    lp.add_argument("out", metavar="OUT")
+    lp.add_argument("--db")
+
+    sp = add("backup", cmd_backup, "自动备份 (list, create or restore backups of the library)")
+    bsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    bp = bsub.add_parser("list", help="the library's backups, newest first")
+    bp.add_argument("--db")
+    bp = bsub.add_parser("create", help="a backup now")
+    bp.add_argument("--db")
+    bp = bsub.add_parser("restore", help="put backup NAME back; the current file is backed up first")
+    bp.add_argument("name", metavar="NAME")
+    bp.add_argument("--db")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="editor-app",
@@ -292,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(func=func)
         return sp
 
+    _add_library_commands(add)  # listed first in --help; kept apart for easy merging
     sp = add("parse", cmd_parse, "解析期刊文本，不写资料库 (parse an issue file; the library is not touched)")
     sp.add_argument("file")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
@@ -352,24 +370,6 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")
     sp.add_argument("--terminal", action="store_true", help="print the review in the terminal instead of opening the window")
-
-    sp = add("library", cmd_library, "资料库体检与恢复 (check the library file, or recover a damaged one)")
-    lsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
-    lp = lsub.add_parser("check", help="SQLite integrity_check + foreign_key_check, read-only; exit 2 if damaged")
-    lp.add_argument("--db")
-    lp = lsub.add_parser("recover", help="salvage the library into the new file OUT (sqlite3 .recover when installed)")
-    lp.add_argument("out", metavar="OUT")
-    lp.add_argument("--db")
-
-    sp = add("backup", cmd_backup, "自动备份 (list, create or restore backups of the library)")
-    bsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
-    bp = bsub.add_parser("list", help="the library's backups, newest first")
-    bp.add_argument("--db")
-    bp = bsub.add_parser("create", help="a backup now")
-    bp.add_argument("--db")
-    bp = bsub.add_parser("restore", help="put backup NAME back; the current file is backed up first")
-    bp.add_argument("name", metavar="NAME")
-    bp.add_argument("--db")
     return p
 
 
@@ -397,6 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - every escape ends here: one line, or a bug report
         msg = failures.user_message(exc, failures.library_path(db) if hasattr(args, "db") else None)
         if msg is None:
+            import traceback
+
             traceback.print_exc()
             print("editor-app: 内部错误，请报告上面的信息 / internal error (a bug); please report the text above",
                   file=sys.stderr)

@@ -19,7 +19,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from editor_app import __version__, paths
-from editor_app.services import backups
 from editor_app.services import issues as svc
 
 from . import fonts, qtfix
@@ -93,16 +92,19 @@ def run_gui(db: str | Path | None = None, argv: list[str] | None = None) -> int:
     _close_on_signals(window)
     _backups_while_open(window, path)
     status = app.exec()
-    _backup(backups.on_close, path)  # the window closed: its worker has closed the library
+    _backup("on_close", path)  # the window closed: its worker has closed the library
     return status
 
 
 BACKUP_POLL_MS = 5 * 60 * 1000
 
 
-def _backup(fn, path: Path) -> None:
+def _backup(what: str, path: Path) -> None:
+    """``services.backups.on_close`` or ``maybe_backup`` (see there)."""
+    from editor_app.services import backups
+
     try:
-        fn(path)
+        getattr(backups, what)(path)
     except Exception:  # noqa: BLE001 - a backup failure never takes the window (or its exit) down
         log.warning("automatic backup of %s failed", path, exc_info=True)
 
@@ -116,7 +118,7 @@ def _backups_while_open(window: MainWindow, path: Path) -> None:
     def poll() -> None:
         if running and running[0].is_alive():
             return
-        running[:] = [threading.Thread(target=_backup, args=(backups.maybe_backup, path), daemon=True)]
+        running[:] = [threading.Thread(target=_backup, args=("maybe_backup", path), daemon=True)]
         running[0].start()
 
     timer = QTimer(window)

@@ -6,6 +6,7 @@ library names segments by integer id. This module fetches and translates.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from editor_app.export import (
@@ -18,7 +19,7 @@ from editor_app.ingest.docx_import import DocxImportError, read_docx_manuscript
 from editor_app.model import Issue, Paragraph, Segment
 from editor_app.store import Library
 
-from . import checking, editing, failures
+from . import checking, editing
 from .issues import UserError, require_issue, require_segment
 
 
@@ -54,6 +55,24 @@ def _out_path(out: str | Path) -> Path:
     return p
 
 
+def _undone_on_failure(write_if):
+    """Run an export in one transaction of the library: the re-check it may store and
+    the file it writes stand or fall together, so a failed write (disk full, temporary
+    file refused) leaves the library as it was. ``write_if(kwargs)``: whether the export
+    may write to the library (then the write lock is taken first, see Library.atomic)."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(lib: Library, *args, **kwargs):
+            with lib.atomic(write=write_if(kwargs)):
+                return fn(lib, *args, **kwargs)
+
+        return run
+
+    return wrap
+
+
+@_undone_on_failure(lambda kw: bool(kw.get("comments")) and not kw.get("traditional"))
 def export_issue(
     lib: Library,
     issue_id: int,
@@ -74,23 +93,6 @@ def export_issue(
     out = _out_path(out)
     if traditional not in (None, "tw", "hk"):
         raise UserError(f"繁体版只支持 tw 或 hk (traditional edition: tw or hk, not {traditional!r})")
-    # one transaction: the findings re-check and the file stand or fall together, so a
-    # failed write (disk full) leaves the library as it was
-    with lib.atomic(write=comments and not traditional):
-        return _export_issue(lib, issue_id, out, articles, comments, track_changes, traditional, author, since_revision)
-
-
-def _export_issue(
-    lib: Library,
-    issue_id: int,
-    out: Path,
-    articles: list[str] | None,
-    comments: bool,
-    track_changes: bool,
-    traditional: str | None,
-    author: str,
-    since_revision: dict[int, int] | None,
-) -> Path:
     findings = None
     if comments and not traditional:
         checking.run_checks(lib, issue_id)
@@ -115,18 +117,16 @@ def _export_issue(
             traditional=traditional,
         )
     except ExportError as exc:
-        raise UserError(failures.user_message(exc)) from None
+        from .failures import user_message  # the one wording of failures
+
+        raise UserError(user_message(exc)) from None
 
 
+@_undone_on_failure(lambda kw: True)
 def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "docx", author: str = "") -> Path:
     """Findings report (all statuses) with per-article summary and error rates."""
     require_issue(lib, issue_id)
     out = _out_path(out)
-    with lib.atomic():  # the re-check is undone if the report cannot be written
-        return _export_report(lib, issue_id, out, fmt, author)
-
-
-def _export_report(lib: Library, issue_id: int, out: Path, fmt: str, author: str) -> Path:
     res = checking.run_checks(lib, issue_id)
     issue, id_to_key, texts = _issue_and_keys(lib, issue_id)
     findings = checking.keyed_findings(res.findings, id_to_key, keep_unknown=False)
@@ -140,7 +140,9 @@ def _export_report(lib: Library, issue_id: int, out: Path, fmt: str, author: str
             return export_report_csv(issue, findings, out, texts=texts)
         return export_report_docx(issue, findings, out, rates=rates, review_status=status, author=author, texts=texts)
     except ExportError as exc:
-        raise UserError(failures.user_message(exc)) from None
+        from .failures import user_message  # the one wording of failures
+
+        raise UserError(user_message(exc)) from None
 
 
 def import_docx(lib: Library, path: str | Path, issue_id: int, article: str | None = None, author: str = "") -> tuple[int, str]:

@@ -160,9 +160,9 @@ def test_library_path_that_is_not_a_regular_file(tmp_path, data):
 
 
 def _open_new(path: str, barrier, results) -> None:
-    from editor_app.store import Library
-
     import time
+
+    from editor_app.store import Library
 
     barrier.wait()
     t0 = time.monotonic()
