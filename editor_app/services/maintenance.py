@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor_app.store import Library, LibraryError, integrity
+from editor_app.store import Library, integrity
 
 from .issues import UserError
 
@@ -55,5 +55,3 @@ def recover_library(path: str | Path, out: str | Path) -> Recovered:
         raise
     return Recovered(dest, rec.method, rec.why, n, rec.lost)
 
-
-__all__ = ["LibraryError", "Recovered", "check_library", "recover_library"]
