@@ -1,7 +1,9 @@
 """The command line: a thin shell over editor_app.services.
 
-Exit status: 0 success, 1 open error-level findings (check), 2 bad input or usage.
-No traceback reaches the user: expected failures print one line on stderr.
+Exit status: 0 success, 1 open error-level findings (check), 2 bad input, usage or
+any expected failure (disk full, read-only, locked or damaged library, unwritable
+output; services/failures.py words them), 3 an internal error (a bug: traceback).
+No traceback reaches the user for expected failures: they print one line on stderr.
 """
 
 from __future__ import annotations
@@ -339,6 +341,73 @@ def cmd_run(args: argparse.Namespace) -> int:
     return review.run_app(args.db, terminal=args.terminal, window=window)
 
 
+def cmd_library(args: argparse.Namespace) -> int:
+    from editor_app.services import failures, maintenance
+
+    path = failures.library_path(args.db)
+    if args.action == "check":
+        problems = maintenance.check_library(path)
+        if problems:
+            print(f"{path}: 资料库已损坏 / the library is damaged ({len(problems)} problems):")
+            for line in problems[:20]:
+                print(f"    {line}")
+            print("恢复 / to recover: editor-app library recover OUT  ·  备份 / backups: editor-app backup list")
+            return 2
+        print(f"{path}: 完好 / ok (integrity_check, foreign_key_check)")
+        return 0
+    rec = maintenance.recover_library(path, args.out)
+    print(f"已恢复到 (recovered into) {rec.out}: {rec.n_issues} 期 / issues — {rec.method}")
+    print(f"    {rec.why}")
+    for line in rec.lost:
+        print(f"    · {line}")
+    print(f"    可用 --db {rec.out} 打开查看，确认后再替换原资料库 / open it with --db {rec.out}; "
+          "once satisfied, move it into the library's place")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from editor_app.services import backups, failures
+
+    path = failures.library_path(args.db)
+    if args.action == "list":
+        items = backups.list_backups(path)
+        if not items:
+            print(f"{path}: 还没有备份 / no backups yet ({backups.backup_dir(path)})")
+        for b in items:
+            print(f"{b.name}  {b.local_time()}  {b.size / 1e6:.1f} MB")
+        return 0
+    if args.action == "create":
+        b = backups.create_backup(path)
+        print(f"已备份 (backed up): {b.path}")
+        return 0
+    chosen, kept = backups.restore(path, args.name)
+    print(f"已恢复备份 (restored) {chosen.name} → {path}")
+    if kept is not None:
+        print(f"    原文件已另存为备份 (the replaced file is kept as backup) {kept.name}")
+    return 0
+
+
+def _add_library_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """`library check|recover` and `backup list|create|restore`."""
+    sp = add("library", cmd_library, "资料库体检与恢复 (check the library file, or recover a damaged one)")
+    lsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    lp = lsub.add_parser("check", help="SQLite integrity_check + foreign_key_check, read-only; exit 2 if damaged")
+    lp.add_argument("--db")
+    lp = lsub.add_parser("recover", help="salvage the library into the new file OUT (sqlite3 .recover when installed)")
+    lp.add_argument("out", metavar="OUT")
+    lp.add_argument("--db")
+
+    sp = add("backup", cmd_backup, "自动备份 (list, create or restore backups of the library)")
+    bsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    bp = bsub.add_parser("list", help="the library's backups, newest first")
+    bp.add_argument("--db")
+    bp = bsub.add_parser("create", help="a backup now")
+    bp.add_argument("--db")
+    bp = bsub.add_parser("restore", help="put backup NAME back; the current file is backed up first")
+    bp.add_argument("name", metavar="NAME")
+    bp.add_argument("--db")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="editor-app",
@@ -357,6 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(func=func)
         return sp
 
+    _add_library_commands(add)  # listed first in --help; kept apart for easy merging
     sp = add("parse", cmd_parse, "解析期刊文本，不写资料库 (parse an issue file; the library is not touched)")
     sp.add_argument("file")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
@@ -461,15 +531,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from editor_app.services import failures
+
+    db = getattr(args, "db", None)
     try:
-        return int(args.func(args) or 0)
-    except UserError as exc:
-        print(f"editor-app: {exc}", file=sys.stderr)
-        return 2
+        failures.check_arguments(vars(args))
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk behind stdout fails here, not silently at exit
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - every escape ends here: one line, or a bug report
+        msg = failures.user_message(exc, failures.library_path(db) if hasattr(args, "db") else None)
+        if msg is None:
+            import traceback
+
+            traceback.print_exc()
+            print("editor-app: 内部错误，请报告上面的信息 / internal error (a bug); please report the text above",
+                  file=sys.stderr)
+            return 3
+        if isinstance(exc, OSError) and exc.filename is None:
+            failures.silence_stdout()  # what is still buffered for stdout cannot be written either
+        print(f"editor-app: {msg}", file=sys.stderr)
+        return 2
+    if hasattr(args, "db") and args.command not in ("backup", "library"):
+        _backup_after(failures.library_path(db))
+    return status
+
+
+def _backup_after(path) -> None:
+    """The automatic backup at the end of a command (at most every 30 minutes, only when
+    the library changed); a failure here is reported but does not undo the command."""
+    from editor_app.services import backups, failures
+
+    try:
+        backups.maybe_backup(path)
+    except Exception as exc:  # noqa: BLE001
+        msg = failures.user_message(exc, path) or f"{type(exc).__name__}: {exc}"
+        print(f"editor-app: 自动备份未完成 / automatic backup not made: {msg}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# automatic backups (services/backups.py) go to the user data folder: never the tester's own
+if "EDITOR_APP_DATA" not in os.environ:
+    import tempfile
+
+    os.environ["EDITOR_APP_DATA"] = tempfile.mkdtemp(prefix="editor-app-test-data-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"

@@ -37,6 +37,7 @@ from .common import (
     ExportError,
     check_target,
     check_texts,
+    docx_writer,
     resolve_segments,
     segment_label,
     utc_date,
@@ -180,7 +181,7 @@ class _Job:
         return p
 
     def save(self, out_path: str | os.PathLike) -> Path:
-        return write_atomic(out_path, self.doc.save)
+        return write_atomic(out_path, docx_writer(self.doc))
 
     # -- cover and contents ---------------------------------------------------
 

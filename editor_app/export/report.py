@@ -32,6 +32,7 @@ from .common import (
     SECTION_FALLBACK,
     ExportError,
     check_texts,
+    docx_writer,
     segment_label,
     utc_date,
     write_atomic,
@@ -333,7 +334,7 @@ def export_report_docx(
         styles.body_append(doc, _table(widths, header, body_rows))
     else:
         add("ReportNote", "未发现问题。")
-    return write_atomic(out_path, doc.save)
+    return write_atomic(out_path, docx_writer(doc))
 
 
 # -- CSV ----------------------------------------------------------------------

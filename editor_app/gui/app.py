@@ -7,9 +7,11 @@ packaged self-test (``editor_app.gui.selftest``).
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -27,6 +29,7 @@ from .session import Session
 from .settings import APP, ORG, AppSettings
 
 ICON = ("icons", "editor-app.svg")
+log = logging.getLogger(__name__)
 
 STYLE = """
 QMainWindow::separator { width: 4px; height: 4px; background: #e6e6e6; }
@@ -88,7 +91,40 @@ def run_gui(db: str | Path | None = None, argv: list[str] | None = None) -> int:
     window.show()
     window.start()
     _close_on_signals(window)
-    return app.exec()
+    _backups_while_open(window, path)
+    status = app.exec()
+    _backup("on_close", path)  # the window closed: its worker has closed the library
+    return status
+
+
+BACKUP_POLL_MS = 5 * 60 * 1000
+
+
+def _backup(what: str, path: Path) -> None:
+    """``services.backups.on_close`` or ``maybe_backup`` (see there)."""
+    from editor_app.services import backups
+
+    try:
+        getattr(backups, what)(path)
+    except Exception:  # noqa: BLE001 - a backup failure never takes the window (or its exit) down
+        log.warning("automatic backup of %s failed", path, exc_info=True)
+
+
+def _backups_while_open(window: MainWindow, path: Path) -> None:
+    """Every few minutes, ``backups.maybe_backup`` (a copy at most every 30 minutes, and
+    only after changes) on a short-lived thread: the backup API copies while the window
+    keeps working."""
+    running: list[threading.Thread] = []
+
+    def poll() -> None:
+        if running and running[0].is_alive():
+            return
+        running[:] = [threading.Thread(target=_backup, args=("maybe_backup", path), daemon=True)]
+        running[0].start()
+
+    timer = QTimer(window)
+    timer.timeout.connect(poll)
+    timer.start(BACKUP_POLL_MS)
 
 
 def _close_on_signals(window: MainWindow) -> None:

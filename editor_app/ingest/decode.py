@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_BYTES = 64 * 1024 * 1024  # an issue is ~250 KB; refuse absurd files early
+MAX_BYTES = 16 * 1024 * 1024  # an issue is ~250 KB; refuse absurd files early
+MAX_MB = MAX_BYTES // (1024 * 1024)
 
 
 class DecodeError(ValueError):
@@ -38,7 +41,10 @@ def decode_bytes(data: bytes, name: str = "<input>") -> Decoded:
     if not data:
         raise DecodeError(f"{name}: 文件为空 (the file is empty)")
     if len(data) > MAX_BYTES:
-        raise DecodeError(f"{name}: 文件过大，超过 64 MB (the file is larger than 64 MB)")
+        raise DecodeError(
+            f"{name}: 文件过大，超过 {MAX_MB} MB，未读取 (the file is larger than {MAX_MB} MB; an issue is "
+            "about 0.25 MB)"
+        )
 
     text: str | None = None
     encoding = ""
@@ -91,15 +97,57 @@ def _looks_like_mojibake(text: str) -> bool:
     return rare > 0.05 * (han + rare)
 
 
-def read_issue_file(path: str | Path) -> Decoded:
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise DecodeError(f"{name}: 文件不存在 (no such file)")
-    if p.is_dir():
-        raise DecodeError(f"{name}: 这是文件夹，不是文件 (is a directory)")
+def read_regular_file(path: str | Path, max_bytes: int, fail) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``max_bytes``.
+
+    A FIFO, device, socket or folder is refused at once, without blocking: the
+    file is opened with ``O_NONBLOCK`` (a FIFO without writer opens at once) and
+    ``fstat`` decides before any read; the read itself stops at ``max_bytes + 1``
+    whatever the size claimed. ``fail(zh, en)`` builds the exception to raise.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        data = p.read_bytes()
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise fail("无法读取文件（文件不存在）", "cannot read: no such file") from None
+    except IsADirectoryError:
+        raise fail("这是文件夹，不是文件", "is a directory") from None
     except OSError as exc:
-        raise DecodeError(f"{name}: 无法读取文件 (cannot read: {exc.strerror or exc})") from None
-    return decode_bytes(data, name)
+        reason = exc.strerror or exc.__class__.__name__
+        raise fail(f"无法读取文件（{reason}）", f"cannot read: {reason}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise fail("这是文件夹，不是文件", "is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            kind = "命名管道" if stat.S_ISFIFO(st.st_mode) else "设备或特殊文件"
+            raise fail(f"这是{kind}，不是普通文件，未读取", "not a regular file (FIFO, device or socket); not read")
+        limit_mb = max_bytes // (1024 * 1024)
+        if st.st_size > max_bytes:
+            raise fail(f"文件过大，超过 {limit_mb} MB，未读取", f"the file is larger than {limit_mb} MB; not read")
+        chunks = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > max_bytes:
+            raise fail(f"文件过大，超过 {limit_mb} MB，未读取", f"the file is larger than {limit_mb} MB; not read")
+        return data
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise fail(f"无法读取文件（{reason}）", f"cannot read: {reason}") from None
+    finally:
+        os.close(fd)
+
+
+def read_issue_file(path: str | Path) -> Decoded:
+    name = str(path)
+
+    def fail(zh: str, en: str) -> DecodeError:
+        return DecodeError(f"{name}: {zh} ({en})")
+
+    return decode_bytes(read_regular_file(path, MAX_BYTES, fail), name)

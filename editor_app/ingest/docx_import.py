@@ -34,10 +34,13 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from .decode import read_regular_file
+
 MAX_FILE_BYTES = 100 * 1024 * 1024  # the .docx itself
 MAX_TOTAL_BYTES = 100 * 1024 * 1024  # all members, uncompressed
 MAX_XML_BYTES = 50 * 1024 * 1024  # one XML member, uncompressed
 MAX_MEMBERS = 2000
+MAX_TEXT_CHARS = 2_000_000  # the manuscript's text; an article is ~5,000 characters
 MAX_RATIO = 100  # uncompressed / compressed, for members above RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 1024 * 1024
 
@@ -368,16 +371,7 @@ def read_docx_manuscript(path: str | Path) -> Manuscript:
     """Read a DOCX manuscript safely (see the module doc); raises DocxImportError."""
     path = Path(path)
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _fail(name, "文件过大", "the file is too large")
-        data = path.read_bytes()
-    except DocxImportError:
-        raise
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise _fail(name, f"无法读取文件（{reason}）", f"cannot read the file ({reason})") from exc
+    data = read_regular_file(path, MAX_FILE_BYTES, lambda zh, en: _fail(name, zh, en))
     return read_docx_bytes(data, name)
 
 
@@ -401,9 +395,14 @@ def read_docx_bytes(data: bytes, name: str = "<docx>") -> Manuscript:
         raise _fail(name, "文档缺少正文部分", "the document has no body")
     paras: list[tuple[str, str]] = []
     carry = ""
+    n_chars = 0
     for p in _blocks(body):
         style = _style_of(p, names)
         lines = _para_lines(p)
+        n_chars += sum(len(line) for line in lines)
+        if n_chars > MAX_TEXT_CHARS:
+            raise _fail(name, f"正文超过 {MAX_TEXT_CHARS:,} 字，不像一篇稿件，未导入",
+                        f"the text is longer than {MAX_TEXT_CHARS:,} characters; not a manuscript; not imported")
         if carry:
             lines[0] = carry + lines[0]
             carry = ""

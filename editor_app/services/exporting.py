@@ -6,6 +6,7 @@ headers, and findings that name their segment with a ``SegmentRef``.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from editor_app.checks import issue_error_rates
@@ -44,6 +45,24 @@ def _out_path(out: str | Path) -> Path:
     return p
 
 
+def _undone_on_failure(write_if):
+    """Run an export in one transaction of the library: the re-check it may store and
+    the file it writes stand or fall together, so a failed write (disk full, temporary
+    file refused) leaves the library as it was. ``write_if(kwargs)``: whether the export
+    may write to the library (then the write lock is taken first, see Library.atomic)."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(lib: Library, *args, **kwargs):
+            with lib.atomic(write=write_if(kwargs)):
+                return fn(lib, *args, **kwargs)
+
+        return run
+
+    return wrap
+
+
+@_undone_on_failure(lambda kw: bool(kw.get("comments")) and not kw.get("traditional"))
 def export_issue(
     lib: Library,
     issue_id: int,
@@ -86,9 +105,12 @@ def export_issue(
             traditional=traditional,
         )
     except ExportError as exc:
-        raise UserError(str(exc)) from None
+        from .failures import user_message  # the one wording of failures
+
+        raise UserError(user_message(exc)) from None
 
 
+@_undone_on_failure(lambda kw: True)
 def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "docx", author: str = "") -> Path:
     """Findings report (all statuses) with per-article summary and error rates."""
     require_issue(lib, issue_id)
@@ -103,4 +125,6 @@ def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "d
             return export_report_csv(issue, findings, out, texts=texts)
         return export_report_docx(issue, findings, out, rates=rates, review_status=status, author=author, texts=texts)
     except ExportError as exc:
-        raise UserError(str(exc)) from None
+        from .failures import user_message  # the one wording of failures
+
+        raise UserError(user_message(exc)) from None

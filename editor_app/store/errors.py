@@ -76,3 +76,135 @@ class ConflictError(LibraryError):
             f"found {actual_version}); current revision {current_revision_id}, "
             f"your text kept as revision {conflict_revision_id}."
         )
+
+
+class DamagedLibraryError(LibraryError):
+    """The library file failed SQLite's own check; nothing may be written to it.
+
+    ``problems`` are SQLite's lines (``PRAGMA quick_check`` or ``integrity_check``).
+    """
+
+    def __init__(self, path: object, problems: list[str]):
+        self.path = path
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else "?"
+        super().__init__(
+            f"资料库已损坏，未作任何写入：{path}（{first}）。请运行 editor-app library recover OUT "
+            f"恢复数据，或用 editor-app backup list / backup restore 取回备份"
+            f" / The library {path} is damaged ({first}); nothing was written. Recover it with "
+            f"`editor-app library recover OUT`, or restore a backup (`editor-app backup list`)."
+        )
+
+
+class NotALibraryFileError(LibraryError):
+    """The path names something that is not a regular file (FIFO, device, folder)."""
+
+    def __init__(self, path: object, what: str):
+        self.path = path
+        super().__init__(
+            f"资料库路径不是普通文件（{what}）：{path} / The library path is not a regular file ({what}): {path}"
+        )
+
+
+class LibraryFullError(LibraryError):
+    def __init__(self, path: object):
+        self.path = path
+        super().__init__(
+            f"磁盘已满，无法写入资料库 {path}；本次操作已撤销，资料库未改动。请释放磁盘空间后重试"
+            f" / The disk holding {path} is full; the operation was undone and the library is "
+            f"unchanged. Free some space and try again."
+        )
+
+
+class LibraryReadOnlyError(LibraryError):
+    def __init__(self, path: object):
+        self.path = path
+        super().__init__(
+            f"资料库 {path} 是只读的（文件或所在文件夹不可写），未作任何改动。请把它复制到可写的文件夹，"
+            f"或用 --db 指定其他资料库 / The library {path} is read-only (the file or its folder "
+            f"cannot be written); nothing was changed. Copy it to a writable folder or use --db."
+        )
+
+
+class LibraryLockedError(LibraryError):
+    def __init__(self, path: object, waited_s: float):
+        self.path = path
+        super().__init__(
+            f"资料库 {path} 正被另一个程序使用，等待 {waited_s:g} 秒后放弃，未作任何改动。请稍后重试"
+            f" / The library {path} stayed locked by another program for {waited_s:g} s; nothing "
+            f"was changed. Try again when the other program is done."
+        )
+
+
+class LibraryIOError(LibraryError):
+    def __init__(self, path: object, detail: str):
+        self.path = path
+        super().__init__(
+            f"读写资料库 {path} 时发生错误（{detail}），本次操作未完成。请检查磁盘，然后运行 "
+            f"editor-app library check / Cannot read or write the library {path} ({detail}); "
+            f"the operation did not complete. Check the disk, then run `editor-app library check`."
+        )
+
+
+class NotALibraryError(LibraryError):
+    def __init__(self, path: object, detail: str):
+        self.path = path
+        super().__init__(
+            f"无法打开资料库：{path} 不是本程序的资料库，或文件头已损坏（{detail}）。如是损坏的资料库，请运行 "
+            f"editor-app library recover OUT / {path} is not a library of this application or its "
+            f"header is damaged ({detail}); if it is a damaged library, run `editor-app library recover OUT`."
+        )
+
+
+# SQLite's result messages (sqlite3_errstr) -> what the user reads. The store is the
+# layer that speaks SQLite, so the translation of its errors lives here; the CLI and
+# the window reach it through editor_app.services.failures.
+_FULL = ("database or disk is full", "disk is full")
+_READONLY = ("attempt to write a readonly database", "readonly database")
+_LOCKED = ("database is locked", "database table is locked")
+_DAMAGED = ("database disk image is malformed", "malformed database schema")
+_NOT_DB = ("file is not a database", "file is encrypted or is not a database")
+_IO = ("disk i/o error", "unable to open database file")
+
+
+def classify_sqlite(exc: BaseException, path: object, busy_timeout_s: float = 5.0) -> LibraryError | None:
+    """A typed, user-facing error for an ``sqlite3.Error`` on library ``path``; None when
+    the error is not one of the expected ways a library file fails (a bug: let it show)."""
+    if isinstance(exc, LibraryError):
+        return exc
+    text = str(exc).lower()
+    if any(s in text for s in _READONLY + _IO) and _read_only_place(path):
+        return LibraryReadOnlyError(path)
+    if any(s in text for s in _FULL):
+        return LibraryFullError(path)
+    if any(s in text for s in _READONLY):
+        return LibraryReadOnlyError(path)
+    if any(s in text for s in _LOCKED):
+        return LibraryLockedError(path, busy_timeout_s)
+    if any(s in text for s in _DAMAGED):
+        return DamagedLibraryError(path, [str(exc)])
+    if any(s in text for s in _NOT_DB):
+        return NotALibraryError(path, str(exc))
+    if any(s in text for s in _IO):
+        return LibraryIOError(path, str(exc))
+    return None
+
+
+def _read_only_place(path: object) -> bool:
+    """Whether the library file or its folder cannot be written (a read-only mount, or
+    permissions that are not the root user's)."""
+    import os
+
+    try:
+        target = os.fspath(path)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+    folder = os.path.dirname(os.path.abspath(target)) or "."
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):
+        pass
+    if os.path.exists(target) and not os.access(target, os.W_OK):
+        return True
+    return not os.access(folder, os.W_OK)

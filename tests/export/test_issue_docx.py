@@ -225,9 +225,9 @@ def test_write_is_atomic(issue, tmp_path, monkeypatch):
     target = tmp_path / "issue.docx"
     target.write_bytes(b"old content")
 
-    def boom(self, path):
-        with open(path, "wb") as fh:
-            fh.write(b"partial")
+    def boom(self, stream):
+        # the package is built in memory (export.common.docx_writer), then written
+        stream.write(b"partial")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(docx.document.Document, "save", boom)
