@@ -57,6 +57,8 @@ from .revisions import diff_paragraphs, plain_paragraphs
 from .traditional import LANGS, edition_converter
 
 FONTSETS = {None: styles.SIMPLIFIED, "tw": styles.TRADITIONAL_TW, "hk": styles.TRADITIONAL_HK}
+HEADER_STYLES = {"column": "ColumnHeading", "kicker": "Kicker", "title": "Heading1", "subtitle": "Subtitle",
+                 "byline": "Byline", "role": "BylineRole"}
 
 
 def export_issue_docx(
@@ -306,22 +308,16 @@ class _Job:
                 fill(p)
             self.bookmark(p, p, rt.bookmark_name(seg.id, field))
 
-        # other pages: their kind as the column label, unless it already is the title
-        column = seg.section if seg.kind == "article" else SECTION_FALLBACK.get(seg.kind, "") if seg.title else ""
-        if column:
-            head("column", "ColumnHeading", column)
-        if seg.kicker:
-            head("kicker", "Kicker", seg.kicker)
+        header = header_fields(seg, title)
         title_anchors = [(a.cid, a.start, a.end) for a in anchors if a.on_title]
-        head("title", "Heading1", "", fill=lambda p: write_title(p, title, title_anchors))
-        if seg.subtitle:
-            sub = seg.subtitle if seg.subtitle.startswith(("—", "－", "-")) else f"——{seg.subtitle}"
-            head("subtitle", "Subtitle", sub)
-        if seg.authors:
-            # the byline keeps its space below unless the role line follows it
-            head("byline", "Byline", "　".join(seg.authors), space_after=0 if seg.role else None)
-        if seg.role:
-            head("role", "BylineRole", seg.role)
+        for fld, text in header.items():
+            if fld == "title":
+                head(fld, HEADER_STYLES[fld], "", fill=lambda p, t=text: write_title(p, t, title_anchors))
+            elif fld == "byline":
+                # the byline keeps its space below unless the role line follows it
+                head(fld, HEADER_STYLES[fld], text, space_after=0 if "role" in header else None)
+            else:
+                head(fld, HEADER_STYLES[fld], text)
 
         if base is not None and base != current:
             changes = diff_paragraphs(base.split("\n") if base else [], lines)
@@ -367,6 +363,26 @@ class _Job:
         return anchors
 
 
+def header_fields(seg: Segment, title: str) -> dict[str, str]:
+    """The header paragraphs an article is exported with, in order (before
+    conversion): column label, kicker, title, subtitle, byline, role."""
+    out = {}
+    # other pages: their kind as the column label, unless it already is the title
+    column = seg.section if seg.kind == "article" else SECTION_FALLBACK.get(seg.kind, "") if seg.title else ""
+    if column:
+        out["column"] = column
+    if seg.kicker:
+        out["kicker"] = seg.kicker
+    out["title"] = title
+    if seg.subtitle:
+        out["subtitle"] = seg.subtitle if seg.subtitle.startswith(("—", "－", "-")) else f"——{seg.subtitle}"
+    if seg.authors:
+        out["byline"] = "　".join(seg.authors)
+    if seg.role:
+        out["role"] = seg.role
+    return out
+
+
 def _status_note(f: Finding) -> str:
     return {"fixed": "［已修改］", "dismissed": "［已排除］"}.get(f.status, "")
 
@@ -377,4 +393,4 @@ def _masthead_label(m: Masthead, issue: Issue) -> str:
     return m.label()
 
 
-__all__ = ["ExportError", "export_article_docx", "export_issue_docx"]
+__all__ = ["ExportError", "export_article_docx", "export_issue_docx", "header_fields"]
