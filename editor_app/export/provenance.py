@@ -41,7 +41,7 @@ def custom_properties_xml(props: list[tuple[str, str]]) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{items}</Properties>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def set_custom_properties(

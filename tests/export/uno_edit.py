@@ -1,17 +1,19 @@
 """Edit a DOCX in LibreOffice through UNO, as a person would: open it, replace
-one piece of text, save it as Word 2007-365.
+one piece of text (typed over a selection), save it as Word 2007-365.
 
 Run with the system Python that has the UNO bridge (Debian: python3-uno),
 not the virtual environment:
 
     /usr/bin/python3 tests/export/uno_edit.py SOFFICE IN.docx OUT.docx OLD NEW PROFILE_DIR
 
-Prints "replaced N" and exits 0; exits 1 when OLD is not found.
+Prints "replaced N" (paragraphs changed) and exits 0; exits 1 when OLD is
+not found.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -27,7 +29,7 @@ def main(argv: list[str]) -> int:
     proc = subprocess.Popen(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--invisible", "--norestore",
          "--nologo", "--nodefault", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
         local = uno.getComponentContext()
@@ -51,12 +53,41 @@ def main(argv: list[str]) -> int:
             return p
 
         url = uno.systemPathToFileUrl(os.path.abspath(src))
-        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
-        search = doc.createReplaceDescriptor()
-        search.SearchString = old
-        search.ReplaceString = new
-        search.SearchRegularExpression = False
-        n = doc.replaceAll(search)
+        # the model alone, without a view: LibreOffice's no-GUI build cannot
+        # create the comment sidebar a view would need
+        doc = ctx.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", ctx)
+        doc.load((prop("URL", url), prop("FilterName", "MS Word 2007 XML")))
+        n = 0
+        text = doc.Text
+        paragraphs = text.createEnumeration()
+        while paragraphs.hasMoreElements():
+            par = paragraphs.nextElement()
+            if not par.supportsService("com.sun.star.text.Paragraph") or old not in par.getString():
+                continue
+            # cursor steps do not match string indices (a comment anchor is a step
+            # without text): walk the paragraph one step at a time
+            steps: list[str] = []
+            cursor = text.createTextCursorByRange(par.getStart())
+            while text.compareRegionEnds(cursor, par) > 0:
+                cursor.collapseToEnd()
+                if not cursor.goRight(1, True):
+                    break
+                steps.append(cursor.getString())
+            joined = "".join(steps)
+            i = joined.find(old)
+            pos, first, last = 0, None, None
+            for k, t in enumerate(steps):
+                if first is None and pos + len(t) > i:
+                    first = k
+                pos += len(t)
+                if pos >= i + len(old):
+                    last = k
+                    break
+            cursor = text.createTextCursorByRange(par.getStart())
+            cursor.goRight(first, False)
+            cursor.goRight(last - first + 1, True)
+            cursor.setString(new)  # typed over the selection
+            n += 1
         out = uno.systemPathToFileUrl(os.path.abspath(dst))
         doc.storeToURL(out, (prop("FilterName", "MS Word 2007 XML"),))
         doc.close(True)
@@ -70,7 +101,7 @@ def main(argv: list[str]) -> int:
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)  # soffice and the soffice.bin it started
             proc.wait()
 
 

@@ -1,0 +1,242 @@
+"""import-docx of the app's own exports: an unedited export is "no change";
+one sentence changed in Word's place (python-docx) or in LibreOffice (UNO,
+headless) becomes exactly one new revision of exactly that article."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from editor_app import cli
+from editor_app.services import docx_roundtrip, exporting
+from editor_app.services import issues as svc
+from editor_app.services.issues import UserError
+
+ROOT = Path(__file__).resolve().parents[2]
+UNO_EDIT = ROOT / "tests" / "export" / "uno_edit.py"
+SYSTEM_PYTHON = "/usr/bin/python3"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+NEW_SENTENCE = "这一句是编辑在文档里改写的。"
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    return str(tmp_path / "lib.sqlite")
+
+
+@pytest.fixture
+def lib(db, demo_path):
+    lib = svc.open_library(db)
+    lib.demo_issue = svc.import_issue_file(lib, demo_path).issue_id
+    yield lib
+    lib.close()
+
+
+def state(lib, issue_id) -> dict[int, tuple[int, str]]:
+    """segment id -> (current revision id, current text)."""
+    return {r.id: (r.current_revision_id, lib.current_text(r.id)[0]) for r in lib.segments(issue_id)}
+
+
+def unique_sentence(lib, issue_id) -> tuple[int, str]:
+    """An article and one of its sentences that occurs once in the whole issue."""
+    texts = {r.id: lib.current_text(r.id)[0] for r in lib.segments(issue_id) if r.kind == "article"}
+    everything = "\n".join(texts.values())
+    for seg_id, text in texts.items():
+        for para in text.split("\n")[1:]:
+            for sentence in para.split("。")[1:-1]:
+                sentence += "。"
+                if 8 <= len(sentence) and everything.count(sentence) == 1 and "“" not in sentence:
+                    return seg_id, sentence
+    raise AssertionError("the demo issue has no unique sentence")
+
+
+def edit_with_python_docx(src: Path, dst: Path, old: str, new: str, style: str | None = None) -> None:
+    """Replace ``old`` inside one run, as typing over it in Word would (the
+    paragraph, its bookmarks and comment marks stay)."""
+    d = docx.Document(str(src))
+    hits = 0
+    for p in d.paragraphs:
+        if style is not None and p.style.name != style:
+            continue
+        for r in p.runs:
+            if old in r.text:
+                r.text = r.text.replace(old, new)
+                hits += 1
+    assert hits == 1, hits
+    d.save(str(dst))
+
+
+def assert_exactly_one_change(lib, issue_id, before, seg_id, old, new, result):
+    after = state(lib, issue_id)
+    changed = [k for k in after if after[k] != before[k]]
+    assert changed == [seg_id]
+    assert after[seg_id][1] == before[seg_id][1].replace(old, new, 1)
+    rev = lib.current_revision(seg_id)
+    assert rev.note == "import-docx" and rev.author == "校对员"
+    assert [a.segment_id for a in result.revised] == [seg_id] and not result.conflicts
+
+
+def test_unedited_exports_are_no_change(lib, db, tmp_path, capsys):
+    issue_id = lib.demo_issue
+    seg_id, sentence = unique_sentence(lib, issue_id)
+    # an edit in the library, so that the review copy has tracked changes
+    text, version = lib.current_text(seg_id)
+    lib.save_text(seg_id, text.replace(sentence, NEW_SENTENCE), "editor", expected_version=version)
+    before = state(lib, issue_id)
+    plain = exporting.export_issue(lib, issue_id, tmp_path / "plain.docx")
+    review = exporting.export_issue(lib, issue_id, tmp_path / "review.docx", comments=True, track_changes=True)
+    one = exporting.export_issue(lib, issue_id, tmp_path / "one.docx", articles=[str(seg_id)])
+    for path in (plain, review, one):
+        res = docx_roundtrip.import_exported_docx(lib, path, issue_id, author="校对员")
+        assert res is not None and res.no_change and not res.unknown, path.name
+        assert all(a.status == "unchanged" and not a.header_changes for a in res.articles)
+    assert state(lib, issue_id) == before
+    # the cover and contents were not read as an article
+    assert len(lib.segments(issue_id)) == len(before)
+    assert cli.main(["import-docx", str(plain), "--issue", str(issue_id), "--db", db]) == 0
+    assert "no change" in capsys.readouterr().out
+
+
+def test_one_sentence_changed_with_python_docx(lib, db, tmp_path, capsys):
+    issue_id = lib.demo_issue
+    seg_id, sentence = unique_sentence(lib, issue_id)
+    before = state(lib, issue_id)
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx", comments=True, track_changes=True)
+    edit_with_python_docx(out, tmp_path / "edited.docx", sentence, NEW_SENTENCE)
+    rc = cli.main(["import-docx", str(tmp_path / "edited.docx"), "--issue", str(issue_id),
+                   "--db", db, "--author", "校对员"])
+    assert rc == 0
+    assert "new revision" in capsys.readouterr().out
+    after = state(lib, issue_id)
+    assert [k for k in after if after[k] != before[k]] == [seg_id]
+    assert after[seg_id][1] == before[seg_id][1].replace(sentence, NEW_SENTENCE, 1)
+    # reading it again: the library already has it
+    res = docx_roundtrip.import_exported_docx(lib, tmp_path / "edited.docx", issue_id)
+    assert not res.revised and [a.status for a in res.articles if a.segment_id == seg_id] == ["already"]
+
+
+def test_single_article_export_round_trip(lib, tmp_path):
+    issue_id = lib.demo_issue
+    seg_id, sentence = unique_sentence(lib, issue_id)
+    before = state(lib, issue_id)
+    out = exporting.export_issue(lib, issue_id, tmp_path / "a.docx", articles=[str(seg_id)])
+    edit_with_python_docx(out, tmp_path / "b.docx", sentence, NEW_SENTENCE)
+    res = docx_roundtrip.import_exported_docx(lib, tmp_path / "b.docx", issue_id, author="校对员")
+    assert_exactly_one_change(lib, issue_id, before, seg_id, sentence, NEW_SENTENCE, res)
+
+
+def test_a_changed_title_is_a_new_revision_with_that_title(lib, tmp_path):
+    issue_id = lib.demo_issue
+    row = next(r for r in lib.segments(issue_id) if r.kind == "article" and r.title)
+    out = exporting.export_issue(lib, issue_id, tmp_path / "a.docx", articles=[row.key])
+    edit_with_python_docx(out, tmp_path / "b.docx", row.title, row.title + "（修订）", style="Heading 1")
+    res = docx_roundtrip.import_exported_docx(lib, tmp_path / "b.docx", issue_id, author="x")
+    assert [a.segment_id for a in res.revised] == [row.id]
+    assert lib.current_revision(row.id).title == row.title + "（修订）"
+    assert lib.current_text(row.id)[0] == lib.revision(row.current_revision_id).text
+
+
+def test_edited_in_both_places_is_a_conflict(lib, db, tmp_path, capsys):
+    issue_id = lib.demo_issue
+    seg_id, sentence = unique_sentence(lib, issue_id)
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx")
+    edit_with_python_docx(out, tmp_path / "edited.docx", sentence, NEW_SENTENCE)
+    text, version = lib.current_text(seg_id)
+    lib.save_text(seg_id, text + "\n库里加的一段。", "editor", expected_version=version)
+    current = lib.current_revision(seg_id).id
+    rc = cli.main(["import-docx", str(tmp_path / "edited.docx"), "--issue", str(issue_id), "--db", db])
+    assert rc == 1
+    assert "conflict" in capsys.readouterr().out
+    assert lib.current_revision(seg_id).id == current  # the library's text stays current
+    assert lib.revisions(seg_id)[0].note == "conflict"  # the document's text is kept
+
+
+def test_library_edits_after_the_export_are_not_reverted(lib, tmp_path):
+    issue_id = lib.demo_issue
+    seg_id, sentence = unique_sentence(lib, issue_id)
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx")
+    text, version = lib.current_text(seg_id)
+    lib.save_text(seg_id, text.replace(sentence, NEW_SENTENCE), "editor", expected_version=version)
+    after_edit = state(lib, issue_id)
+    res = docx_roundtrip.import_exported_docx(lib, out, issue_id)
+    assert res.no_change and state(lib, issue_id) == after_edit
+
+
+def test_a_manuscript_from_elsewhere_keeps_the_manuscript_import(lib, db, tmp_path, capsys):
+    issue_id = lib.demo_issue
+    d = docx.Document()
+    d.add_paragraph("外来稿件的标题", style="Title")
+    d.add_paragraph("文/某作者")
+    d.add_paragraph("这是一篇从别处来的稿件正文。")
+    d.save(str(tmp_path / "ms.docx"))
+    assert docx_roundtrip.import_exported_docx(lib, tmp_path / "ms.docx", issue_id) is None
+    n = len(lib.segments(issue_id))
+    assert cli.main(["import-docx", str(tmp_path / "ms.docx"), "--issue", str(issue_id), "--db", db]) == 0
+    assert "added" in capsys.readouterr().out
+    assert len(lib.segments(issue_id)) == n + 1
+
+
+def test_refusals_exit_2_with_one_line(lib, db, tmp_path, capsys, sample_path):
+    issue_id = lib.demo_issue
+    tw = exporting.export_issue(lib, issue_id, tmp_path / "tw.docx", traditional="tw")
+    other = svc.import_issue_file(lib, sample_path).issue_id
+    for path, issue, needle in ((tw, issue_id, "traditional"), (tmp_path / "plain.docx", other, "another issue")):
+        if not path.exists():
+            exporting.export_issue(lib, issue_id, path)
+        before = state(lib, issue)
+        rc = cli.main(["import-docx", str(path), "--issue", str(issue), "--db", db])
+        err = capsys.readouterr().err
+        assert rc == 2 and needle in err and err.count("\n") == 1 and "Traceback" not in err
+        assert state(lib, issue) == before
+
+
+def test_bookmarks_removed_is_refused(lib, tmp_path):
+    issue_id = lib.demo_issue
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx")
+    stripped = tmp_path / "stripped.docx"
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(stripped, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"EA_", b"XX_")
+            zout.writestr(item, data)
+    with pytest.raises(UserError, match="bookmarks"):
+        docx_roundtrip.import_exported_docx(lib, stripped, issue_id)
+
+
+def _uno_available() -> bool:
+    if SOFFICE is None or not Path(SYSTEM_PYTHON).exists():
+        return False
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(not _uno_available(), reason="LibreOffice with the UNO bridge (python3-uno) is not installed")
+@pytest.mark.parametrize("review", [False, True])
+def test_one_sentence_changed_in_libreoffice(lib, tmp_path, review):
+    """LibreOffice opens the export, one sentence is replaced through UNO, it
+    saves as Word 2007-365; the import finds exactly that change."""
+    issue_id = lib.demo_issue
+    seg_id, sentence = unique_sentence(lib, issue_id)
+    before = state(lib, issue_id)
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx", comments=review, track_changes=review)
+    edited = tmp_path / "lo.docx"
+    # the system Python has the UNO bridge; the virtual environment does not
+    run = subprocess.run(
+        [SYSTEM_PYTHON, str(UNO_EDIT), SOFFICE, str(out), str(edited), sentence, NEW_SENTENCE,
+         str(tmp_path / "lo-profile")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0 and "replaced 1" in run.stdout, run.stdout + run.stderr
+    res = docx_roundtrip.import_exported_docx(lib, edited, issue_id, author="校对员")
+    assert_exactly_one_change(lib, issue_id, before, seg_id, sentence, NEW_SENTENCE, res)
+    # and LibreOffice's unedited copy reads back as no change
+    res2 = docx_roundtrip.import_exported_docx(lib, edited, issue_id)
+    assert res2.no_change
