@@ -240,3 +240,21 @@ def test_one_sentence_changed_in_libreoffice(lib, tmp_path, review):
     # and LibreOffice's unedited copy reads back as no change
     res2 = docx_roundtrip.import_exported_docx(lib, edited, issue_id)
     assert res2.no_change
+
+
+@pytest.mark.sample
+def test_the_reference_issue_reads_back_as_no_change(tmp_path, sample_path):
+    lib = svc.open_library(tmp_path / "ref.sqlite")
+    try:
+        issue_id = svc.import_issue_file(lib, sample_path).issue_id
+        before = state(lib, issue_id)
+        out = exporting.export_issue(lib, issue_id, tmp_path / "ref.docx", comments=True, track_changes=True)
+        res = docx_roundtrip.import_exported_docx(lib, out, issue_id)
+        assert res.no_change and len(res.articles) == len([r for r in lib.segments(issue_id) if r.kind == "article"])
+        edit_with_python_docx(out, tmp_path / "ref-edited.docx", "中宁硅业公司借势发展", "中宁硅业公司顺势发展")
+        res = docx_roundtrip.import_exported_docx(lib, tmp_path / "ref-edited.docx", issue_id, author="校对员")
+        (changed,) = res.revised
+        assert before[changed.segment_id][1].replace("借势发展", "顺势发展") == lib.current_text(changed.segment_id)[0]
+        assert sum(1 for k, v in state(lib, issue_id).items() if v != before[k]) == 1
+    finally:
+        lib.close()
