@@ -160,16 +160,19 @@ def _apply(lib: Library, doc: rt.ExportedDocument, art: rt.ExportedArticle, row,
     return out
 
 
+def conflict_line(a: ArticleOutcome) -> str:
+    return (
+        f"冲突：导出后资料库中的文字已改动，文档的文字另存为冲突修订 (conflict: changed in the library since the "
+        f"export; the document's text is kept as a conflict revision): [{a.segment_id}] {a.title}"
+    )
+
+
 def summary_lines(result: RoundTripResult) -> list[str]:
     """What the CLI prints: one line per revised or conflicting article, or "no change"."""
     lines = []
     for a in result.revised:
         lines.append(f"已作为新修订导入 (new revision) #{a.revision}: [{a.segment_id}] {a.title}")
-    for a in result.conflicts:
-        lines.append(
-            f"冲突：导出后资料库中的文字已改动，文档的文字另存为冲突修订 (conflict: changed in the library since the "
-            f"export; the document's text is kept as a conflict revision): [{a.segment_id}] {a.title}"
-        )
+    lines.extend(conflict_line(a) for a in result.conflicts)
     for a in result.articles:
         if a.header_changes:
             names = ", ".join(a.header_changes)

@@ -258,3 +258,17 @@ def test_the_reference_issue_reads_back_as_no_change(tmp_path, sample_path):
         assert sum(1 for k, v in state(lib, issue_id).items() if v != before[k]) == 1
     finally:
         lib.close()
+
+
+def test_the_window_import_path_reads_exports_back_too(lib, tmp_path):
+    """services.exporting.import_docx (drag and drop onto an open issue) does
+    not turn the cover into an article."""
+    issue_id = lib.demo_issue
+    seg_id, sentence = unique_sentence(lib, issue_id)
+    before = state(lib, issue_id)
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx")
+    assert exporting.import_docx(lib, out, issue_id, author="校对员")[1] == "unchanged"
+    assert state(lib, issue_id) == before
+    edit_with_python_docx(out, tmp_path / "edited.docx", sentence, NEW_SENTENCE)
+    assert exporting.import_docx(lib, tmp_path / "edited.docx", issue_id, author="校对员") == (seg_id, "revised")
+    assert [k for k, v in state(lib, issue_id).items() if v != before[k]] == [seg_id]
