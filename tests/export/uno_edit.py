@@ -7,7 +7,7 @@ not the virtual environment:
     /usr/bin/python3 tests/export/uno_edit.py SOFFICE IN.docx OUT.docx OLD NEW PROFILE_DIR
 
 Prints "replaced N" (paragraphs changed) and exits 0; exits 1 when OLD is
-not found.
+not found. An empty OLD only opens and saves the file (an unedited copy).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         paragraphs = text.createEnumeration()
         while paragraphs.hasMoreElements():
             par = paragraphs.nextElement()
-            if not par.supportsService("com.sun.star.text.Paragraph") or old not in par.getString():
+            if not old or not par.supportsService("com.sun.star.text.Paragraph") or old not in par.getString():
                 continue
             # cursor steps do not match string indices (a comment anchor is a step
             # without text): walk the paragraph one step at a time
@@ -96,7 +96,7 @@ def main(argv: list[str]) -> int:
             desktop.terminate()
         except Exception:
             pass
-        return 0 if n else 1
+        return 0 if n or not old else 1
     finally:
         try:
             proc.wait(timeout=30)
