@@ -4,12 +4,13 @@ What a traditional edition does to the text, in this order of precedence:
 
 1. house overrides (``resources/export/traditional_overrides.tsv``): words
    OpenCC gets wrong (钟馗 -> 鍾馗, also after 悬/挂);
-2. proper nouns are converted as a unit, character by character and never by
-   vocabulary: the people named in the issue's contents and bylines (their
-   first character from ``surnames.tsv`` where OpenCC would pick another word:
-   范 stays 范, not 範), the house list of organisations and places
+2. proper nouns are converted as a unit and never by vocabulary: the people
+   named in the issue's contents and bylines character by character (the
+   first from ``surnames.tsv`` where OpenCC would pick another word: 范 stays
+   范, not 範), the house list of organisations and places
    (``proper_nouns.tsv``), and company names recognised by their ending
-   (……有限公司, ……集团, ……公司);
+   (……有限公司, ……集团, ……公司). A byline name that is also a common word
+   (an author called 周末) is written as the name wherever it occurs;
 3. with ``regional_vocabulary`` only: the newsroom's short phrase table for the
    region (``tw_phrases.tsv`` / ``hk_phrases.tsv``: 软件 -> 軟體);
 4. everything else: OpenCC character conversion, ``s2tw`` or ``s2hk`` (never
@@ -211,12 +212,12 @@ class Converter:
         return "".join(out)
 
     def _person(self, name: str) -> str:
+        """A person's name, character by character (a given name is not a word:
+        OpenCC's phrases would read 周末 as 週末); the surname from the house table."""
         if name in self._overrides:
             return self._overrides[name]
-        first = self._surnames.get(name[0])
-        if first is None:
-            return self._unit(name)
-        return first + self._unit(name[1:])
+        first = self._surnames.get(name[0]) or self._chars(name[0])
+        return first + "".join(self._chars(c) for c in name[1:])
 
     # the text -----------------------------------------------------------------------
 
