@@ -93,6 +93,9 @@ def export_issue_docx(
     check_target(out_path)  # fail before the work when the folder is not writable
     segs = resolve_segments(issue, articles)
     edition = _Edition(traditional, regional_vocabulary, corner_quotes)
+    if revisions is not None:
+        exported = {s.id for s in segs}
+        revisions = {k: v for k, v in revisions.items() if k in exported}
     job = _Job(issue, texts, findings, base_texts, author, edition, comment_author_prefix, date, revisions)
     job.cover(len(segs))
     job.contents(segs)

@@ -518,7 +518,15 @@ def _exported_of(props: dict[str, str], body: etree._Element, name: str) -> Expo
     )
     by_key: dict[str, ExportedArticle] = {}
     current: ExportedArticle | None = None
+    in_body = False
     carry: tuple[str, list[str]] | None = None
+
+    def take(lines: list[str]) -> None:
+        if current is not None:
+            # the body runs to the next article's first mark: paragraphs added
+            # after its last one (Enter at the end) belong to it
+            (current.paragraphs if in_body else current.stray).extend(lines)
+
     for p, marks in _marked_blocks(body):
         lines = _para_lines(p)
         if carry is not None:
@@ -533,23 +541,25 @@ def _exported_of(props: dict[str, str], body: etree._Element, name: str) -> Expo
                 continue
             carry = (last, [])
         ours = [m for m in (rt.parse_bookmark(n) for n in marks) if m is not None]
-        if ours:
-            token, fld = ours[0]
-            if fld == "front":
-                current = None
-                continue
-            current = by_key.get(token)
-            if current is None:
-                current = by_key[token] = ExportedArticle(token)
-                doc.articles.append(current)
-            if fld != rt.BODY:
-                current.fields[fld] = "".join(lines)
-                continue
-        if current is not None:
-            # the body, and whatever was typed after a header field
+        if not ours:
+            take(lines)
+            continue
+        token, fld = ours[0]
+        if fld == "front":
+            current, in_body = None, False
+            continue
+        current = by_key.get(token)
+        if current is None:
+            current = by_key[token] = ExportedArticle(token)
+            doc.articles.append(current)
+        if fld == rt.BODY:
+            current.has_body = in_body = True
             current.paragraphs.extend(lines)
-    if carry is not None and current is not None:
-        current.paragraphs.append(carry[0])
+        else:
+            in_body = False
+            current.fields[fld] = "".join(lines)
+    if carry is not None:
+        take([carry[0]])
     return doc
 
 

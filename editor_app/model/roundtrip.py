@@ -72,6 +72,8 @@ class ExportedArticle:
     key: str  # the key token of its bookmarks ("s02")
     fields: dict[str, str] = field(default_factory=dict)  # header field -> text as shown
     paragraphs: list[str] = field(default_factory=list)  # body paragraphs, empty ones kept
+    has_body: bool = False  # the body's bookmark was found (an empty body has none)
+    stray: list[str] = field(default_factory=list)  # unmarked paragraphs among the header fields
 
     @property
     def title(self) -> str:

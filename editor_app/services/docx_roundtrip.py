@@ -43,9 +43,12 @@ class ArticleOutcome:
     segment_id: int
     key: str
     title: str
-    status: str  # "revised" | "unchanged" | "already" (the library has the document's text) | "conflict"
+    # "revised" | "unchanged" | "already" (the library has the document's text) | "conflict" |
+    # "unmatched" (where its body starts or ends cannot be told: left unchanged)
+    status: str
     revision: int | None = None  # number of the new revision ("revised")
     header_changes: list[str] = field(default_factory=list)  # fields changed in the document, not imported
+    stray: int = 0  # unmarked paragraphs among the header fields, not imported
 
 
 @dataclass
@@ -54,6 +57,7 @@ class RoundTripResult:
     kind: str  # "issue" | "article"
     articles: list[ArticleOutcome] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # article marks the issue has no segment for
+    missing: list[str] = field(default_factory=list)  # exported articles whose marks are gone: left unchanged
 
     @property
     def revised(self) -> list[ArticleOutcome]:
@@ -109,6 +113,17 @@ def import_exported_docx(
                 f"“{name}”中没有文章 {article} / {name} does not contain article {article}"
             )
     result = RoundTripResult(issue_id, doc.kind)
+    found = {a.key for a in doc.articles}
+    result.missing = [k for k in doc.revisions if rt.key_token(k) not in found and (only is None or
+                      rt.key_token(k) == only)]
+    # an article whose marks are all gone runs on into the body of the one before it
+    order = [rt.key_token(r.key) for r in lib.segments(issue_id)]
+    unsure = set()
+    for k in doc.revisions:
+        if rt.key_token(k) not in found and rt.key_token(k) in order:
+            before_it = [t for t in order[:order.index(rt.key_token(k))] if t in found]
+            if before_it:
+                unsure.add(before_it[-1])
     for art in doc.articles:
         row = rows.get(art.key)
         if row is None:
@@ -118,11 +133,13 @@ def import_exported_docx(
             continue
         seg = issue.segment(row.key)
         assert seg is not None
-        result.articles.append(_apply(lib, doc, art, row, seg, author))
+        result.articles.append(_apply(lib, doc, art, row, seg, author, trusted=art.key not in unsure))
     return result
 
 
-def _apply(lib: Library, doc: rt.ExportedDocument, art: rt.ExportedArticle, row, seg, author: str) -> ArticleOutcome:
+def _apply(
+    lib: Library, doc: rt.ExportedDocument, art: rt.ExportedArticle, row, seg, author: str, *, trusted: bool
+) -> ArticleOutcome:
     recorded = doc.revisions.get(row.key)
     exported = lib.revision(recorded[0]) if recorded is not None else None
     if exported is not None and exported.segment_id != row.id:
@@ -143,7 +160,11 @@ def _apply(lib: Library, doc: rt.ExportedDocument, art: rt.ExportedArticle, row,
         if f != "title" and art.fields.get(f, "") != xml_safe(expected.get(f, ""))
         and (f in art.fields or f in expected)
     ]
-    out = ArticleOutcome(row.id, row.key, new_title or shown_title, "unchanged", header_changes=header_changes)
+    out = ArticleOutcome(row.id, row.key, new_title or shown_title, "unchanged", header_changes=header_changes,
+                         stray=sum(1 for p in art.stray if p.strip()))
+    if not trusted or (not art.has_body and text):
+        out.status = "unmatched"
+        return out
     if new_text == text and new_title == title:
         return out
     before = lib.current_revision(row.id).id
@@ -181,8 +202,19 @@ def summary_lines(result: RoundTripResult) -> list[str]:
     if already:
         names = "、".join(f"[{a.segment_id}] {a.title}" for a in already)
         lines.append(f"文档中的改动资料库里已有，未新增修订 (already in the library, no new revision): {names}")
+    for a in result.articles:
+        if a.status == "unmatched":
+            lines.append(f"无法确定正文的起止（书签缺失），未改动 (cannot tell where its body starts or ends; "
+                         f"left unchanged): [{a.segment_id}] {a.title}")
+        if a.stray:
+            lines.append(f"标题区有 {a.stray} 段未标记的文字，未导入 ({a.stray} unmarked paragraph(s) among the "
+                         f"header fields, not imported): [{a.segment_id}] {a.title}")
+    if result.missing:
+        lines.append(f"文档中找不到这些文章的书签，未改动 (article marks gone, left unchanged): {', '.join(result.missing)}")
     if result.unknown:
         lines.append(f"本期没有这些文章，已跳过 (not in this issue, skipped): {', '.join(result.unknown)}")
-    if result.no_change and not already:
+    if all(a.status == "unchanged" for a in result.articles) and not result.missing:
         lines.append("与导出时相比没有改动，未新增修订 (no change since the export)")
+    elif result.no_change and not already:
+        lines.append("未新增修订 (no new revision)")
     return lines

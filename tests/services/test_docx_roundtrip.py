@@ -285,3 +285,47 @@ def test_the_window_import_path_reads_exports_back_too(lib, tmp_path):
     edit_with_python_docx(out, tmp_path / "edited.docx", sentence, NEW_SENTENCE)
     assert exporting.import_docx(lib, tmp_path / "edited.docx", issue_id, author="校对员") == (seg_id, "revised")
     assert [k for k, v in state(lib, issue_id).items() if v != before[k]] == [seg_id]
+
+
+def test_an_article_whose_marks_are_gone_is_reported_and_left_alone(lib, tmp_path, capsys, db):
+    issue_id = lib.demo_issue
+    rows = [r for r in lib.segments(issue_id) if r.kind == "article"]
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx")
+    stripped = tmp_path / "stripped.docx"
+    token = rows[1].key.encode()
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(stripped, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"EA_" + token + b"_", b"XX_" + token + b"_")
+            zout.writestr(item, data)
+    before = state(lib, issue_id)
+    res = docx_roundtrip.import_exported_docx(lib, stripped, issue_id)
+    assert res.missing == [rows[1].key]
+    # its paragraphs run on after the article before it: that one is not trusted either
+    assert [a.status for a in res.articles if a.segment_id == rows[0].id] == ["unmatched"]
+    assert res.no_change and state(lib, issue_id) == before
+    assert cli.main(["import-docx", str(stripped), "--issue", str(issue_id), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "left unchanged" in out and rows[1].key in out
+
+
+def test_a_lost_body_mark_leaves_the_article_alone_and_a_lost_title_mark_is_not_body(lib, tmp_path):
+    issue_id = lib.demo_issue
+    rows = [r for r in lib.segments(issue_id) if r.kind == "article"]
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx")
+    damaged = tmp_path / "damaged.docx"
+    a, b = rows[0].key.encode(), rows[1].key.encode()
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"EA_" + a + b"_body", b"XX_" + a + b"_body")
+                data = data.replace(b"EA_" + b + b"_title", b"XX_" + b + b"_title")
+            zout.writestr(item, data)
+    before = state(lib, issue_id)
+    res = docx_roundtrip.import_exported_docx(lib, damaged, issue_id)
+    status = {o.segment_id: o for o in res.articles}
+    assert status[rows[0].id].status == "unmatched"
+    assert status[rows[1].id].status == "unchanged" and status[rows[1].id].stray == 1
+    assert state(lib, issue_id) == before
