@@ -18,7 +18,7 @@ are compared and reported, not written: they are edited in the window.
 
 A DOCX that is not one of our exports (a manuscript from elsewhere) is not
 handled here: :func:`import_exported_docx` returns None and the caller keeps
-the manuscript import (:func:`editor_app.services.exporting.import_docx`).
+the manuscript import.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from editor_app.ingest.docx_import import DocxImportError, read_docx
 from editor_app.model import roundtrip as rt
 from editor_app.store import ConflictError, Library
 
-from .exporting import _issue_and_keys
 from .issues import UserError, require_issue, require_segment
 
 NOTE = "import-docx"
@@ -93,7 +92,7 @@ def import_exported_docx(
             f"“{name}”是繁体版（{doc.edition}），不能导回简体资料库 / "
             f"{name} is a traditional edition ({doc.edition}); it cannot be read back into the library"
         )
-    issue, _id_to_key, _texts = _issue_and_keys(lib, issue_id)
+    issue = lib.get_issue(issue_id)
     if doc.issue_hash != issue.source_hash:
         raise UserError(
             f"“{name}”导出自另一期（{doc.issue_label or '未知'}），不是第 {issue_id} 号期刊 / "

@@ -133,23 +133,8 @@ def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "d
 
 def import_docx(lib: Library, path: str | Path, issue_id: int, article: str | None = None, author: str = "") -> tuple[int, str]:
     """A DOCX manuscript as a new article of the issue, or as a new revision of ``article``.
-    Returns (segment id, "added" | "revised" | "unchanged").
-
-    One of the app's own exports is read back instead (:mod:`.docx_roundtrip`):
-    its changed articles become revisions; the first of them (or the first
-    article, when none changed) is returned. A conflict is refused in one line."""
+    Returns (segment id, "added" | "revised" | "unchanged")."""
     require_issue(lib, issue_id)
-    from . import docx_roundtrip  # it builds on this module
-
-    back = docx_roundtrip.import_exported_docx(lib, path, issue_id, article=article, author=author)
-    if back is not None:
-        if back.conflicts:
-            raise UserError(docx_roundtrip.conflict_line(back.conflicts[0]))
-        if back.revised:
-            return back.revised[0].segment_id, "revised"
-        if not back.articles:
-            raise UserError(f"{Path(path).name}: 文档中的文章不属于这一期 (none of its articles is in this issue)")
-        return back.articles[0].segment_id, "unchanged"
     try:
         ms = read_docx_manuscript(path)
     except DocxImportError as exc:

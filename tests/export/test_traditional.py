@@ -9,9 +9,8 @@ import pytest
 
 from editor_app.export import ExportError, export_issue_docx
 from editor_app.export.traditional import Converter, corner_quotes, tables
-from editor_app.model import Finding
 
-from .conftest import DATE
+from .conftest import DATE, _f
 from .docx_read import anchored_texts, comments, paragraphs
 
 # OpenCC's s2twp turns these ordinary words into computer vocabulary (专案, 支援 ...)
@@ -150,11 +149,8 @@ def test_offsets_follow_length_changing_phrases():
 
 def test_comments_stay_on_their_characters_in_a_regional_edition(issue, tmp_path):
     text = "推动软件产业发展，互联网企业增加到1200家。\n下一步，继续做好“数字+”文章。"
-    findings = []
-    for excerpt in ("1200家", "数字+", "下一步"):
-        i = text.index(excerpt)
-        findings.append(Finding("number.x", "number", "info", "示例", i, i + len(excerpt), excerpt=excerpt,
-                                segment_id="s02"))
+    findings = [_f(text, "s02", "number.x", excerpt, category="number", message="示例")
+                for excerpt in ("1200家", "数字+", "下一步")]
     path = export_issue_docx(issue, tmp_path / "tw.docx", articles=["s02"], texts={"s02": text}, findings=findings,
                              traditional="tw", regional_vocabulary=True, date=DATE)
     assert sorted(anchored_texts(path).values()) == sorted(["1200家", "數字+", "下一步"])

@@ -15,6 +15,11 @@ import pytest
 from editor_app import cli
 from editor_app.services import docx_roundtrip, exporting
 from editor_app.services import issues as svc
+
+try:  # the lead is moving imports to services/importing.py
+    from editor_app.services.importing import import_issue_file
+except ImportError:
+    from editor_app.services.issues import import_issue_file
 from editor_app.services.issues import UserError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +37,7 @@ def db(tmp_path) -> str:
 @pytest.fixture
 def lib(db, demo_path):
     lib = svc.open_library(db)
-    lib.demo_issue = svc.import_issue_file(lib, demo_path).issue_id
+    lib.demo_issue = import_issue_file(lib, demo_path).issue_id
     yield lib
     lib.close()
 
@@ -184,7 +189,7 @@ def test_a_manuscript_from_elsewhere_keeps_the_manuscript_import(lib, db, tmp_pa
 def test_refusals_exit_2_with_one_line(lib, db, tmp_path, capsys, sample_path):
     issue_id = lib.demo_issue
     tw = exporting.export_issue(lib, issue_id, tmp_path / "tw.docx", traditional="tw")
-    other = svc.import_issue_file(lib, sample_path).issue_id
+    other = import_issue_file(lib, sample_path).issue_id
     for path, issue, needle in ((tw, issue_id, "traditional"), (tmp_path / "plain.docx", other, "another issue")):
         if not path.exists():
             exporting.export_issue(lib, issue_id, path)
@@ -259,7 +264,7 @@ def test_libreoffice_round_trip(lib, tmp_path, kind):
 def test_the_reference_issue_reads_back_as_no_change(tmp_path, sample_path):
     lib = svc.open_library(tmp_path / "ref.sqlite")
     try:
-        issue_id = svc.import_issue_file(lib, sample_path).issue_id
+        issue_id = import_issue_file(lib, sample_path).issue_id
         before = state(lib, issue_id)
         out = exporting.export_issue(lib, issue_id, tmp_path / "ref.docx", comments=True, track_changes=True)
         res = docx_roundtrip.import_exported_docx(lib, out, issue_id)
@@ -271,20 +276,6 @@ def test_the_reference_issue_reads_back_as_no_change(tmp_path, sample_path):
         assert sum(1 for k, v in state(lib, issue_id).items() if v != before[k]) == 1
     finally:
         lib.close()
-
-
-def test_the_window_import_path_reads_exports_back_too(lib, tmp_path):
-    """services.exporting.import_docx (drag and drop onto an open issue) does
-    not turn the cover into an article."""
-    issue_id = lib.demo_issue
-    seg_id, sentence = unique_sentence(lib, issue_id)
-    before = state(lib, issue_id)
-    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx")
-    assert exporting.import_docx(lib, out, issue_id, author="校对员")[1] == "unchanged"
-    assert state(lib, issue_id) == before
-    edit_with_python_docx(out, tmp_path / "edited.docx", sentence, NEW_SENTENCE)
-    assert exporting.import_docx(lib, tmp_path / "edited.docx", issue_id, author="校对员") == (seg_id, "revised")
-    assert [k for k, v in state(lib, issue_id).items() if v != before[k]] == [seg_id]
 
 
 def test_an_article_whose_marks_are_gone_is_reported_and_left_alone(lib, tmp_path, capsys, db):
