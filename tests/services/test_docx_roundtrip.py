@@ -47,17 +47,22 @@ def state(lib, issue_id) -> dict[int, tuple[int, str]]:
     return {r.id: (r.current_revision_id, lib.current_text(r.id)[0]) for r in lib.segments(issue_id)}
 
 
-def unique_sentence(lib, issue_id) -> tuple[int, str]:
-    """An article and one of its sentences that occurs once in the whole issue."""
+def unique_sentences(lib, issue_id) -> list[tuple[int, str]]:
+    """Per article, one of its sentences that occurs once in the whole issue."""
     texts = {r.id: lib.current_text(r.id)[0] for r in lib.segments(issue_id) if r.kind == "article"}
     everything = "\n".join(texts.values())
+    out = []
     for seg_id, text in texts.items():
-        for para in text.split("\n")[1:]:
-            for sentence in para.split("。")[1:-1]:
-                sentence += "。"
-                if 8 <= len(sentence) and everything.count(sentence) == 1 and "“" not in sentence:
-                    return seg_id, sentence
-    raise AssertionError("the demo issue has no unique sentence")
+        found = [s + "。" for para in text.split("\n")[1:] for s in para.split("。")[1:-1]
+                 if len(s) >= 7 and everything.count(s + "。") == 1 and "“" not in s]
+        if found:
+            out.append((seg_id, found[0]))
+    assert out, "the demo issue has no unique sentence"
+    return out
+
+
+def unique_sentence(lib, issue_id) -> tuple[int, str]:
+    return unique_sentences(lib, issue_id)[0]
 
 
 def edit_with_python_docx(src: Path, dst: Path, old: str, new: str, style: str | None = None) -> None:
@@ -320,3 +325,19 @@ def test_a_lost_body_mark_leaves_the_article_alone_and_a_lost_title_mark_is_not_
     assert status[rows[0].id].status == "unmatched"
     assert status[rows[1].id].status == "unchanged" and status[rows[1].id].stray == 1
     assert state(lib, issue_id) == before
+
+
+def test_article_option_limits_the_update(lib, tmp_path, capsys, db):
+    issue_id = lib.demo_issue
+    (a, sa), (b, sb) = unique_sentences(lib, issue_id)[:2]
+    before = state(lib, issue_id)
+    out = exporting.export_issue(lib, issue_id, tmp_path / "issue.docx")
+    edit_with_python_docx(out, tmp_path / "one.docx", sa, NEW_SENTENCE)
+    edit_with_python_docx(tmp_path / "one.docx", tmp_path / "two.docx", sb, "另一句改写。")
+    assert cli.main(["import-docx", str(tmp_path / "two.docx"), "--issue", str(issue_id), "--article", str(b),
+                     "--db", db]) == 0
+    assert [k for k, v in state(lib, issue_id).items() if v != before[k]] == [b]
+    assert lib.current_text(b)[0] == before[b][1].replace(sb, "另一句改写。")
+    one = exporting.export_issue(lib, issue_id, tmp_path / "b.docx", articles=[str(b)])
+    assert cli.main(["import-docx", str(one), "--issue", str(issue_id), "--article", str(a), "--db", db]) == 2
+    assert "does not contain" in capsys.readouterr().err
