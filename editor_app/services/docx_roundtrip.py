@@ -87,6 +87,10 @@ def import_exported_docx(
         raise UserError(str(exc)) from None
     if not isinstance(doc, rt.ExportedDocument):
         return None
+    if doc.kind == "report":
+        raise UserError(
+            f"“{name}”是校对报告，不是稿件，不能导入 / {name} is a findings report, not a manuscript; nothing imported"
+        )
     if doc.edition != rt.EDITION_SIMPLIFIED:
         raise UserError(
             f"“{name}”是繁体版（{doc.edition}），不能导回简体资料库 / "

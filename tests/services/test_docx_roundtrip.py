@@ -195,7 +195,9 @@ def test_refusals_exit_2_with_one_line(lib, db, tmp_path, capsys, sample_path):
     issue_id = lib.demo_issue
     tw = exporting.export_issue(lib, issue_id, tmp_path / "tw.docx", traditional="tw")
     other = import_issue_file(lib, sample_path).issue_id
-    for path, issue, needle in ((tw, issue_id, "traditional"), (tmp_path / "plain.docx", other, "another issue")):
+    report = exporting.export_report(lib, issue_id, tmp_path / "report.docx")
+    for path, issue, needle in ((tw, issue_id, "traditional"), (tmp_path / "plain.docx", other, "another issue"),
+                                (report, issue_id, "findings report")):
         if not path.exists():
             exporting.export_issue(lib, issue_id, path)
         before = state(lib, issue)
