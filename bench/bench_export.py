@@ -94,6 +94,9 @@ def main() -> dict:
             timed(lambda: export_issue_docx(issue, d / "review.docx", texts=texts, findings=findings,
                                             base_texts=base, author="bench")), 3)
         out["export_traditional_tw_s"] = round(timed(lambda: export_issue_docx(issue, d / "tw.docx", traditional="tw")), 3)
+        out["export_traditional_tw_review_regional_s"] = round(timed(lambda: export_issue_docx(
+            issue, d / "tw-review.docx", texts=texts, findings=findings, base_texts=base, traditional="tw",
+            regional_vocabulary=True)), 3)
         out["export_report_docx_s"] = round(timed(lambda: export_report_docx(issue, findings, d / "r.docx")), 3)
         out["export_report_csv_s"] = round(timed(lambda: export_report_csv(issue, findings, d / "r.csv")), 3)
         out["review_docx_bytes"] = (d / "review.docx").stat().st_size

@@ -206,6 +206,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             comments=args.comments,
             track_changes=args.track_changes,
             traditional=args.traditional,
+            regional_vocabulary=args.regional_vocabulary,
+            corner_quotes=not args.western_quotes,
             author=args.author,
         )
     print(f"已导出 (exported): {out}")
@@ -226,10 +228,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_import_docx(args: argparse.Namespace) -> int:
-    from editor_app.services import importing
+    from editor_app.services import docx_roundtrip, importing
 
     with svc.open_library(args.db) as lib:
         out = importing.import_docx(lib, args.file, args.issue, args.article, author=args.author)
+        if out.roundtrip is not None:  # one of our own exports: the changed articles became revisions
+            print("\n".join(docx_roundtrip.summary_lines(out.roundtrip)))
+            return 1 if out.roundtrip.conflicts else 0
         row = lib.segment(out.seg_id)
     msg = {"added": "已作为新文章导入 (added as a new article)", "revised": "已作为新修订导入 (added as a new revision)",
            "unchanged": "内容相同，未新增修订 (same text, no new revision)"}[out.status]
@@ -466,7 +471,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--article", action="append", metavar="ID", help="segment id or key; repeat for several")
     sp.add_argument("--comments", action="store_true", help="open findings as Word comments")
     sp.add_argument("--track-changes", action="store_true", help="edits since import as tracked changes")
-    sp.add_argument("--traditional", choices=["tw", "hk"], help="a clean traditional edition (OpenCC s2twp / s2hk)")
+    sp.add_argument("--traditional", choices=["tw", "hk"],
+                    help="traditional edition: characters converted (OpenCC s2tw / s2hk), names protected")
+    sp.add_argument("--regional-vocabulary", action="store_true",
+                    help="with --traditional: the newsroom's regional word list too (软件 -> 軟體)")
+    sp.add_argument("--western-quotes", action="store_true", help="with --traditional: keep “” instead of 「」")
     sp.add_argument("--author", default="editor-app")
     sp.add_argument("--db")
 
@@ -477,7 +486,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--author", default="editor-app")
     sp.add_argument("--db")
 
-    sp = add("import-docx", cmd_import_docx, "导入 DOCX 稿件 (a manuscript as a new article, or a new revision with --article)")
+    sp = add("import-docx", cmd_import_docx, "导入 DOCX (our export: changed articles as new revisions; "
+             "a manuscript: a new article, or a new revision with --article)")
     sp.add_argument("file")
     sp.add_argument("--issue", type=int, required=True)
     sp.add_argument("--article", metavar="ID")

@@ -35,9 +35,11 @@ W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BUILD_INFO = "build-info.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-# OpenCC samples with their exact expected conversions (Taiwan phrases for s2twp)
+# OpenCC samples with their exact expected conversions: the character configs of
+# the traditional editions (ordinary words stay: 项目 is 項目, not 專案)
 OPENCC_SAMPLES = (
-    ("s2twp", "鼠标和软件都在网络上下载", "滑鼠和軟體都在網路上下載"),
+    ("s2tw", "这个项目的文件在网络上发布", "這個項目的文件在網絡上發佈"),
+    ("s2hk", "这个项目的文件在网络上发布", "這個項目的文件在網絡上發佈"),
     ("t2s", "編輯審校臺對簡繁轉換進行測試", "编辑审校台对简繁转换进行测试"),
 )
 # categories whose planted problems all depend on bundled data (the 8105 table,
@@ -48,6 +50,7 @@ REQUIRED_RESOURCES = (
     ("samples", "demo-issue.planted.tsv"),
     ("checks", "tongyong_guifan_8105.tsv"),
     ("ingest", "columns.tsv"),
+    ("export", "traditional_overrides.tsv"),
     ("fonts", "NotoSansCJKsc-Regular-subset.otf"),
 )
 

@@ -12,10 +12,18 @@ Layout of an issue export:
    paragraphs, captions, inserts, end marks — from the paragraph kinds.
 
 A review copy adds the findings as Word comments and the edits (older text ->
-current text) as tracked changes. A traditional copy (``traditional="tw"`` or
-``"hk"``) is a clean converted copy: OpenCC ``s2twp`` / ``s2hk``, traditional
-fonts, no comments and no tracked changes (offsets do not survive the
-conversion, which may change lengths).
+current text) as tracked changes. A traditional edition (``traditional="tw"``
+or ``"hk"``) converts every text with :mod:`.traditional` (characters by
+default, the newsroom's regional phrases only with ``regional_vocabulary``,
+proper nouns protected, 「」 quotes unless ``corner_quotes=False``), uses
+traditional fonts and ``dc:language`` zh-TW / zh-HK; its comments stay on
+exactly their characters (offsets are mapped through the conversion) and its
+tracked changes compare the converted older and current texts.
+
+Every export can be read back (:mod:`editor_app.model.roundtrip`): custom
+document properties name the issue and the export kind, and bookmarks mark
+the cover and contents (``EA_front``) and each article's header fields and
+body (``EA_s02_title``, ``EA_s02_body`` ...).
 """
 
 from __future__ import annotations
@@ -29,8 +37,9 @@ import docx
 from docx.document import Document as DocxDocument
 
 from editor_app.model import Finding, Issue, Masthead, Segment
+from editor_app.model import roundtrip as rt
 
-from . import ooxml, styles
+from . import ooxml, provenance, styles
 from .annotate import Anchor, align_kinds, comment_text, plan_anchors, write_body, write_title
 from .common import (
     SECTION_FALLBACK,
@@ -46,9 +55,11 @@ from .common import (
     zh_date,
 )
 from .revisions import diff_paragraphs, plain_paragraphs
-from .traditional import converter
+from .traditional import LANGS, edition_converter
 
 FONTSETS = {None: styles.SIMPLIFIED, "tw": styles.TRADITIONAL_TW, "hk": styles.TRADITIONAL_HK}
+HEADER_STYLES = {"column": "ColumnHeading", "kicker": "Kicker", "title": "Heading1", "subtitle": "Subtitle",
+                 "byline": "Byline", "role": "BylineRole"}
 
 
 def export_issue_docx(
@@ -61,6 +72,9 @@ def export_issue_docx(
     base_texts: dict[str, str] | None = None,
     author: str = "",
     traditional: str | None = None,
+    regional_vocabulary: bool = False,
+    corner_quotes: bool = True,
+    revisions: dict[str, tuple[int, int]] | None = None,
     comment_author_prefix: str = "校对",
     date: datetime | None = None,
 ) -> Path:
@@ -71,11 +85,19 @@ def export_issue_docx(
     text). ``findings``: each becomes a comment on exactly its span; findings
     on segments not exported, or without a segment, are not written.
     ``base_texts``: segment id -> older text; the difference is written as
-    tracked changes. Returns the written path; raises :class:`ExportError`.
+    tracked changes. ``traditional``: "tw" or "hk" for a traditional edition,
+    with ``regional_vocabulary`` and ``corner_quotes`` (see the module doc).
+    ``revisions``: segment id -> (revision id, version) of the exported text,
+    recorded for reading the file back. Returns the written path; raises
+    :class:`ExportError`.
     """
     check_target(out_path)  # fail before the work when the folder is not writable
     segs = resolve_segments(issue, articles)
-    job = _Job(issue, texts, findings, base_texts, author, traditional, comment_author_prefix, date)
+    edition = _Edition(traditional, regional_vocabulary, corner_quotes)
+    if revisions is not None:
+        exported = {s.id for s in segs}
+        revisions = {k: v for k, v in revisions.items() if k in exported}
+    job = _Job(issue, texts, findings, base_texts, author, edition, comment_author_prefix, date, revisions)
     job.cover(len(segs))
     job.contents(segs)
     for seg in segs:
@@ -93,6 +115,9 @@ def export_article_docx(
     base_text: str | None = None,
     author: str = "",
     traditional: str | None = None,
+    regional_vocabulary: bool = False,
+    corner_quotes: bool = True,
+    revision: tuple[int, int] | None = None,
     comment_author_prefix: str = "校对",
     date: datetime | None = None,
 ) -> Path:
@@ -102,9 +127,18 @@ def export_article_docx(
     (seg,) = resolve_segments(issue, [segment_id])
     texts = {segment_id: text} if text is not None else None
     bases = {segment_id: base_text} if base_text is not None else None
-    job = _Job(issue, texts, findings, bases, author, traditional, comment_author_prefix, date, single=seg)
+    edition = _Edition(traditional, regional_vocabulary, corner_quotes)
+    revisions = {segment_id: revision} if revision is not None else None
+    job = _Job(issue, texts, findings, bases, author, edition, comment_author_prefix, date, revisions, single=seg)
     job.article(seg, new_page=False)
     return job.save(out_path)
+
+
+class _Edition:
+    def __init__(self, traditional: str | None, regional_vocabulary: bool, corner_quotes: bool):
+        self.traditional = traditional
+        self.regional_vocabulary = regional_vocabulary
+        self.corner_quotes = corner_quotes
 
 
 class _Job:
@@ -115,11 +149,13 @@ class _Job:
         findings: list[Finding] | None,
         base_texts: dict[str, str] | None,
         author: str,
-        traditional: str | None,
+        edition: _Edition,
         prefix: str,
         date: datetime | None,
+        revisions: dict[str, tuple[int, int]] | None,
         single: Segment | None = None,
     ):
+        traditional = edition.traditional
         if traditional not in FONTSETS:
             raise ExportError(
                 f"不支持的繁体转换：{traditional!r}（可用 tw、hk） / Unknown traditional variant: {traditional!r} (tw, hk)"
@@ -135,18 +171,22 @@ class _Job:
         self.issue = issue
         self.texts = texts or {}
         self.traditional = traditional
-        clean = traditional is not None
         self.findings: dict[str, list[Finding]] = {}
-        if not clean:
-            for f in findings or []:
-                if f.segment_key is not None:
-                    self.findings.setdefault(f.segment_key, []).append(f)
-        self.base_texts = {} if clean else (base_texts or {})
+        for f in findings or []:
+            if f.segment_key is not None:
+                self.findings.setdefault(f.segment_key, []).append(f)
+        self.base_texts = base_texts or {}
         self.author = author
         self.prefix = prefix
         self.date = utc_date(date)
-        self.conv: Callable[[str], str] = converter(traditional) if clean else (lambda s: s)
+        self.converter = (
+            edition_converter(issue, traditional, regional_vocabulary=edition.regional_vocabulary,
+                              corner_quotes=edition.corner_quotes)
+            if traditional else None
+        )
+        self.conv: Callable[[str], str] = self.converter if self.converter is not None else (lambda s: s)
         self.fonts = FONTSETS[traditional]
+        self.revisions = revisions
         n_comments = sum(len(v) for v in self.findings.values())
         self.mark = ooxml.Mark(author or prefix, w_date(self.date), first_id=n_comments + 1)
         self.single = single
@@ -170,8 +210,16 @@ class _Job:
         styles.setup_header_footer(doc, header, cover_page=self.single is None)
         styles.setup_settings(doc, update_fields=self.single is None, lang=self.fonts.lang)
         title = label if self.single is None else f"{label} {self.conv(segment_label(self.single))}"
-        styles.setup_properties(doc, title=title, author=self.author, date=self.date, subject=self.conv("编校稿"))
+        styles.setup_properties(doc, title=title, author=self.author, date=self.date, subject=self.conv("编校稿"),
+                                language=self.fonts.lang)
+        provenance.set_custom_properties(
+            doc, self.issue, label=_masthead_label(m, self.issue), kind="issue" if self.single is None else "article",
+            edition=LANGS.get(self.traditional, rt.EDITION_SIMPLIFIED), revisions=self.revisions,
+        )
         return doc
+
+    def bookmark(self, first: ooxml.etree._Element, last: ooxml.etree._Element, name: str) -> None:
+        provenance.wrap_bookmark(first, last, name, self.mark.next_id())
 
     def add(self, style: str | None, text: str = "", **kw) -> ooxml.etree._Element:
         p = ooxml.paragraph(style, **kw)
@@ -187,7 +235,7 @@ class _Job:
 
     def cover(self, n_articles: int) -> None:
         m = self.issue.masthead
-        self.add("Title", m.title or self.issue.source_name or "期刊")
+        self.front_first = self.add("Title", m.title or self.issue.source_name or "期刊")
         if m.year is not None and m.number is not None:
             self.add("CoverLine", f"{m.year}年第{m.number}期")
         line = []
@@ -236,7 +284,9 @@ class _Job:
         return seg.toc_index if seg is not None else None
 
     def _comment(self, f: Finding, note: str = "") -> int:
-        return self.comments.add(comment_text(f, note + _status_note(f)), f"{self.prefix}·{f.rule}", self.prefix)
+        """A comment with the finding's message (converted in a traditional edition)."""
+        prefix = self.conv(self.prefix)
+        return self.comments.add(self.conv(comment_text(f, note + _status_note(f))), f"{prefix}·{f.rule}", prefix)
 
     def contents(self, segs: list[Segment]) -> None:
         by_entry, rest = self._contents_findings(segs)
@@ -272,6 +322,7 @@ class _Job:
         self.add("ContentsPart", "文档目录（Word 页码，打开时自动更新）")
         p = self.add("TOC1")
         ooxml.field(p, 'TOC \\o "1-2" \\h \\z \\u', self.conv("（在 Word 中右键此处选择“更新域”即可生成目录）"), dirty=True)
+        self.bookmark(self.front_first, p, rt.FRONT_BOOKMARK)
 
     # -- articles -------------------------------------------------------------
 
@@ -283,48 +334,63 @@ class _Job:
         kinds = align_kinds(seg, lines)
         title = seg.title or segment_label(seg)
         anchors = self._comments(seg, current, title)
+        base = self.base_texts.get(seg.id)
+        if self.converter is not None:
+            current, title, base = self._convert_article(current, title, base, anchors)
+            lines = current.split("\n") if current else []
+            assert len(lines) == len(kinds), "the conversion keeps paragraph breaks"
 
         first = True
 
-        def head(style: str, text: str) -> ooxml.etree._Element:
+        def head(field: str, style: str, text: str, fill: Callable | None = None, **kw) -> None:
             nonlocal first
-            p = self.add(style, text, page_break_before=new_page and first)
+            p = self.add(style, text, page_break_before=new_page and first, **kw)
             first = False
-            return p
+            if fill is not None:
+                fill(p)
+            self.bookmark(p, p, rt.bookmark_name(seg.id, field))
 
-        # other pages: their kind as the column label, unless it already is the title
-        column = seg.section if seg.kind == "article" else SECTION_FALLBACK.get(seg.kind, "") if seg.title else ""
-        if column:
-            head("ColumnHeading", column)
-        if seg.kicker:
-            head("Kicker", seg.kicker)
-        tp = head("Heading1", "")
-        write_title(tp, self.conv(title), [(a.cid, a.start, a.end) for a in anchors if a.on_title])
-        if seg.subtitle:
-            sub = seg.subtitle if seg.subtitle.startswith(("—", "－", "-")) else f"——{seg.subtitle}"
-            self.add("Subtitle", sub)
-        if seg.authors:
-            # the byline keeps its space below unless the role line follows it
-            self.add("Byline", "　".join(seg.authors), space_after=0 if seg.role else None)
-        if seg.role:
-            self.add("BylineRole", seg.role)
+        header = header_fields(seg, title)
+        title_anchors = [(a.cid, a.start, a.end) for a in anchors if a.on_title]
+        for fld, text in header.items():
+            if fld == "title":
+                head(fld, HEADER_STYLES[fld], "", fill=lambda p, t=text: write_title(p, t, title_anchors))
+            elif fld == "byline":
+                # the byline keeps its space below unless the role line follows it
+                head(fld, HEADER_STYLES[fld], text, space_after=0 if "role" in header else None)
+            else:
+                head(fld, HEADER_STYLES[fld], text)
 
-        base = self.base_texts.get(seg.id)
         if base is not None and base != current:
             changes = diff_paragraphs(base.split("\n") if base else [], lines)
             mark = self.mark
         else:
             changes = plain_paragraphs(lines)
             mark = None
-        if self.traditional:
-            lines = self._convert_lines(lines)
-            changes = plain_paragraphs(lines)
-        body_anchors = [(a.cid, a.start, a.end) for a in anchors if not a.on_title]
-        write_body(lambda p: styles.body_append(self.doc, p), lines, kinds, changes, body_anchors, mark)
+        body: list[ooxml.etree._Element] = []
 
-    def _convert_lines(self, lines: list[str]) -> list[str]:
-        out = self.conv("\n".join(lines)).split("\n")
-        return out if len(out) == len(lines) else [self.conv(x) for x in lines]
+        def append(p: ooxml.etree._Element) -> None:
+            body.append(p)
+            styles.body_append(self.doc, p)
+
+        body_anchors = [(a.cid, a.start, a.end) for a in anchors if not a.on_title]
+        write_body(append, lines, kinds, changes, body_anchors, mark)
+        if body:
+            self.bookmark(body[0], body[-1], rt.bookmark_name(seg.id, rt.BODY))
+
+    def _convert_article(
+        self, current: str, title: str, base: str | None, anchors: list[Anchor]
+    ) -> tuple[str, str, str | None]:
+        """The converted text, title and older text; comment anchors moved onto
+        the same characters of the converted text."""
+        assert self.converter is not None
+        text, tmap = self.converter.mapped(current)
+        conv_title, title_map = self.converter.mapped(title)
+        for a in anchors:
+            m = title_map if a.on_title else tmap
+            s, e = m.start(a.start), m.end(a.end)
+            a.start, a.end = s, max(e, s + 1)
+        return text, conv_title, (self.converter(base) if base else base)
 
     def _comments(self, seg: Segment, text: str, title: str) -> list[Anchor]:
         found = self.findings.get(seg.id)
@@ -334,6 +400,26 @@ class _Job:
         for a in anchors:
             a.cid = self._comment(a.finding, a.note)
         return anchors
+
+
+def header_fields(seg: Segment, title: str) -> dict[str, str]:
+    """The header paragraphs an article is exported with, in order (before
+    conversion): column label, kicker, title, subtitle, byline, role."""
+    out = {}
+    # other pages: their kind as the column label, unless it already is the title
+    column = seg.section if seg.kind == "article" else SECTION_FALLBACK.get(seg.kind, "") if seg.title else ""
+    if column:
+        out["column"] = column
+    if seg.kicker:
+        out["kicker"] = seg.kicker
+    out["title"] = title
+    if seg.subtitle:
+        out["subtitle"] = seg.subtitle if seg.subtitle.startswith(("—", "－", "-")) else f"——{seg.subtitle}"
+    if seg.authors:
+        out["byline"] = "　".join(seg.authors)
+    if seg.role:
+        out["role"] = seg.role
+    return out
 
 
 def _status_note(f: Finding) -> str:
@@ -346,4 +432,4 @@ def _masthead_label(m: Masthead, issue: Issue) -> str:
     return m.label()
 
 
-__all__ = ["ExportError", "export_article_docx", "export_issue_docx"]
+__all__ = ["ExportError", "export_article_docx", "export_issue_docx", "header_fields"]

@@ -27,7 +27,7 @@ from lxml import etree
 
 from editor_app.model import CATEGORIES, Finding, Issue, Segment
 
-from . import ooxml, styles
+from . import ooxml, provenance, styles
 from .common import (
     SECTION_FALLBACK,
     ExportError,
@@ -273,6 +273,8 @@ def export_report_docx(
     styles.setup_header_footer(doc, f"{label} · 编校质量报告", cover_page=False)
     styles.setup_settings(doc, update_fields=False, lang="zh-CN")
     styles.setup_properties(doc, title=f"{label} 编校质量报告", author=author, date=when, subject="编校质量报告")
+    # marked as ours, so that import-docx refuses it instead of taking it for a manuscript
+    provenance.set_custom_properties(doc, issue, label=label, kind="report", edition="zh-CN", revisions=None)
 
     def add(style: str, text: str = "") -> etree._Element:
         p = ooxml.paragraph(style)

@@ -365,7 +365,9 @@ def setup_settings(doc: DocxDocument, *, update_fields: bool, lang: str) -> None
         root.remove(el)
 
 
-def setup_properties(doc: DocxDocument, *, title: str, author: str, date: datetime, subject: str) -> None:
+def setup_properties(
+    doc: DocxDocument, *, title: str, author: str, date: datetime, subject: str, language: str = "zh-CN"
+) -> None:
     cp = doc.core_properties
     cp.title = title
     cp.subject = subject
@@ -377,7 +379,7 @@ def setup_properties(doc: DocxDocument, *, title: str, author: str, date: dateti
     cp.comments = ""
     cp.keywords = ""
     cp.category = ""
-    cp.language = "zh-CN"
+    cp.language = language
 
 
 def body_append(doc: DocxDocument, p) -> None:

@@ -18,13 +18,22 @@ Nothing partial: :func:`read_docx_manuscript` returns a complete
 
 Text is read from the XML as Word shows it with all changes accepted:
 inserted runs count, deleted runs (``w:delText``) do not; tabs become "\\t";
-a line break (``w:br``/``w:cr``) starts a new paragraph; empty paragraphs are
-dropped. Body-level tables are read cell by cell, in order.
+a line break (``w:br``/``w:cr``) starts a new paragraph (a page or column
+break does not); empty paragraphs are dropped. Body-level tables are read
+cell by cell, in order.
+
+The app's own exports are recognised by their custom document properties
+(:mod:`editor_app.model.roundtrip`): :func:`read_docx` returns an
+:class:`ExportedDocument` for them, each article's header fields and body
+found by its bookmarks (the cover and contents are not articles), empty
+paragraphs and spacing kept, so that an unedited export reads back as the
+exact text it was made from. Any other file is a :class:`Manuscript`.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import lzma
 import re
 import zipfile
@@ -33,6 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
+
+from editor_app.model import roundtrip as rt
+from editor_app.model.roundtrip import ExportedArticle, ExportedDocument
 
 from .decode import read_regular_file
 
@@ -50,6 +62,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOC = "/officeDocument"
+CUSTOM_PROPS = "/custom-properties"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 STYLES_REL = "/styles"
 
 TITLE_STYLES = {"title", "heading 1", "标题", "标题 1"}
@@ -187,6 +201,16 @@ class _Package:
             return "word/document.xml"
         raise _fail(self.name, "缺少 word/document.xml，不是 Word 文档", "no word/document.xml; not a Word document")
 
+    def package_part(self, suffix: str) -> str | None:
+        """The package-level part whose relationship type ends with ``suffix``."""
+        if not self.has("_rels/.rels"):
+            return None
+        for rel in self.xml("_rels/.rels").iter(f"{{{REL_NS}}}Relationship"):
+            if rel.get("Type", "").endswith(suffix) and rel.get("TargetMode") != "External":
+                target = _normpath(rel.get("Target", "").lstrip("/"))
+                return target if self.has(target) else None
+        return None
+
     def related(self, part: str, suffix: str) -> str | None:
         p = PurePosixPath(part)
         rels = str(p.parent / "_rels" / f"{p.name}.rels")
@@ -250,6 +274,8 @@ def _para_lines(p: etree._Element) -> list[str]:
                 lines[-1] += child.text or ""
             elif tag == _w("tab"):
                 lines[-1] += "\t"
+            elif tag == _w("br") and child.get(_w("type")) in ("page", "column"):
+                continue  # a page break inside a paragraph is layout, not text
             elif tag in (_w("br"), _w("cr")):
                 lines.append("")
             elif tag == _w("noBreakHyphen"):
@@ -367,15 +393,19 @@ def _manuscript(paras: list[tuple[str, str]], name: str) -> Manuscript:
     )
 
 
+def _read_file(path: Path) -> bytes:
+    name = path.name
+    return read_regular_file(path, MAX_FILE_BYTES, lambda zh, en: _fail(name, zh, en))
+
+
 def read_docx_manuscript(path: str | Path) -> Manuscript:
     """Read a DOCX manuscript safely (see the module doc); raises DocxImportError."""
     path = Path(path)
-    name = path.name
-    data = read_regular_file(path, MAX_FILE_BYTES, lambda zh, en: _fail(name, zh, en))
-    return read_docx_bytes(data, name)
+    return read_docx_bytes(_read_file(path), path.name)
 
 
-def read_docx_bytes(data: bytes, name: str = "<docx>") -> Manuscript:
+def _open(data: bytes, name: str) -> tuple[_Package, dict[str, str], etree._Element]:
+    """The checked package, its style names and the document body."""
     if data.startswith(OLE_MAGIC):
         raise _fail(name, "文件已加密或为旧版 .doc 格式，请在 Word 中另存为未加密的 .docx",
                     "the file is encrypted or a legacy .doc; save it as an unencrypted .docx")
@@ -393,6 +423,10 @@ def read_docx_bytes(data: bytes, name: str = "<docx>") -> Manuscript:
     body = root.find(_w("body"))
     if body is None:
         raise _fail(name, "文档缺少正文部分", "the document has no body")
+    return pkg, names, body
+
+
+def _manuscript_of(names: dict[str, str], body: etree._Element, name: str) -> Manuscript:
     paras: list[tuple[str, str]] = []
     carry = ""
     n_chars = 0
@@ -417,4 +451,135 @@ def read_docx_bytes(data: bytes, name: str = "<docx>") -> Manuscript:
     return _manuscript(paras, name)
 
 
-__all__ = ["DocxImportError", "Manuscript", "read_docx_bytes", "read_docx_manuscript"]
+def read_docx_bytes(data: bytes, name: str = "<docx>") -> Manuscript:
+    """Any DOCX read as a manuscript (title, byline, body)."""
+    _pkg, names, body = _open(data, name)
+    return _manuscript_of(names, body, name)
+
+
+# -- the app's own exports --------------------------------------------------------
+
+
+def _custom_properties(pkg: _Package) -> dict[str, str]:
+    part = pkg.package_part(CUSTOM_PROPS)
+    if part is None:
+        return {}
+    out = {}
+    for prop in pkg.xml(part).iter(f"{{{CUSTOM_NS}}}property"):
+        value = next(iter(prop), None)
+        out[prop.get("name", "")] = (value.text or "") if value is not None else ""
+    return out
+
+
+def _marked_blocks(body: etree._Element):
+    """(paragraph, names of the bookmarks starting in it or just before it), in order."""
+    pending: list[str] = []
+
+    def walk(parent: etree._Element):
+        for el in parent:
+            if el.tag == _w("bookmarkStart"):
+                pending.append(el.get(_w("name"), ""))
+            elif el.tag == _w("p"):
+                names = pending + [b.get(_w("name"), "") for b in el.iter(_w("bookmarkStart"))]
+                pending.clear()
+                yield el, names
+            elif el.tag == _w("tbl"):
+                for p in el.iter(_w("p")):
+                    names = pending + [b.get(_w("name"), "") for b in p.iter(_w("bookmarkStart"))]
+                    pending.clear()
+                    yield p, names
+            elif el.tag == _w("sdt"):
+                content = el.find(_w("sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(body)
+
+
+def _revisions(raw: str) -> dict[str, tuple[int, int]]:
+    try:
+        data = json.loads(raw) if raw else {}
+        return {str(k): (int(v[0]), int(v[1])) for k, v in data.items()}
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+        return {}  # damaged by hand: read the texts without the revision record
+
+
+def _exported_of(props: dict[str, str], body: etree._Element, name: str) -> ExportedDocument:
+    if props.get(rt.PROP_FORMAT) != rt.FORMAT_VERSION:
+        raise _fail(name, "由更新版本的编辑审校台导出，无法读取", "exported by a newer version of editor-app")
+    doc = ExportedDocument(
+        source_name=name,
+        issue_hash=props.get(rt.PROP_ISSUE, ""),
+        issue_label=props.get(rt.PROP_LABEL, ""),
+        kind=props.get(rt.PROP_KIND, ""),
+        edition=props.get(rt.PROP_EDITION, rt.EDITION_SIMPLIFIED),
+        revisions=_revisions(props.get(rt.PROP_REVISIONS, "")),
+    )
+    by_key: dict[str, ExportedArticle] = {}
+    current: ExportedArticle | None = None
+    in_body = False
+    carry: tuple[str, list[str]] | None = None
+
+    def take(lines: list[str]) -> None:
+        if current is not None:
+            # the body runs to the next article's first mark: paragraphs added
+            # after its last one (Enter at the end) belong to it
+            (current.paragraphs if in_body else current.stray).extend(lines)
+
+    for p, marks in _marked_blocks(body):
+        lines = _para_lines(p)
+        if carry is not None:
+            lines[0] = carry[0] + lines[0]
+            marks = marks + carry[1]  # the paragraph's own bookmarks first
+            carry = None
+        if _mark_deleted(p):
+            # a deleted paragraph mark joins this paragraph's last line to the next paragraph
+            last = lines.pop()
+            if not lines:
+                carry = (last, marks)
+                continue
+            carry = (last, [])
+        ours = [m for m in (rt.parse_bookmark(n) for n in marks) if m is not None]
+        if not ours:
+            take(lines)
+            continue
+        token, fld = ours[0]
+        if fld == "front":
+            current, in_body = None, False
+            continue
+        current = by_key.get(token)
+        if current is None:
+            current = by_key[token] = ExportedArticle(token)
+            doc.articles.append(current)
+        if fld == rt.BODY:
+            current.has_body = in_body = True
+            current.paragraphs.extend(lines)
+        else:
+            in_body = False
+            current.fields[fld] = "".join(lines)
+    if carry is not None:
+        take([carry[0]])
+    return doc
+
+
+def read_docx(path: str | Path) -> Manuscript | ExportedDocument:
+    """One of the app's exports as an :class:`ExportedDocument`, any other DOCX
+    as a :class:`Manuscript`; checked as described in the module doc."""
+    path = Path(path)
+    data = _read_file(path)
+    pkg, names, body = _open(data, path.name)
+    props = _custom_properties(pkg)
+    if rt.PROP_FORMAT in props:
+        return _exported_of(props, body, path.name)
+    return _manuscript_of(names, body, path.name)
+
+
+__all__ = [
+    "DocxImportError",
+    "ExportedArticle",
+    "ExportedDocument",
+    "Manuscript",
+    "read_docx",
+    "read_docx_bytes",
+    "read_docx_manuscript",
+]

@@ -62,7 +62,7 @@ def _undone_on_failure(write_if):
     return wrap
 
 
-@_undone_on_failure(lambda kw: bool(kw.get("comments")) and not kw.get("traditional"))
+@_undone_on_failure(lambda kw: bool(kw.get("comments")))
 def export_issue(
     lib: Library,
     issue_id: int,
@@ -72,23 +72,30 @@ def export_issue(
     comments: bool = False,
     track_changes: bool = False,
     traditional: str | None = None,
+    regional_vocabulary: bool = False,
+    corner_quotes: bool = True,
     author: str = "",
     since_revision: dict[int, int] | None = None,
 ) -> Path:
     """The issue (or some articles) as DOCX; with ``comments`` every open finding is a
-    Word comment (the issue is re-checked first so spans match the current text); with
+    Word comment (the issue is checked first if its findings are not current); with
     ``track_changes`` the edits since import (or since ``since_revision[segment id]``)
-    are Word revisions."""
+    are Word revisions. ``traditional`` ("tw" / "hk"): a traditional edition, comments
+    and tracked changes included (``regional_vocabulary``, ``corner_quotes``: see
+    :mod:`editor_app.export.traditional`). The file records each article's revision so
+    that ``import-docx`` can read it back (:mod:`.docx_roundtrip`)."""
     require_issue(lib, issue_id)
     out = _out_path(out)
     if traditional not in (None, "tw", "hk"):
         raise UserError(f"繁体版只支持 tw 或 hk (traditional edition: tw or hk, not {traditional!r})")
     findings = None
-    if comments and not traditional:
+    if regional_vocabulary and not traditional:
+        raise UserError("地区用词只用于繁体版，请同时给出 --traditional (regional vocabulary needs --traditional tw|hk)")
+    if comments:
         findings = checking.open_findings(lib, issue_id)
     issue, texts = _issue_and_texts(lib, issue_id)
     base_texts = None
-    if track_changes and not traditional:
+    if track_changes:
         base_texts = {}
         for row in lib.segments(issue_id):
             rev_id = (since_revision or {}).get(row.id, row.base_revision_id)
@@ -103,6 +110,9 @@ def export_issue(
             base_texts=base_texts,
             author=author,
             traditional=traditional,
+            regional_vocabulary=regional_vocabulary,
+            corner_quotes=corner_quotes,
+            revisions={r.key: (r.current_revision_id, r.version) for r in lib.segments(issue_id)},
         )
     except ExportError as exc:
         from .failures import user_message  # the one wording of failures

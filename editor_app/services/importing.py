@@ -1,7 +1,8 @@
 """Every way text enters the library, in one place: an issue text file (new, the
-same file again, or replacing an issue with the same masthead), and a DOCX
+same file again, or replacing an issue with the same masthead), a DOCX
 manuscript (a one-article issue, a new article of an issue, or a new revision
-of an article). Each import re-checks the issue in the same transaction, so the
+of an article), and the app's own DOCX export read back (the edited articles
+become revisions; :mod:`.docx_roundtrip` does the matching). Each import re-checks the issue in the same transaction, so the
 stored findings describe the imported texts (problems an import brings back are
 open again; see services/checking.py).
 
@@ -24,8 +25,9 @@ from editor_app.ingest.manuscript import manuscript_issue, manuscript_segment
 from editor_app.model import Issue
 from editor_app.store import Library, LibraryError, MastheadConflictError
 
-from . import checking
+from . import checking, docx_roundtrip
 from .changes import OpChanges
+from .docx_roundtrip import RoundTripResult
 from .issues import UserError, require_issue, require_segment
 
 IMPORT_SUFFIXES = (".txt", ".text", ".docx")
@@ -56,6 +58,7 @@ class ImportDone:
     n_articles: int
     seg_id: int | None = None  # the article a manuscript became or revised
     changes: OpChanges = OpChanges()
+    roundtrip: RoundTripResult | None = None  # one of our own exports read back
 
 
 def _read_manuscript(path: Path) -> Manuscript:
@@ -136,6 +139,9 @@ def import_docx(lib: Library, path: str | Path, issue_id: int, article: str | in
     transaction."""
     path = Path(path)
     require_issue(lib, issue_id)
+    back = _import_own_export(lib, path, issue_id, article, author, check)
+    if back is not None:
+        return back
     ms = _read_manuscript(path)
     seg_id = require_segment(lib, issue_id, article) if article is not None else None
     try:
@@ -157,6 +163,30 @@ def import_docx(lib: Library, path: str | Path, issue_id: int, article: str | in
     changes = OpChanges.of(issue_id, None if status == "added" else [seg_id], text=changed,
                            header=status == "added", findings=changed and check)
     return _done(lib, issue_id, status, seg_id, changes)
+
+
+def _import_own_export(lib: Library, path: Path, issue_id: int, article: str | int | None,
+                       author: str, check: bool) -> ImportDone | None:
+    """One of the app's own exports (issue or article): the articles whose text was
+    changed in Word or LibreOffice become revisions, re-checked in the same
+    transaction; cover and contents are ignored. None: not one of our exports."""
+    try:
+        with lib.atomic():
+            res = docx_roundtrip.import_exported_docx(
+                lib, path, issue_id, article=None if article is None else str(article), author=author)
+            if res is None:
+                return None
+            touched = [a.segment_id for a in res.articles if a.status in ("revised", "conflict")]
+            if check and res.revised:
+                checking.recheck(lib, issue_id, "import-docx", author, listing=False)
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
+    status = "unchanged" if res.no_change else "revised"
+    changes = OpChanges.of(issue_id, touched, text=bool(res.revised), findings=bool(res.revised) and check)
+    first = touched[0] if touched else None
+    done = _done(lib, issue_id, status, first, changes)
+    done.roundtrip = res
+    return done
 
 
 def import_path(

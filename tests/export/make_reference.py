@@ -25,9 +25,9 @@ REFERENCE = Path(__file__).resolve().parent / "reference"
 
 CASES = {
     "issue_plain": ["word/document.xml", "word/styles.xml", "word/settings.xml", "word/header1.xml",
-                    "word/footer1.xml", "docProps/core.xml"],
+                    "word/footer1.xml", "docProps/core.xml", "docProps/custom.xml"],
     "issue_review": ["word/document.xml", "word/comments.xml"],
-    "issue_tw": ["word/document.xml", "word/styles.xml"],
+    "issue_tw": ["word/document.xml", "word/styles.xml", "docProps/core.xml"],
     "article": ["word/document.xml", "word/header1.xml", "word/settings.xml"],
     "report": ["word/document.xml"],
 }

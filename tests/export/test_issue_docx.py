@@ -181,20 +181,34 @@ def test_texts_override_and_subset_of_articles(issue, tmp_path):
     assert blocks == [("古镇里的新生活", [("BodyText", "新的第一段"), ("BodyText", "新的第二段")])]
 
 
-def test_traditional_copy_is_converted_clean_and_uses_traditional_fonts(issue, edits, findings, tmp_path):
+def test_traditional_edition_keeps_comments_and_changes_and_uses_traditional_fonts(issue, edits, findings, tmp_path):
     cur, base = edits
-    path = export_issue_docx(issue, tmp_path / "tw.docx", traditional="tw", findings=findings, base_texts=base,
-                             date=DATE)
+    path = export_issue_docx(issue, tmp_path / "tw.docx", texts=cur, traditional="tw", findings=findings,
+                             base_texts=base, date=DATE)
     texts = "\n".join(t for _s, t in paragraphs(path))
-    assert "軟體" in texts and "软件" not in texts  # s2twp: phrases too
-    assert not comments(path)
-    assert xml(path, "word/document.xml").find(f".//{w('ins')}") is None
+    # characters only by default: 软件 is 軟件, not the Taiwanese word 軟體
+    assert "軟件" in texts and "軟體" not in texts and "软件" not in texts
+    assert "「數字+」" in texts  # corner quotes
+    # comments on the same characters, now traditional; the changes are tracked
+    anchored = anchored_texts(path)
+    assert "1200億元" in anchored.values()
+    simplified = export_issue_docx(issue, tmp_path / "cn.docx", texts=cur, findings=findings, base_texts=base,
+                                   date=DATE)
+    assert len(comments(path)) == len(comments(simplified)) > 0
+    accepted = resolved_lines(path, BODY_STYLES, accept=True)
+    assert "全市新建5G基站3000個，累計建成資料中心8個。" not in accepted  # no vocabulary
+    assert "全市新建5G基站3000個，累計建成數據中心8個。" in accepted
+    assert "全市新建5G基站3000個,累計建成數據中心8個。" in resolved_lines(path, BODY_STYLES, accept=False)
     st = part(path, "word/styles.xml").decode()
     assert 'w:eastAsia="新細明體"' in st and 'w:eastAsia="zh-TW"' in st
+    assert "<dc:language>zh-TW</dc:language>" in part(path, "docProps/core.xml").decode()
+    regional = export_issue_docx(issue, tmp_path / "tw-r.docx", traditional="tw", regional_vocabulary=True, date=DATE)
+    assert "軟體" in "\n".join(t for _s, t in paragraphs(regional))
     hk = export_issue_docx(issue, tmp_path / "hk.docx", traditional="hk", date=DATE)
     hk_text = "\n".join(t for _s, t in paragraphs(hk))
     assert "軟件" in hk_text
     assert 'w:eastAsia="細明體_HKSCS"' in part(hk, "word/styles.xml").decode()
+    assert "<dc:language>zh-HK</dc:language>" in part(hk, "docProps/core.xml").decode()
 
 
 @pytest.mark.parametrize(
