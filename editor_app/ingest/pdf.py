@@ -1,0 +1,503 @@
+"""A text-based PDF proof -> the layout system's kind of raw issue text, with a map
+from that text back to (page, box).
+
+Characters and their boxes come from PDFium (``pypdfium2``). Per page:
+
+1. characters -> printed lines (a new line where the baseline moves, the pen
+   goes back, or a gap wider than ~2 ems opens);
+2. page furniture is set aside: lines in the outer 7 % of the page height
+   (running heads, folios), and lines in the outer 12 % that are a bare page
+   number or repeat on three pages or more; a folio gives the page its label;
+3. reading order: columns are found from the gutters (x strips that almost no
+   line of body size crosses); a line crossing a gutter (a title, a
+   full-width standfirst) starts a new band; a band is read column by column;
+4. lines -> paragraphs: a line continues the paragraph above when that line
+   reaches the column's right edge, the new one is not indented, of the same
+   size and close below it, or at the top of the next column or page (a
+   paragraph cut by a column or page break is joined, as are paragraphs cut
+   by a caption); a caption (small type) interrupting a paragraph follows it;
+5. pull quotes (type clearly larger than the body, repeating words of the
+   body text) are set aside like furniture.
+
+Paragraphs are written one per line, separated by blank lines, and then parsed
+by :func:`editor_app.ingest.parse_text` like any text export.
+
+Refused, with one line (:class:`PdfError`), in bounded time and memory: a file
+that is not a PDF or that PDFium cannot open (malformed), an encrypted PDF, a
+PDF without a text layer (a scan), more than ``MAX_PAGES`` pages, nesting
+deeper than ``MAX_NESTING`` in the file's uncompressed syntax, more than
+``MAX_CHARS`` characters, a file over ``MAX_BYTES``, more than ``MAX_SECONDS``
+of extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from editor_app.model.pdf import ProofLine, ProofMap, ProofPage
+
+MAX_BYTES = 200 * 1024 * 1024
+MAX_PAGES = 2000
+MAX_CHARS = 5_000_000
+MAX_NESTING = 256
+MAX_SECONDS = 60.0
+MIN_TEXT_CHARS_PER_PAGE = 10  # below this on average: a scan
+
+END_MARKS = "☺🌀🌟★☆◆■"  # closing marks of an article: a paragraph ending in one is not continued
+FOLIO = re.compile(r"^\s*(?:[-–—]\s*)?[Pp]?\d{1,4}(?:\s*[-–—])?\s*$")
+
+
+class PdfError(ValueError):
+    """The file cannot be imported as a PDF proof; ``str(err)`` is user-facing."""
+
+
+@dataclass
+class Extracted:
+    text: str
+    map: ProofMap
+    sha256: str
+    n_pages: int
+
+
+@dataclass
+class _Line:
+    page: int
+    chars: list[tuple[str, float, float, float, float]]  # ch, x0, y0, x1, y1
+    size: float
+    x0: float = 0.0
+    x1: float = 0.0
+    y0: float = 0.0  # bottom
+    y1: float = 0.0  # top
+    col: int = 0
+    band: int = 0
+    kind: str = "text"  # text | furniture | pull
+    trail_space: bool = False  # the printed line ended with a space (a word space at the wrap)
+    left: float = 0.0  # edges of the column (or the type area) the line is set in
+    right: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.x0 = min(c[1] for c in self.chars)
+        self.x1 = max(c[3] for c in self.chars)
+        self.y0 = min(c[2] for c in self.chars)
+        self.y1 = max(c[4] for c in self.chars)
+
+    @property
+    def text(self) -> str:
+        return "".join(c[0] for c in self.chars)
+
+
+@dataclass
+class _Page:
+    index: int
+    width: float
+    height: float
+    lines: list[_Line] = field(default_factory=list)
+    label: str = ""
+
+
+def _nesting_depth(data: bytes) -> int:
+    """Deepest [ / << nesting in the file's uncompressed syntax (streams skipped)."""
+    depth = best = 0
+    i, n = 0, len(data)
+    find = data.find
+    while i < n:
+        j = find(b"stream", i)
+        chunk = data[i:] if j < 0 else data[i:j]
+        for m in re.finditer(rb"<<|>>|\[|\]", chunk):
+            tok = m.group()
+            if tok in (b"<<", b"["):
+                depth += 1
+                if depth > best:
+                    best = depth
+                    if best > MAX_NESTING:
+                        return best
+            else:
+                depth = max(0, depth - 1)
+        if j < 0:
+            break
+        k = find(b"endstream", j + 6)
+        if k < 0:
+            break
+        i = k + 9
+    return best
+
+
+def _open(data: bytes, name: str):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    if len(data) > MAX_BYTES:
+        raise PdfError(f"{name}: PDF 文件过大，超过 200 MB (the PDF is larger than 200 MB)")
+    if not data.lstrip()[:1024].find(b"%PDF-") >= 0 or not data.lstrip().startswith(b"%PDF-"):
+        raise PdfError(f"{name}: 不是 PDF 文件 (not a PDF file)")
+    if _nesting_depth(data) > MAX_NESTING:
+        raise PdfError(f"{name}: PDF 对象嵌套过深，拒绝导入 (PDF objects nested deeper than {MAX_NESTING}; refused)")
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise PdfError(f"{name}: PDF 已加密，请提供未加密的校样 (the PDF is encrypted; give an unencrypted proof)") from None
+        raise PdfError(f"{name}: PDF 文件已损坏，无法读取 (malformed PDF: {exc})") from None
+    if raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
+        doc.close()
+        raise PdfError(f"{name}: PDF 已加密，请提供未加密的校样 (the PDF is encrypted; give an unencrypted proof)")
+    n = len(doc)
+    if n == 0:
+        doc.close()
+        raise PdfError(f"{name}: PDF 没有页面 (the PDF has no pages)")
+    if n > MAX_PAGES:
+        doc.close()
+        raise PdfError(f"{name}: PDF 页数过多（{n} 页，上限 {MAX_PAGES}） (too many pages: {n} > {MAX_PAGES})")
+    return doc
+
+
+def _page_lines(page, index: int, budget: list[int]) -> _Page:
+    import pypdfium2.raw as raw
+
+    w, h = page.get_size()
+    pg = _Page(index, w, h)
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        budget[0] -= n
+        if budget[0] < 0:
+            raise PdfError(f"PDF 文字过多，超过 {MAX_CHARS} 字 (more than {MAX_CHARS} characters)")
+        rect = raw.FS_RECTF()
+        cur: list = []
+        size = 0.0
+        last = None
+        for i in range(n):
+            u = raw.FPDFText_GetUnicode(tp, i)
+            if raw.FPDFText_IsGenerated(tp, i):
+                # a space PDFium infers from a gap: kept when the gap is a real word space
+                if u == 32 and cur and last is not None and i + 1 < n:
+                    raw.FPDFText_GetLooseCharBox(tp, i + 1, rect)
+                    if 0.25 * last[2] <= rect.left - last[0] <= 1.0 * last[2] and abs((rect.bottom + rect.top) / 2 - last[1]) < 0.3 * last[2]:
+                        cur.append((" ", last[0], rect.bottom, rect.left, rect.top))
+                continue
+            if u in (0, 0xFFFE, 0xFFFF) or u in (10, 13):
+                continue
+            ch = chr(u) if u < 0x110000 else "\ufffd"
+            if 0xD800 <= u <= 0xDFFF:
+                continue
+            raw.FPDFText_GetLooseCharBox(tp, i, rect)
+            x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+            fs = raw.FPDFText_GetFontSize(tp, i)
+            if ch.isspace():
+                if cur and cur[-1][0] != " ":
+                    cur.append((" ", x0, y0, x1, y1))
+                continue
+            if last is not None:
+                lx1, lmid, lsize = last
+                mid = (y0 + y1) / 2
+                em = max(lsize, fs, 1.0)
+                if abs(mid - lmid) > 0.45 * em or x0 < lx1 - 1.0 * em or x0 - lx1 > 1.0 * em:
+                    _flush(pg, cur, size)
+                    cur = []
+            cur.append((ch, x0, y0, x1, y1))
+            size = fs
+            last = (x1, (y0 + y1) / 2, fs)
+        _flush(pg, cur, size)
+    finally:
+        tp.close()
+    return pg
+
+
+def _flush(pg: _Page, chars: list, size: float) -> None:
+    trail = False
+    while chars and chars[-1][0] == " ":
+        chars.pop()
+        trail = True
+    if chars:
+        pg.lines.append(_Line(pg.index, list(chars), size, trail_space=trail))
+
+
+def _body_size(pages: list[_Page]) -> float:
+    count: Counter = Counter()
+    for p in pages:
+        for ln in p.lines:
+            count[round(ln.size, 1)] += len(ln.chars)
+    return count.most_common(1)[0][0] if count else 10.0
+
+
+def _mark_furniture(pages: list[_Page], body: float) -> None:
+    def key(ln: _Line) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", ln.text))
+
+    outer: dict[str, set[int]] = {}
+    for p in pages:
+        for ln in p.lines:
+            if ln.y0 > p.height * 0.88 or ln.y1 < p.height * 0.12:
+                outer.setdefault(key(ln), set()).add(p.index)
+    for p in pages:
+        for ln in p.lines:
+            if ln.size > body * 1.15:
+                continue
+            near = ln.y0 > p.height * 0.93 or ln.y1 < p.height * 0.07
+            band = ln.y0 > p.height * 0.88 or ln.y1 < p.height * 0.12
+            folio = bool(FOLIO.match(ln.text))
+            if near or (band and (folio or len(outer.get(key(ln), ())) >= 3)):
+                ln.kind = "furniture"
+                if folio and not p.label:
+                    p.label = re.sub(r"\D", "", ln.text)
+
+
+def _gutters(lines: list[_Line], body: float, x_min: float, x_max: float) -> list[tuple[float, float]]:
+    """x strips between columns: crossed by no line of body size narrower than the page's
+    text (full-width lines, such as a standfirst, cross them and are left out)."""
+    width = x_max - x_min
+    sized = [ln for ln in lines if abs(ln.size - body) <= 0.15 * body and ln.x1 - ln.x0 <= 0.7 * width]
+    if len(sized) < 4 or width < 10 * body:
+        return []
+    step = 1.0
+    nb = int(width / step) + 1
+    cover = [0] * nb
+    for ln in sized:
+        a = int((ln.x0 - x_min) / step)
+        b = int((ln.x1 - x_min) / step)
+        for k in range(max(a, 0), min(b, nb - 1) + 1):
+            cover[k] += 1
+    out = []
+    k = 0
+    while k < nb:
+        if cover[k] == 0:
+            j = k
+            while j < nb and cover[j] == 0:
+                j += 1
+            a, b = x_min + k * step, x_min + j * step
+            inside = any(cover[:k]) and any(cover[j:])
+            if inside and 0.6 * body <= b - a < 0.3 * width:
+                out.append((a, b))
+            k = j
+        else:
+            k += 1
+    return out
+
+
+def _merge_rows(lines: list[_Line], gutters: list[tuple[float, float]]) -> list[_Line]:
+    """Join pieces of one printed line (split at a wide justification gap) that no gutter separates."""
+    lines = sorted(lines, key=lambda ln: -(ln.y0 + ln.y1) / 2)
+    rows: list[list[_Line]] = []
+    for ln in lines:
+        mid = (ln.y0 + ln.y1) / 2
+        if rows:
+            r0 = rows[-1][0]
+            if abs((r0.y0 + r0.y1) / 2 - mid) <= 0.3 * max(r0.size, ln.size, 1.0):
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    out: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        cur = row[0]
+        for ln in row[1:]:
+            gap = ln.x0 - cur.x1
+            between = any(cur.x1 <= b and ln.x0 >= a for a, b in gutters)
+            if not between and -1.0 * ln.size < gap < 8 * max(ln.size, cur.size) and abs(ln.size - cur.size) < 0.2 * cur.size:
+                cur = _Line(cur.page, cur.chars + ln.chars, cur.size, kind=cur.kind, trail_space=ln.trail_space)
+            else:
+                out.append(cur)
+                cur = ln
+        out.append(cur)
+    return out
+
+
+def _type_area(pages: list[_Page], body: float) -> tuple[float, float]:
+    """Left and right edge of the type area: where body lines start and end across the proof."""
+    x0s = sorted(ln.x0 for p in pages for ln in p.lines if ln.kind == "text" and abs(ln.size - body) <= 0.15 * body)
+    x1s = sorted(ln.x1 for p in pages for ln in p.lines if ln.kind == "text" and abs(ln.size - body) <= 0.15 * body)
+    if not x0s:
+        return 0.0, max(p.width for p in pages)
+    k = len(x0s) // 50
+    return x0s[k], x1s[len(x1s) - 1 - k]
+
+
+def _order(page: _Page, body: float, area: tuple[float, float]) -> list[_Line]:
+    lines = [ln for ln in page.lines if ln.kind == "text"]
+    if not lines:
+        return []
+    x_min = min(ln.x0 for ln in lines)
+    x_max = max(ln.x1 for ln in lines)
+    gutters = _gutters(lines, body, x_min, x_max)
+    lines = _merge_rows(lines, gutters)
+    # the right edge of the last column: this page's, if lines are justified to it
+    sized = [ln.x1 for ln in lines if abs(ln.size - body) <= 0.15 * body]
+    b_max = max(sized, default=x_max)
+    edge = b_max if sum(1 for x in sized if x >= b_max - body) >= 3 else max(area[1], x_max)
+    left_edges = [min(area[0], x_min)] + [b for a, b in gutters]
+    right_edges = [a for a, b in gutters] + [edge]
+    lines.sort(key=lambda ln: (-ln.y1, ln.x0))
+    band = 0
+    for ln in lines:
+        crosses = any(ln.x0 < a and ln.x1 > b for a, b in gutters)
+        if crosses:
+            band += 1
+            ln.band, ln.col = band, 0
+            ln.left, ln.right = left_edges[0], right_edges[-1]
+            band += 1
+        else:
+            mid = (ln.x0 + ln.x1) / 2
+            ln.band = band
+            ln.col = sum(1 for a, b in gutters if mid > (a + b) / 2)
+            ln.left, ln.right = left_edges[ln.col], right_edges[ln.col]
+    # a column's left edge: where most of its body lines start (not a hanging quote mark)
+    for col in range(len(gutters) + 1):
+        starts = Counter(round(ln.x0) for ln in lines if ln.col == col and abs(ln.size - body) <= 0.15 * body)
+        if starts:
+            edge_left = starts.most_common(1)[0][0]
+            for ln in lines:
+                if ln.col == col:
+                    ln.left = edge_left
+    return sorted(lines, key=lambda ln: (ln.band, ln.col, -ln.y1, ln.x0))
+
+
+def _nospace(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.map_lines: list[ProofLine] = []
+
+    def text(self, s: str) -> None:
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def line(self, ln: _Line) -> None:
+        chars = ln.chars
+        xs: list[float] = []
+        for c in chars:
+            xs.extend((round(c[1], 2), round(c[3], 2)))
+        self.map_lines.append(
+            ProofLine(self.pos, ln.page, round(min(c[2] for c in chars), 2), round(max(c[4] for c in chars), 2), xs)
+        )
+        self.text("".join(c[0] for c in chars))
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _paragraphs(ordered: list[_Line], body: float) -> list[list[_Line]]:
+    paras: list[list[_Line]] = []
+    open_body: list[_Line] | None = None  # a body paragraph that may continue
+    pending: list[list[_Line]] = []  # captions printed inside it
+    prev: _Line | None = None
+    for ln in ordered:
+        left = ln.left
+        same_size = prev is not None and abs(ln.size - prev.size) <= 0.05 * body
+        is_body = abs(ln.size - body) <= 0.05 * body
+        indented = ln.x0 - left > 0.8 * ln.size
+        if prev is not None and paras and prev is paras[-1][-1] and same_size and not indented:
+            full = prev.x1 >= prev.right - 1.5 * prev.size and prev.chars[-1][0] not in END_MARKS
+            same_col = (prev.page, prev.band, prev.col) == (ln.page, ln.band, ln.col)
+            close = same_col and 0 < prev.y0 - ln.y1 < 1.2 * ln.size
+            if full and (close or not same_col):
+                paras[-1].append(ln)
+                prev = ln
+                continue
+        if is_body and not indented and open_body is not None and open_body is not paras[-1]:
+            # a body paragraph cut by a caption or a column break resumes here
+            last = open_body[-1]
+            if last.x1 >= last.right - 1.5 * last.size and last.chars[-1][0] not in END_MARKS:
+                open_body.append(ln)
+                prev = ln
+                # the caption paragraphs printed inside it move after it
+                for c in pending:
+                    paras.remove(c)
+                    paras.append(c)
+                pending = []
+                continue
+        paras.append([ln])
+        if is_body:
+            open_body = paras[-1]
+            pending = []
+        elif ln.size < 0.9 * body and open_body is not None:
+            pending.append(paras[-1])
+        else:
+            open_body = None
+            pending = []
+        prev = ln
+    return paras
+
+
+def _mark_pull_quotes(pages: list[_Page], body: float) -> None:
+    """Large type inside a column (body text above and below it) repeating the page's body text."""
+    for p in pages:
+        sized = [ln for ln in p.lines if ln.kind == "text" and abs(ln.size - body) <= 0.05 * body]
+        body_text = "".join(_nospace(ln.text) for ln in sized)
+        for ln in p.lines:
+            if ln.kind != "text" or ln.size < 1.25 * body:
+                continue
+            t = _nospace(ln.text).strip("“”\"'「」")
+            if len(t) < 8 or t not in body_text:
+                continue
+            def overlaps(o: _Line) -> bool:
+                return o.x0 < ln.x1 and o.x1 > ln.x0
+            above = any(o.y0 > ln.y1 and overlaps(o) for o in sized)
+            below = any(o.y1 < ln.y0 and overlaps(o) for o in sized)
+            if above and below:
+                ln.kind = "pull"
+
+
+def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
+    """The raw issue text of a PDF proof and its map; raise :class:`PdfError`."""
+    t0 = time.monotonic()
+    doc = _open(data, name)
+    pages: list[_Page] = []
+    budget = [MAX_CHARS]
+    try:
+        for i in range(len(doc)):
+            if time.monotonic() - t0 > MAX_SECONDS:
+                raise PdfError(f"{name}: PDF 处理超时（{MAX_SECONDS:.0f} 秒） (extraction took longer than {MAX_SECONDS:.0f} s)")
+            page = doc[i]
+            try:
+                pages.append(_page_lines(page, i, budget))
+            except PdfError as exc:
+                raise PdfError(f"{name}: {exc}") from None
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    n_chars = sum(len(ln.chars) for p in pages for ln in p.lines)
+    if n_chars < MIN_TEXT_CHARS_PER_PAGE * len(pages) or n_chars == 0:
+        raise PdfError(
+            f"{name}: PDF 没有文字层（可能是扫描件），无法提取文字 (no text layer: a scanned PDF cannot be imported)"
+        )
+    body = _body_size(pages)
+    _mark_furniture(pages, body)
+    _mark_pull_quotes(pages, body)
+    w = _Writer()
+    proof_pages = []
+    for p in pages:
+        furniture = [ln.text for ln in p.lines if ln.kind != "text"]
+        proof_pages.append(ProofPage(round(p.width, 2), round(p.height, 2), p.label, furniture))
+        p.lines = [ln for ln in p.lines if ln.kind != "pull"]
+    area = _type_area(pages, body)
+    ordered: list[_Line] = []
+    for p in pages:
+        ordered.extend(_order(p, body, area))
+    first = True
+    for para in _paragraphs(ordered, body):
+        if not first:
+            w.text("\n\n")
+        first = False
+        prev = None
+        for ln in para:
+            if prev is not None and (prev.trail_space or (_is_latin(prev.chars[-1][0]) and _is_latin(ln.chars[0][0]))):
+                w.text(" ")
+            w.line(ln)
+            prev = ln
+    w.text("\n")
+    text = "".join(w.parts)
+    pmap = ProofMap(pages=proof_pages, lines=w.map_lines, text_length=len(text))
+    return Extracted(text=text, map=pmap, sha256=hashlib.sha256(data).hexdigest(), n_pages=len(pages))
+
+
+__all__ = ["Extracted", "PdfError", "extract_pdf", "MAX_PAGES", "MAX_CHARS", "MAX_NESTING", "MAX_BYTES"]
