@@ -1,0 +1,309 @@
+"""Use cases of PDF proofs (校样): import a proof as an issue, export the findings and
+the edits back onto a copy of it as PDF comments.
+
+Import: :func:`editor_app.ingest.pdf.extract_pdf` gives the raw issue text and
+a :class:`~editor_app.model.pdf.ProofMap`; the text goes through the same
+:func:`~editor_app.ingest.parse_text` as a text export; the issue, and in the
+same transaction the original PDF bytes and the map
+(:mod:`editor_app.store.proofs`), go into the library.
+
+Export: each open finding is placed on its characters by three maps in turn:
+the article's current text -> the text as imported
+(:class:`~editor_app.checks.align.TextAlignment`), imported text -> issue
+source (the segment's offset map), source -> (page, box) (the proof map). A
+finding whose characters were written after import (or whose place cannot be
+mapped exactly) gets no quad: its note goes to the start of its paragraph,
+never onto other characters. Edits since import become strike-outs
+(replaced or deleted characters, the note saying what replaces them) and
+carets (insertions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editor_app.checks.align import TextAlignment
+from editor_app.export.pdf_notes import COLORS, PdfExportError, PdfNote, annotate_pdf
+from editor_app.ingest import parse_text
+from editor_app.ingest.pdf import PdfError, extract_pdf
+from editor_app.model import Finding, Issue, OffsetMap
+from editor_app.model.pdf import Box, PdfProof, ProofMap
+from editor_app.store import Library, LibraryError, MastheadConflictError
+from editor_app.store import proofs as proof_store
+
+from .issues import ImportOutcome, UserError, require_issue
+
+PDF_MAGIC = b"%PDF-"
+
+
+def is_pdf_file(path: str | Path) -> bool:
+    """A file to treat as a PDF proof: named *.pdf, or starting with %PDF-."""
+    p = Path(path)
+    if p.suffix.lower() == ".pdf":
+        return True
+    try:
+        with p.open("rb") as fh:
+            return fh.read(1024).lstrip().startswith(PDF_MAGIC)
+    except OSError:
+        return False
+
+
+def read_pdf_proof(path: str | Path) -> tuple[Issue, PdfProof]:
+    """Parse a PDF proof into an issue (not stored) and its proof; UserError on bad input."""
+    p = Path(path)
+    if not p.exists():
+        raise UserError(f"{path}: 文件不存在 (no such file)")
+    if p.is_dir():
+        raise UserError(f"{path}: 这是文件夹，不是文件 (is a directory)")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path}: 无法读取文件 (cannot read: {exc.strerror or exc})") from None
+    try:
+        ex = extract_pdf(data, str(path))
+    except PdfError as exc:
+        raise UserError(str(exc)) from None
+    issue = parse_text(ex.text, name=p.name, sha256=ex.sha256, encoding="pdf")
+    proof = PdfProof(pdf=data, name=p.name, sha256=ex.sha256, text=ex.text, map=ex.map)
+    return issue, proof
+
+
+def import_pdf_file(lib: Library, path: str | Path, replace: bool = False, author: str = "") -> ImportOutcome:
+    """Import a PDF proof: the issue and its proof in one transaction."""
+    issue, proof = read_pdf_proof(path)
+    try:
+        with lib.atomic():
+            res = lib.import_issue(issue, replace=replace, author=author)
+            if res.status != "already":
+                proof_store.save_proof(lib, res.issue_id, proof)
+    except MastheadConflictError as exc:
+        raise UserError(
+            f"资料库中已有《{exc.label}》（期 {exc.existing_issue_id}），"
+            f"内容与 {Path(path).name} 不同，未导入；如确要替换，请加 --replace（旧文本保留为修订） / "
+            f"the library already holds {exc.label} from another file; nothing imported; "
+            "use --replace to replace it (the old text is kept as revisions)"
+        ) from None
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
+    return ImportOutcome(res.issue_id, res.status, issue.masthead.label(), len(issue.articles()))
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+@dataclass
+class PdfExportOutcome:
+    path: Path
+    findings: int = 0  # open findings written
+    on_characters: int = 0  # of which as highlights on their characters
+    at_paragraph: int = 0  # of which as notes at their paragraph
+    edits: int = 0  # strike-outs and carets for edits since import
+    notes: list[PdfNote] = field(default_factory=list)
+
+
+class _SegmentMaps:
+    """Current text -> imported text -> source of one segment."""
+
+    def __init__(self, lib: Library, seg_id: int):
+        row = lib.segment(seg_id)
+        self.current = lib.current_text(seg_id)[0]
+        self.base = lib.revision(row.base_revision_id).text if row.base_revision_id else self.current
+        self.omap: OffsetMap = lib.segment_offset_map(seg_id)
+        self.align = TextAlignment(self.current, self.base)
+
+    def base_to_source(self, start: int, end: int) -> list[tuple[int, int]] | None:
+        """Source runs of imported-text span [start, end); None if a character has none."""
+        runs: list[tuple[int, int]] = []
+        for k in range(start, end):
+            if self.base[k] == "\n":
+                continue  # a paragraph join added by reflow: no character in the source
+            s = self.omap.to_source(k)
+            if self.omap.to_text(s) != k:
+                return None
+            if runs and runs[-1][1] == s:
+                runs[-1] = (runs[-1][0], s + 1)
+            else:
+                runs.append((s, s + 1))
+        return runs
+
+
+def _boxes(pmap: ProofMap, runs: list[tuple[int, int]]) -> list[tuple[int, Box]] | None:
+    out: list[tuple[int, Box]] = []
+    for s, e in runs:
+        if not pmap.covers(s, e):
+            return None
+        out.extend(pmap.span_boxes(s, e))
+    return out
+
+
+def _by_page(boxes: list[tuple[int, Box]]) -> dict[int, list[Box]]:
+    pages: dict[int, list[Box]] = {}
+    for page, box in boxes:
+        pages.setdefault(page, []).append(box)
+    return pages
+
+
+def _finding_text(f: Finding, titles: dict[str, str]) -> tuple[str, str]:
+    title = titles.get(f.rule) or f.rule
+    body = f"{title}：{f.message}" if f.message else title
+    if f.suggestion is not None:
+        body += f"\n建议：{f.suggestion}" if f.suggestion else f"\n建议：删除“{f.excerpt}”"
+    return title, body
+
+
+def _rule_titles() -> dict[str, str]:
+    from editor_app.checks.registry import build_registry
+
+    return {r.id: r.title for r in build_registry()}
+
+
+def _paragraph_anchor(m: _SegmentMaps, pmap: ProofMap, pos: int) -> tuple[int, Box] | None:
+    """The first character of the paragraph holding ``pos`` that is printed in the proof
+    (else the nearest printed character before it)."""
+    text = m.current
+    p0 = text.rfind("\n", 0, pos) + 1
+    p1 = text.find("\n", pos)
+    p1 = len(text) if p1 < 0 else p1
+    order = list(range(p0, p1)) + list(range(p0 - 1, -1, -1))
+    for k in order:
+        o = m.align.to_original(k)
+        if o is None or m.base[o] == "\n":
+            continue
+        runs = m.base_to_source(o, o + 1)
+        if runs:
+            hit = pmap.locate(runs[0][0])
+            if hit is not None:
+                return hit
+    return None
+
+
+def plan_notes(
+    lib: Library, issue_id: int, pmap: ProofMap, author: str, titles: dict[str, str] | None = None
+) -> PdfExportOutcome:
+    """The annotations for an issue's open findings and its edits since import."""
+    titles = _rule_titles() if titles is None else titles
+    out = PdfExportOutcome(Path())
+    maps: dict[int, _SegmentMaps] = {}
+
+    def seg_maps(seg_id: int) -> _SegmentMaps:
+        if seg_id not in maps:
+            maps[seg_id] = _SegmentMaps(lib, seg_id)
+        return maps[seg_id]
+
+    notes: list[PdfNote] = []
+    for f in lib.list_findings(issue_id, status="open"):
+        title, contents = _finding_text(f, titles)
+        color = COLORS.get(f.severity, COLORS["warning"])
+        ident = f"finding-{f.id}"
+        placed: list[tuple[int, Box]] | None = None
+        anchor: tuple[int, Box] | None = None
+        if f.segment_id is not None:
+            m = seg_maps(int(f.segment_id))
+            if m.current[f.start : f.end] == f.excerpt and f.end > f.start:
+                span = m.align.span_to_original(f.start, f.end)
+                if span is not None:
+                    runs = m.base_to_source(*span)
+                    placed = _boxes(pmap, runs) if runs else None
+            if not placed:
+                anchor = _paragraph_anchor(m, pmap, min(f.start, len(m.current)))
+        elif f.source_start is not None and f.source_end is not None and f.source_end > f.source_start:
+            placed = _boxes(pmap, [(f.source_start, f.source_end)])
+        if placed:
+            pages = _by_page(placed)
+            for page, boxes in pages.items():
+                notes.append(PdfNote("highlight", page, boxes, title, contents, author, color, f"{ident}-p{page + 1}"))
+            out.on_characters += 1
+        else:
+            if anchor is None:
+                first = pmap.lines[0] if pmap.lines else None
+                anchor = (first.page, first.box(first.start)) if first else (0, (36.0, 700.0, 46.0, 710.0))
+            note = contents + "\n（所指文字为导入校样后所写，批注置于段首 / written after import: noted at the paragraph）"
+            notes.append(PdfNote("note", anchor[0], [anchor[1]], title, note, author, color, ident))
+            out.at_paragraph += 1
+        out.findings += 1
+    for seg_id, m in sorted(_edited_segments(lib, issue_id, seg_maps).items()):
+        notes.extend(_edit_notes(m, pmap, author, seg_id, out))
+    out.notes = notes
+    return out
+
+
+def _edited_segments(lib: Library, issue_id: int, seg_maps) -> dict[int, _SegmentMaps]:
+    edited = {}
+    for row in lib.segments(issue_id):
+        if row.base_revision_id and row.current_revision_id != row.base_revision_id:
+            m = seg_maps(row.id)
+            if m.current != m.base:
+                edited[row.id] = m
+    return edited
+
+
+def _edit_notes(m: _SegmentMaps, pmap: ProofMap, author: str, seg_id: int, out: PdfExportOutcome) -> list[PdfNote]:
+    """Strike-outs and carets for the differences between imported and current text."""
+    notes: list[PdfNote] = []
+    blocks = m.align.blocks + [(len(m.current), len(m.base), 0)]
+    c_prev = o_prev = 0
+    for c, o, n in blocks:
+        deleted = m.base[o_prev:o]
+        inserted = m.current[c_prev:c]
+        if deleted or inserted:
+            shown = inserted.replace("\n", "⏎")
+            runs = m.base_to_source(o_prev, o) if deleted.strip() else None
+            boxes = _boxes(pmap, runs) if runs else None
+            ident = f"edit-{seg_id}-{o_prev}"
+            if boxes:
+                text = f"改为：{shown}" if inserted else "删除"
+                for page, bxs in _by_page(boxes).items():
+                    notes.append(PdfNote("strikeout", page, bxs, "修改 / edit", text, author, COLORS["edit"], f"{ident}-p{page + 1}"))
+                out.edits += 1
+            elif inserted.strip() or deleted:
+                hit = None
+                if o < len(m.base):
+                    r = m.base_to_source(o, o + 1)
+                    hit = pmap.locate(r[0][0]) if r else None
+                if hit is None and o_prev > 0:
+                    r = m.base_to_source(o_prev - 1, o_prev)
+                    if r:
+                        prev = pmap.locate(r[0][0])
+                        if prev is not None:
+                            x0, y0, x1, y1 = prev[1]
+                            hit = (prev[0], (x1, y0, x1, y1))
+                if hit is not None:
+                    text = f"插入：{shown}" if inserted.strip() else "合并段落 / paragraphs joined"
+                    notes.append(PdfNote("caret", hit[0], [hit[1]], "修改 / edit", text, author, COLORS["edit"], ident))
+                    out.edits += 1
+        c_prev, o_prev = c + n, o + n
+    return notes
+
+
+def export_pdf(lib: Library, issue_id: int, out: str | Path, author: str = "editor-app") -> PdfExportOutcome:
+    """Write a copy of the issue's PDF proof with the open findings and edits as comments."""
+    require_issue(lib, issue_id)
+    target = Path(out)
+    if target.exists() and target.is_dir():
+        raise UserError(f"{target}: 这是文件夹，请给出文件名 (is a directory; give a file name)")
+    if not target.parent.exists():
+        raise UserError(f"{target}: 目录不存在 (the folder {target.parent} does not exist)")
+    found = proof_store.load_proof(lib, issue_id)
+    if found is None:
+        raise UserError(f"期刊 {issue_id} 不是从 PDF 校样导入的，无法导出 PDF 批注 (issue {issue_id} was not imported from a PDF proof)")
+    proof, text_sha = found
+    if proof_store.text_hash(lib.source(issue_id)) != text_sha:
+        raise UserError(
+            f"期刊 {issue_id} 导入校样后已被其他文件替换，PDF 位置不再对应 "
+            f"(issue {issue_id} was replaced after the PDF import; the proof no longer matches)"
+        )
+    res = plan_notes(lib, issue_id, proof.map, author)
+    try:
+        data = annotate_pdf(proof.pdf, res.notes)
+    except PdfExportError as exc:
+        raise UserError(str(exc)) from None
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"{target}: 无法写入 (cannot write: {exc.strerror or exc})") from None
+    res.path = target
+    return res
