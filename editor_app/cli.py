@@ -43,9 +43,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from editor_app.services import proofs
 
-    importer = proofs.import_pdf_file if proofs.is_pdf_file(args.file) else svc.import_issue_file
+    parsed = proofs.read_pdf_proof(args.file) if proofs.is_pdf_file(args.file) else None  # before the library opens
     with svc.open_library(args.db) as lib:
-        out = importer(lib, args.file, replace=args.replace)
+        if parsed is not None:
+            out = proofs.import_pdf_proof(lib, *parsed, replace=args.replace)
+        else:
+            out = svc.import_issue_file(lib, args.file, replace=args.replace)
     msg = {
         "imported": "已导入 (imported)",
         "already": "已导入过，未重复导入 (already imported)",

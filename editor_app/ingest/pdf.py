@@ -25,7 +25,8 @@ by :func:`editor_app.ingest.parse_text` like any text export.
 Refused, with one line (:class:`PdfError`), in bounded time and memory: a file
 that is not a PDF or that PDFium cannot open (malformed), an encrypted PDF, a
 PDF without a text layer (a scan), more than ``MAX_PAGES`` pages, nesting
-deeper than ``MAX_NESTING`` in the file's uncompressed syntax, more than
+deeper than ``MAX_NESTING`` in the file's uncompressed syntax, compressed
+streams inflating beyond ``MAX_INFLATED`` (checked before PDFium reads them), more than
 ``MAX_CHARS`` characters, a file over ``MAX_BYTES``, more than ``MAX_SECONDS``
 of extraction.
 """
@@ -45,6 +46,7 @@ MAX_PAGES = 2000
 MAX_CHARS = 5_000_000
 MAX_NESTING = 256
 MAX_SECONDS = 60.0
+MAX_INFLATED = 512 * 1024 * 1024  # all Flate streams together, once inflated
 MIN_TEXT_CHARS_PER_PAGE = 10  # below this on average: a scan
 
 END_MARKS = "☺🌀🌟★☆◆■"  # closing marks of an article: a paragraph ending in one is not continued
@@ -126,6 +128,38 @@ def _nesting_depth(data: bytes) -> int:
     return best
 
 
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+
+
+def _inflated_size(data: bytes, limit: int) -> int:
+    """Total size of the file's Flate streams once inflated, counted without keeping it;
+    stops counting past ``limit`` (a compression bomb)."""
+    import zlib
+
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 400) : m.start()]
+        if b"FlateDecode" not in head[head.rfind(b"obj") + 1 :] and b"FlateDecode" not in head[-200:]:
+            continue
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            end = len(data)
+        d = zlib.decompressobj()
+        buf = data[m.end() : end]
+        try:
+            while buf and total <= limit:
+                out = d.decompress(buf, 1 << 20)
+                total += len(out)
+                buf = d.unconsumed_tail
+                if not out:
+                    break
+        except zlib.error:
+            continue  # PDFium will judge a broken stream
+        if total > limit:
+            break
+    return total
+
+
 def _open(data: bytes, name: str):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -136,6 +170,8 @@ def _open(data: bytes, name: str):
         raise PdfError(f"{name}: 不是 PDF 文件 (not a PDF file)")
     if _nesting_depth(data) > MAX_NESTING:
         raise PdfError(f"{name}: PDF 对象嵌套过深，拒绝导入 (PDF objects nested deeper than {MAX_NESTING}; refused)")
+    if _inflated_size(data, MAX_INFLATED) > MAX_INFLATED:
+        raise PdfError(f"{name}: PDF 解压后过大（超过 {MAX_INFLATED >> 20} MB），拒绝导入 (compressed streams inflate beyond {MAX_INFLATED >> 20} MB; refused)")
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -316,7 +352,24 @@ def _type_area(pages: list[_Page], body: float) -> tuple[float, float]:
     return x0s[k], x1s[len(x1s) - 1 - k]
 
 
-def _order(page: _Page, body: float, area: tuple[float, float]) -> list[_Line]:
+def _page_gutters(page: _Page, body: float) -> list[tuple[float, float]]:
+    lines = [ln for ln in page.lines if ln.kind == "text"]
+    if not lines:
+        return []
+    return _gutters(lines, body, min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+
+
+def _column_widths(pages: list[_Page], body: float, area: tuple[float, float]) -> list[float]:
+    """Widths of the columns this proof is set in (from pages whose gutters show them)."""
+    widths = {round(area[1] - area[0])}
+    for p in pages:
+        g = _page_gutters(p, body)
+        if g:
+            widths.add(round(g[0][0] - area[0]))
+    return sorted(widths)
+
+
+def _order(page: _Page, body: float, area: tuple[float, float], widths: list[float]) -> list[_Line]:
     lines = [ln for ln in page.lines if ln.kind == "text"]
     if not lines:
         return []
@@ -324,10 +377,14 @@ def _order(page: _Page, body: float, area: tuple[float, float]) -> list[_Line]:
     x_max = max(ln.x1 for ln in lines)
     gutters = _gutters(lines, body, x_min, x_max)
     lines = _merge_rows(lines, gutters)
-    # the right edge of the last column: this page's, if lines are justified to it
+    # the right edge of the last column: this page's, if lines are justified to it at
+    # one of the proof's column widths (a list of names set flush is not a column)
     sized = [ln.x1 for ln in lines if abs(ln.size - body) <= 0.15 * body]
     b_max = max(sized, default=x_max)
-    edge = b_max if sum(1 for x in sized if x >= b_max - body) >= 3 else max(area[1], x_max)
+    col_left = gutters[-1][1] if gutters else area[0]
+    justified = sum(1 for x in sized if x >= b_max - body) >= 3
+    known = any(abs((b_max - col_left) - w) <= 0.04 * w + body for w in widths)
+    edge = b_max if justified and known else max(area[1], x_max)
     left_edges = [min(area[0], x_min)] + [b for a, b in gutters]
     right_edges = [a for a, b in gutters] + [edge]
     lines.sort(key=lambda ln: (-ln.y1, ln.x0))
@@ -372,8 +429,11 @@ class _Writer:
     def line(self, ln: _Line) -> None:
         chars = ln.chars
         xs: list[float] = []
-        for c in chars:
-            xs.extend((round(c[1], 2), round(c[3], 2)))
+        for k, c in enumerate(chars):
+            x1 = c[3]
+            if k + 1 < len(chars) and c[1] < chars[k + 1][1] < x1:
+                x1 = chars[k + 1][1]  # squeezed punctuation: the pen, not the em box, ends it
+            xs.extend((round(c[1], 2), round(x1, 2)))
         self.map_lines.append(
             ProofLine(self.pos, ln.page, round(min(c[2] for c in chars), 2), round(max(c[4] for c in chars), 2), xs)
         )
@@ -480,9 +540,10 @@ def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
         proof_pages.append(ProofPage(round(p.width, 2), round(p.height, 2), p.label, furniture))
         p.lines = [ln for ln in p.lines if ln.kind != "pull"]
     area = _type_area(pages, body)
+    widths = _column_widths(pages, body, area)
     ordered: list[_Line] = []
     for p in pages:
-        ordered.extend(_order(p, body, area))
+        ordered.extend(_order(p, body, area, widths))
     first = True
     for para in _paragraphs(ordered, body):
         if not first:

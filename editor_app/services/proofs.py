@@ -72,6 +72,12 @@ def read_pdf_proof(path: str | Path) -> tuple[Issue, PdfProof]:
 def import_pdf_file(lib: Library, path: str | Path, replace: bool = False, author: str = "") -> ImportOutcome:
     """Import a PDF proof: the issue and its proof in one transaction."""
     issue, proof = read_pdf_proof(path)
+    return import_pdf_proof(lib, issue, proof, replace=replace, author=author)
+
+
+def import_pdf_proof(lib: Library, issue: Issue, proof: PdfProof, replace: bool = False, author: str = "") -> ImportOutcome:
+    """Store a parsed proof (:func:`read_pdf_proof`): the issue and the proof together."""
+    path = proof.name
     try:
         with lib.atomic():
             res = lib.import_issue(issue, replace=replace, author=author)

@@ -1,0 +1,132 @@
+"""A PDF proof imports to the same issue as the layout system's text export.
+
+The proof is our demo issue typeset as a magazine (tests/pdf_material.py:
+two- and three-column articles under title blocks, running heads, folios,
+captions, a pull quote, a back-cover advertisement), generated once per test
+session.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import pypdfium2 as pdfium
+import pytest
+
+from editor_app.ingest import parse_file
+from editor_app.services.proofs import read_pdf_proof
+from tests.pdf_material import AD_LINES, DEMO, PULL_QUOTE_ARTICLE, magazine_pdf
+
+# Where the typeset proof genuinely differs from the text export:
+# - the font subset has no glyphs for the end marks 🌀 and 🌟, so they are not printed;
+# - the back-cover advertisement (not in the text export) joins the last segment.
+UNPRINTABLE = "🌀🌟"
+
+
+@pytest.fixture(scope="session")
+def magazine(tmp_path_factory):
+    return magazine_pdf(tmp_path_factory.getbasetemp() / "magazine.pdf")
+
+
+@pytest.fixture(scope="session")
+def imported(magazine):
+    return read_pdf_proof(magazine)
+
+
+@pytest.fixture(scope="session")
+def demo():
+    return parse_file(DEMO)
+
+
+def _printable(text: str) -> str:
+    return text.translate({ord(c): None for c in UNPRINTABLE})
+
+
+def test_masthead_and_contents_are_the_same(imported, demo):
+    issue, _ = imported
+    assert issue.masthead == demo.masthead
+    assert [(e.page, e.section, e.title, e.subtitle, e.authors, e.role) for e in issue.toc] == [
+        (e.page, e.section, e.title, e.subtitle, e.authors, e.role) for e in demo.toc
+    ]
+
+
+def test_articles_have_the_same_titles_authors_and_texts(imported, demo):
+    issue, _ = imported
+    got = issue.articles()
+    want = demo.articles()
+    assert len(got) == len(want) == 10
+    for g, w in zip(got, want, strict=True):
+        assert (g.title, g.subtitle, g.kicker, g.authors, g.role, g.page, g.section) == (
+            w.title, w.subtitle, w.kicker, w.authors, w.role, w.page, w.section
+        )
+        diff = "\n".join(difflib.unified_diff(_printable(w.text).split("\n"), g.text.split("\n"), lineterm=""))
+        assert g.text == _printable(w.text), f"{w.title}:\n{diff}"
+
+
+def test_other_segments_match_but_for_the_advertisement(imported, demo):
+    issue, _ = imported
+    assert [s.kind for s in issue.segments] == [s.kind for s in demo.segments]
+    for g, w in zip(issue.segments[:-1], demo.segments[:-1], strict=True):
+        assert (g.title, _printable(g.text)) == (w.title, _printable(w.text)), g.id
+    last = issue.segments[-1]
+    assert last.text == demo.segments[-1].text + "\n" + "\n".join(AD_LINES)
+
+
+def test_running_heads_folios_and_pull_quote_stay_out_of_the_text(imported):
+    issue, proof = imported
+    text = proof.text
+    assert text == issue.source
+    assert "东越视窗 · 2025年第3期" not in text
+    labels = [p.label for p in proof.map.pages]
+    assert labels[0] == "" and labels[1:] == [str(n) for n in range(2, len(labels) + 1)]
+    assert all(p.label in p.furniture for p in proof.map.pages[1:])
+    # the pull quote repeats a body sentence: printed twice, in the text once
+    pull = [f for p in proof.map.pages for f in p.furniture if "共富工坊" in f]
+    assert pull, "the pull quote was not recognised"
+    quote = "是东越的一项创新。企业把适合分散加工的生产环节放到村里"
+    assert text.count(quote) == 1
+    art = next(s for s in issue.articles() if s.title == PULL_QUOTE_ARTICLE)
+    assert art.text.count(quote) == 1
+
+
+def test_captions_are_their_own_paragraphs(imported):
+    issue, _ = imported
+    art = next(s for s in issue.articles() if s.title == "“强村公司”激活共富引擎")
+    caps = [p for p in art.paragraphs if p.kind == "caption"]
+    assert [p.text for p in caps] == ["竹源村“共富工坊”里，村民在编织竹制品 叶青摄"]
+
+
+def test_every_mapped_character_is_at_its_place_on_the_page(imported, magazine):
+    """The map's box of a character holds that character, as PDFium reads the page."""
+    _, proof = imported
+    doc = pdfium.PdfDocument(str(magazine))
+    pages = {}
+    checked = 0
+    for ln in proof.map.lines[::7]:
+        tp = pages.get(ln.page) or pages.setdefault(ln.page, doc[ln.page].get_textpage())
+        for pos in range(ln.start, ln.end, 5):
+            ch = proof.text[pos]
+            if ch.isspace():
+                continue
+            x0, y0, x1, y1 = ln.box(pos)
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            idx = tp.get_index(cx, cy, (x1 - x0) / 2, (y1 - y0) / 2)
+            got = tp.get_text_range(idx, 1) if idx is not None and idx >= 0 else ""
+            assert got == ch, (ln.page, pos, ch, got)
+            checked += 1
+    assert checked > 300
+    # text the extraction added (paragraph breaks) has no box
+    assert proof.map.locate(proof.text.index("\n")) is None
+    doc.close()
+
+
+def test_the_map_survives_a_round_trip(imported):
+    _, proof = imported
+    from editor_app.model.pdf import ProofMap
+
+    back = ProofMap.from_bytes(proof.map.to_bytes())
+    assert back.pages == proof.map.pages
+    assert [(ln.start, ln.page, ln.xs[:4]) for ln in back.lines] == [
+        (ln.start, ln.page, ln.xs[:4]) for ln in proof.map.lines
+    ]
+    assert back.locate(5000) == proof.map.locate(5000)
