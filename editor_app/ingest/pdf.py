@@ -33,6 +33,7 @@ of extraction.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import re
 import time
@@ -77,6 +78,7 @@ class _Line:
     col: int = 0
     band: int = 0
     kind: str = "text"  # text | furniture | pull
+    base: float = 0.0  # baseline
     trail_space: bool = False  # the printed line ended with a space (a word space at the wrap)
     left: float = 0.0  # edges of the column (or the type area) the line is set in
     right: float = 0.0
@@ -203,16 +205,18 @@ def _page_lines(page, index: int, budget: list[int]) -> _Page:
         if budget[0] < 0:
             raise PdfError(f"PDF 文字过多，超过 {MAX_CHARS} 字 (more than {MAX_CHARS} characters)")
         rect = raw.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
         cur: list = []
         size = 0.0
         last = None
         for i in range(n):
             u = raw.FPDFText_GetUnicode(tp, i)
             if raw.FPDFText_IsGenerated(tp, i):
-                # a space PDFium infers from a gap: kept when the gap is a real word space
+                # a space PDFium infers from a gap: kept when the gap is a word space
                 if u == 32 and cur and last is not None and i + 1 < n:
                     raw.FPDFText_GetLooseCharBox(tp, i + 1, rect)
-                    if 0.25 * last[2] <= rect.left - last[0] <= 1.0 * last[2] and abs((rect.bottom + rect.top) / 2 - last[1]) < 0.3 * last[2]:
+                    gap = (rect.left - last[0]) / max(last[2], 1.0)
+                    if _word_space(cur[-1][0], chr(raw.FPDFText_GetUnicode(tp, i + 1) or 32), gap):
                         cur.append((" ", last[0], rect.bottom, rect.left, rect.top))
                 continue
             if u in (0, 0xFFFE, 0xFFFF) or u in (10, 13):
@@ -229,27 +233,42 @@ def _page_lines(page, index: int, budget: list[int]) -> _Page:
                 continue
             if last is not None:
                 lx1, lmid, lsize = last
-                mid = (y0 + y1) / 2
+                raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+                mid = oy.value  # the baseline: fonts of one line share it, not their em boxes
                 em = max(lsize, fs, 1.0)
                 if abs(mid - lmid) > 0.45 * em or x0 < lx1 - 1.0 * em or x0 - lx1 > 1.0 * em:
-                    _flush(pg, cur, size)
+                    _flush(pg, cur, size, lmid)
                     cur = []
             cur.append((ch, x0, y0, x1, y1))
             size = fs
-            last = (x1, (y0 + y1) / 2, fs)
-        _flush(pg, cur, size)
+            if last is None:
+                raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            last = (x1, oy.value, fs)
+        _flush(pg, cur, size, last[1] if last else 0.0)
     finally:
         tp.close()
     return pg
 
 
-def _flush(pg: _Page, chars: list, size: float) -> None:
+def _word_space(before: str, after: str, gap_em: float) -> bool:
+    """Is a gap of ``gap_em`` between two printed characters a space of the text?
+    Between Han and Latin letters or digits layout programs add about a quarter em
+    of their own (autospacing), so only a wider gap counts there."""
+    if gap_em > 1.0:
+        return False
+    han = [ord(c) >= 0x2E80 for c in (before, after)]
+    if han[0] != han[1]:
+        return gap_em >= 0.45
+    return gap_em >= (0.2 if han[0] else 0.15)
+
+
+def _flush(pg: _Page, chars: list, size: float, base: float) -> None:
     trail = False
     while chars and chars[-1][0] == " ":
         chars.pop()
         trail = True
     if chars:
-        pg.lines.append(_Line(pg.index, list(chars), size, trail_space=trail))
+        pg.lines.append(_Line(pg.index, list(chars), size, base=base, trail_space=trail))
 
 
 def _body_size(pages: list[_Page]) -> float:
@@ -314,15 +333,34 @@ def _gutters(lines: list[_Line], body: float, x_min: float, x_max: float) -> lis
     return out
 
 
+def _merge_interleaved(page: _Page) -> None:
+    """Pieces of one printed line written as separate runs (the CJK run, then the Latin-font
+    quote marks of the same line) become one line before anything else looks at them."""
+    out: list[_Line] = []  # in the page's content order
+    for ln in page.lines:
+        host = next(
+            (o for o in reversed(out)
+             if abs(o.base - ln.base) <= 0.3 * max(o.size, ln.size, 1.0)
+             and ln.x0 < o.x1 + 0.3 * o.size and ln.x1 > o.x0 - 0.3 * o.size),
+            None,
+        )
+        if host is None:
+            out.append(ln)
+            continue
+        merged = _Line(host.page, _interleave(host.chars, ln.chars) if host.x0 <= ln.x0 else _interleave(ln.chars, host.chars),
+                       host.size, base=host.base, trail_space=host.trail_space or ln.trail_space)
+        out[out.index(host)] = merged
+    page.lines = out
+
+
 def _merge_rows(lines: list[_Line], gutters: list[tuple[float, float]]) -> list[_Line]:
     """Join pieces of one printed line (split at a wide justification gap) that no gutter separates."""
-    lines = sorted(lines, key=lambda ln: -(ln.y0 + ln.y1) / 2)
+    lines = sorted(lines, key=lambda ln: -ln.base)
     rows: list[list[_Line]] = []
     for ln in lines:
-        mid = (ln.y0 + ln.y1) / 2
         if rows:
             r0 = rows[-1][0]
-            if abs((r0.y0 + r0.y1) / 2 - mid) <= 0.3 * max(r0.size, ln.size, 1.0):
+            if abs(r0.base - ln.base) <= 0.3 * max(r0.size, ln.size, 1.0):
                 rows[-1].append(ln)
                 continue
         rows.append([ln])
@@ -333,13 +371,28 @@ def _merge_rows(lines: list[_Line], gutters: list[tuple[float, float]]) -> list[
         for ln in row[1:]:
             gap = ln.x0 - cur.x1
             between = any(cur.x1 <= b and ln.x0 >= a for a, b in gutters)
-            if not between and -1.0 * ln.size < gap < 8 * max(ln.size, cur.size) and abs(ln.size - cur.size) < 0.2 * cur.size:
-                cur = _Line(cur.page, cur.chars + ln.chars, cur.size, kind=cur.kind, trail_space=ln.trail_space)
+            if not between and gap < 8 * max(ln.size, cur.size) and abs(ln.size - cur.size) < 0.2 * cur.size:
+                cur = _Line(cur.page, _interleave(cur.chars, ln.chars), cur.size, base=cur.base,
+                            kind=cur.kind, trail_space=ln.trail_space)
             else:
                 out.append(cur)
                 cur = ln
         out.append(cur)
     return out
+
+
+def _interleave(a: list, b: list) -> list:
+    """The characters of two pieces of one printed line in x order (a layout program may
+    write a line's CJK and Latin-font characters as separate runs); a space inferred
+    where a glyph of the other run sits is dropped."""
+    if not b or a[-1][1] <= b[0][1]:
+        return a + b
+    chars = sorted(a + b, key=lambda c: c[1])
+    glyphs = [c for c in chars if c[0] != " "]
+    return [
+        c for c in chars
+        if c[0] != " " or not any(g[1] < c[3] - 0.1 and g[3] > c[1] + 0.1 for g in glyphs)
+    ]
 
 
 def _type_area(pages: list[_Page], body: float) -> tuple[float, float]:
@@ -401,11 +454,13 @@ def _order(page: _Page, body: float, area: tuple[float, float], widths: list[flo
             ln.band = band
             ln.col = sum(1 for a, b in gutters if mid > (a + b) / 2)
             ln.left, ln.right = left_edges[ln.col], right_edges[ln.col]
-    # a column's left edge: where most of its body lines start (not a hanging quote mark)
+    # a column's left edge: the leftmost start shared by two body lines or more (not a
+    # hanging quote mark, not the indented first lines of many short paragraphs)
     for col in range(len(gutters) + 1):
         starts = Counter(round(ln.x0) for ln in lines if ln.col == col and abs(ln.size - body) <= 0.15 * body)
+        shared = [x for x, n in starts.items() if n >= 2]
         if starts:
-            edge_left = starts.most_common(1)[0][0]
+            edge_left = min(shared) if shared else starts.most_common(1)[0][0]
             for ln in lines:
                 if ln.col == col:
                     ln.left = edge_left
@@ -454,10 +509,28 @@ def _paragraphs(ordered: list[_Line], body: float) -> list[list[_Line]]:
         same_size = prev is not None and abs(ln.size - prev.size) <= 0.05 * body
         is_body = abs(ln.size - body) <= 0.05 * body
         indented = ln.x0 - left > 0.8 * ln.size
+        if prev is not None and paras and prev is paras[-1][-1] and same_size and indented:
+            # a block set with a left indent of its own (a standfirst): its second line
+            # gives the edge of its continuation lines
+            para = paras[-1]
+            near = (prev.page, prev.band, prev.col) == (ln.page, ln.band, ln.col) and 0 < prev.y0 - ln.y1 < 1.2 * ln.size
+            if near and len(para) == 1 and ln.x0 < prev.x0 - 0.8 * ln.size:
+                indented = False
+            elif near and len(para) >= 2 and abs(ln.x0 - para[1].x0) <= 0.3 * ln.size:
+                indented = False
         if prev is not None and paras and prev is paras[-1][-1] and same_size and not indented:
-            full = prev.x1 >= prev.right - 1.5 * prev.size and prev.chars[-1][0] not in END_MARKS
             same_col = (prev.page, prev.band, prev.col) == (ln.page, ln.band, ln.col)
             close = same_col and 0 < prev.y0 - ln.y1 < 1.2 * ln.size
+            full = prev.x1 >= prev.right - 1.5 * prev.size
+            # a paragraph set narrower than its column (a right-indented standfirst):
+            # lines justified to one edge of their own, a little inside the column's
+            inside = prev.right - prev.x1 <= 0.15 * (prev.right - prev.left)
+            para = paras[-1]
+            if not full and inside and close:
+                full = (len(para) >= 2 and abs(para[-2].x1 - prev.x1) <= 0.5 * prev.size) or (
+                    abs(ln.x1 - prev.x1) <= 0.5 * prev.size
+                )
+            full = full and prev.chars[-1][0] not in END_MARKS
             if full and (close or not same_col):
                 paras[-1].append(ln)
                 prev = ln
@@ -519,6 +592,7 @@ def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
             page = doc[i]
             try:
                 pages.append(_page_lines(page, i, budget))
+                _merge_interleaved(pages[-1])
             except PdfError as exc:
                 raise PdfError(f"{name}: {exc}") from None
             finally:
