@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_library", "checks_probe", "bench_checks_peer", "bench_export", "bench_gui", "bench_package"]
+BENCHES = [
+    "bench_library", "checks_probe", "bench_checks_peer", "bench_export", "bench_pdf", "bench_gui", "bench_package",
+]
 
 
 def main(names: list[str]) -> int:

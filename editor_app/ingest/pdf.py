@@ -571,10 +571,9 @@ def _mark_pull_quotes(pages: list[_Page], body: float) -> None:
             t = _nospace(ln.text).strip("“”\"'「」")
             if len(t) < 8 or t not in body_text:
                 continue
-            def overlaps(o: _Line) -> bool:
-                return o.x0 < ln.x1 and o.x1 > ln.x0
-            above = any(o.y0 > ln.y1 and overlaps(o) for o in sized)
-            below = any(o.y1 < ln.y0 and overlaps(o) for o in sized)
+            column = [o for o in sized if o.x0 < ln.x1 and o.x1 > ln.x0]
+            above = any(o.y0 > ln.y1 for o in column)
+            below = any(o.y1 < ln.y0 for o in column)
             if above and below:
                 ln.kind = "pull"
 

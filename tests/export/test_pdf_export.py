@@ -68,8 +68,8 @@ def chars_in_quads(tp, quads: list[float]) -> str:
     for k in range(0, len(quads), 8):
         x_ul, y_ul, x_ur, _, _, y_ll, _, _ = quads[k : k + 8]
         x0, x1, y0, y1 = x_ul - 0.5, x_ur + 0.5, y_ll - 0.5, y_ul + 0.5
-        for i, (l, b, r, t) in enumerate(boxes):
-            cx, cy = (l + r) / 2, (b + t) / 2
+        for i, (left, b, r, t) in enumerate(boxes):
+            cx, cy = (left + r) / 2, (b + t) / 2
             if x0 <= cx <= x1 and y0 <= cy <= y1:
                 ch = tp.get_text_range(i, 1)
                 if ch.strip():

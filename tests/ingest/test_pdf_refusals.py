@@ -45,17 +45,33 @@ def magazine(tmp_path_factory):
 
 
 def scanned(magazine) -> bytes:
+    """Two pages that are only pictures of typeset pages (what a scanner gives)."""
     doc = pdfium.PdfDocument(str(magazine))
-    images = [doc[i].render(scale=0.8).to_pil().convert("RGB") for i in range(2)]
+    objs = [CATALOG, b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>"]
+    for i in range(2):
+        bitmap = doc[i].render(scale=0.5, rev_byteorder=True)  # RGB(A) bytes, top row first
+        w, h, stride = bitmap.width, bitmap.height, bitmap.stride
+        buf = bytes(bitmap.buffer)
+        n = bitmap.n_channels
+        rgb = b"".join(
+            b"".join(buf[y * stride + x * n : y * stride + x * n + 3] for x in range(w)) for y in range(h)
+        )
+        data = zlib.compress(rgb)
+        first = len(objs) + 1  # page, its content, its image
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w} {h}] /Contents {first + 1} 0 R "
+                    f"/Resources << /XObject << /Im0 {first + 2} 0 R >> >> >>".encode())
+        content = f"q {w} 0 0 {h} 0 0 cm /Im0 Do Q".encode()
+        objs.append(f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream")
+        objs.append(f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB "
+                    f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(data)} >>\nstream\n".encode()
+                    + data + b"\nendstream")
     doc.close()
-    buf = io.BytesIO()
-    images[0].save(buf, format="PDF", save_all=True, append_images=images[1:])
-    return buf.getvalue()
+    return pdf_from_objects(objs)
 
 
 def encrypted(magazine, user_password: str) -> bytes:
     w = PdfWriter(clone_from=PdfReader(str(magazine)))
-    w.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="AES-128")
+    w.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="RC4-128")
     buf = io.BytesIO()
     w.write(buf)
     return buf.getvalue()
