@@ -168,7 +168,7 @@ def _open(data: bytes, name: str):
 
     if len(data) > MAX_BYTES:
         raise PdfError(f"{name}: PDF 文件过大，超过 200 MB (the PDF is larger than 200 MB)")
-    if not data.lstrip()[:1024].find(b"%PDF-") >= 0 or not data.lstrip().startswith(b"%PDF-"):
+    if b"%PDF-" not in data[:1024]:
         raise PdfError(f"{name}: 不是 PDF 文件 (not a PDF file)")
     if _nesting_depth(data) > MAX_NESTING:
         raise PdfError(f"{name}: PDF 对象嵌套过深，拒绝导入 (PDF objects nested deeper than {MAX_NESTING}; refused)")
