@@ -134,15 +134,17 @@ _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 
 
 def _inflated_size(data: bytes, limit: int) -> int:
-    """Total size of the file's Flate streams once inflated, counted without keeping it;
-    stops counting past ``limit`` (a compression bomb)."""
+    """Total size of the file's Flate streams (content, fonts, object streams; not
+    images, which reading text does not decode) once inflated, counted without keeping
+    it; stops counting past ``limit`` (a compression bomb)."""
     import zlib
 
     total = 0
     for m in _STREAM.finditer(data):
-        head = data[max(0, m.start() - 400) : m.start()]
-        if b"FlateDecode" not in head[head.rfind(b"obj") + 1 :] and b"FlateDecode" not in head[-200:]:
-            continue
+        head = data[max(0, m.start() - 1000) : m.start()]
+        head = head[head.rfind(b"obj") + 3 :]  # this stream's dictionary
+        if b"FlateDecode" not in head or re.search(rb"/Subtype\s*/Image", head):
+            continue  # images are not decoded to read text
         end = data.find(b"endstream", m.end())
         if end < 0:
             end = len(data)

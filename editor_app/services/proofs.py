@@ -313,3 +313,48 @@ def export_pdf(lib: Library, issue_id: int, out: str | Path, author: str = "edit
         raise UserError(f"{target}: 无法写入 (cannot write: {exc.strerror or exc})") from None
     res.path = target
     return res
+
+
+# -- for the window ---------------------------------------------------------------------
+
+
+@dataclass
+class PageImage:
+    width: int
+    height: int
+    stride: int
+    data: bytes  # BGR, 3 bytes a pixel, rows of `stride` bytes, top row first (QImage.Format_BGR888)
+
+
+def page_image(lib: Library, issue_id: int, page: int, dpi: float = 96.0) -> PageImage:
+    """One page of the issue's PDF proof rendered at ``dpi`` (with the PDF's own annotations)."""
+    import pypdfium2 as pdfium
+
+    found = proof_store.load_proof(lib, issue_id)
+    if found is None:
+        raise UserError(f"期刊 {issue_id} 没有 PDF 校样 (issue {issue_id} has no PDF proof)")
+    doc = pdfium.PdfDocument(found[0].pdf)
+    try:
+        if not 0 <= page < len(doc):
+            raise UserError(f"校样没有第 {page + 1} 页 (the proof has no page {page + 1})")
+        pg = doc[page]
+        bitmap = pg.render(scale=dpi / 72.0, may_draw_forms=False)
+        img = PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+        pg.close()
+        return img
+    finally:
+        doc.close()
+
+
+def finding_place(lib: Library, issue_id: int, finding: Finding) -> list[tuple[int, Box]]:
+    """Where a finding's characters are printed in the proof: (page, box) per printed line;
+    [] when they are not in the proof (written after import, or no proof)."""
+    found = proof_store.load_proof(lib, issue_id)
+    if found is None or finding.segment_id is None:
+        return []
+    m = _SegmentMaps(lib, int(finding.segment_id))
+    if m.current[finding.start : finding.end] != finding.excerpt or finding.end <= finding.start:
+        return []
+    span = m.align.span_to_original(finding.start, finding.end)
+    runs = m.base_to_source(*span) if span is not None else None
+    return (_boxes(found[0].map, runs) or []) if runs else []

@@ -178,3 +178,15 @@ def test_export_refuses_an_issue_without_a_proof_or_replaced_since(exported, tmp
     err = capsys.readouterr().err
     assert "替换" in err and err.count("\n") == 1
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
+
+
+def test_the_window_gets_page_images_and_finding_places(exported):
+    lib, issue_id = exported["lib"], exported["issue_id"]
+    img = proofs.page_image(lib, issue_id, 0, dpi=96)
+    assert (img.width, img.height) == (794, 1123) and len(img.data) == img.stride * img.height
+    marks = {str(a["/NM"]): (p, a) for p, a in annotations(exported["out"])}
+    f = next(f for f in exported["findings"] if f"finding-{f.id}-p" in " ".join(marks))
+    places = proofs.finding_place(lib, issue_id, f)
+    page, a = next(v for k, v in marks.items() if k.startswith(f"finding-{f.id}-p"))
+    assert places and places[0][0] == page
+    assert [round(v, 1) for v in a["/QuadPoints"][:2]] == [round(places[0][1][0], 1), round(places[0][1][3], 1)]
