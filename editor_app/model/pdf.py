@@ -96,9 +96,13 @@ class ProofMap:
             i += 1
         return out
 
-    def covers(self, start: int, end: int) -> bool:
-        """Every character of [start, end) that is not whitespace has a box."""
-        return all(self.line_at(k) is not None for k in range(start, end))
+    def covers(self, start: int, end: int, text: str | None = None) -> bool:
+        """Every character of [start, end) has a box (whitespace of ``text``, the source,
+        excepted: a space the extraction put between two lines has none)."""
+        return all(
+            self.line_at(k) is not None or (text is not None and text[k].isspace())
+            for k in range(start, end)
+        )
 
     # -- persistence ----------------------------------------------------------------
 

@@ -134,10 +134,10 @@ class _SegmentMaps:
         return runs
 
 
-def _boxes(pmap: ProofMap, runs: list[tuple[int, int]]) -> list[tuple[int, Box]] | None:
+def _boxes(pmap: ProofMap, runs: list[tuple[int, int]], source: str | None = None) -> list[tuple[int, Box]] | None:
     out: list[tuple[int, Box]] = []
     for s, e in runs:
-        if not pmap.covers(s, e):
+        if not pmap.covers(s, e, source):
             return None
         out.extend(pmap.span_boxes(s, e))
     return out
@@ -189,6 +189,7 @@ def plan_notes(
 ) -> PdfExportOutcome:
     """The annotations for an issue's open findings and its edits since import."""
     titles = _rule_titles() if titles is None else titles
+    source = lib.source(issue_id)
     out = PdfExportOutcome(Path())
     maps: dict[int, _SegmentMaps] = {}
 
@@ -210,11 +211,11 @@ def plan_notes(
                 span = m.align.span_to_original(f.start, f.end)
                 if span is not None:
                     runs = m.base_to_source(*span)
-                    placed = _boxes(pmap, runs) if runs else None
+                    placed = _boxes(pmap, runs, source) if runs else None
             if not placed:
                 anchor = _paragraph_anchor(m, pmap, min(f.start, len(m.current)))
         elif f.source_start is not None and f.source_end is not None and f.source_end > f.source_start:
-            placed = _boxes(pmap, [(f.source_start, f.source_end)])
+            placed = _boxes(pmap, [(f.source_start, f.source_end)], source)
         if placed:
             pages = _by_page(placed)
             for page, boxes in pages.items():
