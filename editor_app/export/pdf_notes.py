@@ -69,6 +69,14 @@ def _rect(boxes: list[Box], pad: float = 0.0) -> list[float]:
     ]
 
 
+def _popup_rect(rect: list[float], mediabox) -> list[float]:
+    """Where the pop-up opens: beside the annotation, kept on the page."""
+    right, top = float(mediabox.right), float(mediabox.top)
+    x0 = min(rect[2] + 4, right - 184)
+    y1 = min(max(rect[3], 84.0), top)
+    return [max(x0, float(mediabox.left)), y1 - 80, max(x0, float(mediabox.left)) + 180, y1]
+
+
 def annotate_pdf(pdf: bytes, notes: list[PdfNote], when: datetime | None = None) -> bytes:
     """The original bytes followed by an incremental update adding ``notes``."""
     from pypdf import PdfReader, PdfWriter
@@ -86,7 +94,7 @@ def annotate_pdf(pdf: bytes, notes: list[PdfNote], when: datetime | None = None)
     stamp = _pdf_date(when)
     try:
         writer = PdfWriter(PdfReader(io.BytesIO(pdf)), incremental=True)
-    except Exception as exc:  # pypdf raises many types on a file it cannot read
+    except Exception as exc:  # pypdf raises many types (and RecursionError) on a file it cannot read
         raise PdfExportError(f"无法读取原始 PDF (cannot read the original PDF: {exc})") from None
     n_pages = len(writer.pages)
 
@@ -131,7 +139,7 @@ def annotate_pdf(pdf: bytes, notes: list[PdfNote], when: datetime | None = None)
             {
                 NameObject("/Type"): NameObject("/Annot"),
                 NameObject("/Subtype"): NameObject("/Popup"),
-                NameObject("/Rect"): floats([rect[2] + 4, rect[3] - 80, rect[2] + 184, rect[3]]),
+                NameObject("/Rect"): floats(_popup_rect(rect, writer.pages[note.page].mediabox)),
                 NameObject("/Parent"): added.indirect_reference,
                 NameObject("/F"): NumberObject(28),  # print, no zoom, no rotate
             }
@@ -139,5 +147,8 @@ def annotate_pdf(pdf: bytes, notes: list[PdfNote], when: datetime | None = None)
         popup_added = writer.add_annotation(note.page, popup)
         added[NameObject("/Popup")] = popup_added.indirect_reference
     buf = io.BytesIO()
-    writer.write(buf)
+    try:
+        writer.write(buf)
+    except (RecursionError, ValueError, KeyError, TypeError) as exc:
+        raise PdfExportError(f"无法写入批注 (cannot write the comments: {type(exc).__name__})") from None
     return buf.getvalue()
