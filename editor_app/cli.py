@@ -133,7 +133,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if (args.file is None) == (args.issue is None):
         raise UserError("请给出期刊文件或 --issue ID 之一 (give an issue FILE or --issue ID, not both)")
     if args.file is not None:
-        res = checking.check_file(args.file)
+        from editor_app.services import proofs
+
+        res = (proofs.check_pdf_file if proofs.is_pdf_file(args.file) else checking.check_file)(args.file)
     else:
         with svc.open_library(args.db) as lib:
             res = checking.run_checks(lib, svc.require_issue(lib, args.issue))

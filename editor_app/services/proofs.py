@@ -95,6 +95,19 @@ def import_pdf_proof(lib: Library, issue: Issue, proof: PdfProof, replace: bool 
     return ImportOutcome(res.issue_id, res.status, issue.masthead.label(), len(issue.articles()))
 
 
+def check_pdf_file(path: str | Path):
+    """Check a PDF proof without touching any library (``editor-app check FILE.pdf``)."""
+    from editor_app.checks import issue_error_rates
+
+    from .checking import CheckResult, make_checker
+
+    issue, _ = read_pdf_proof(path)
+    findings = make_checker().check_issue(issue)
+    for f in findings:
+        f.status = "open"
+    return CheckResult(issue, findings, issue_error_rates(issue, findings))
+
+
 # -- export ---------------------------------------------------------------------------
 
 

@@ -130,3 +130,15 @@ def test_the_map_survives_a_round_trip(imported):
         (ln.start, ln.page, ln.xs[:4]) for ln in proof.map.lines
     ]
     assert back.locate(5000) == proof.map.locate(5000)
+
+
+def test_checking_the_proof_finds_what_checking_the_text_finds(magazine):
+    from collections import Counter
+
+    from editor_app.services.checking import check_file
+    from editor_app.services.proofs import check_pdf_file
+
+    got = Counter((f.rule, f.excerpt) for f in check_pdf_file(magazine).findings)
+    want = Counter((f.rule, f.excerpt) for f in check_file(DEMO).findings)
+    assert len(want) > 50
+    assert got == want, (got - want, want - got)
