@@ -24,7 +24,8 @@ by :func:`editor_app.ingest.parse_text` like any text export.
 
 Refused, with one line (:class:`PdfError`), in bounded time and memory: a file
 that is not a PDF or that PDFium cannot open (malformed), an encrypted PDF, a
-PDF without a text layer (a scan), more than ``MAX_PAGES`` pages, nesting
+PDF without a text layer (a scan), a PDF whose fonts map more than 5 % of the
+glyphs to no character (no ToUnicode), more than ``MAX_PAGES`` pages, nesting
 deeper than ``MAX_NESTING`` in the file's uncompressed syntax, compressed
 streams inflating beyond ``MAX_INFLATED`` (checked before PDFium reads them), more than
 ``MAX_CHARS`` characters, a file over ``MAX_BYTES``, more than ``MAX_SECONDS``
@@ -101,6 +102,7 @@ class _Page:
     height: float
     lines: list[_Line] = field(default_factory=list)
     label: str = ""
+    unreadable: int = 0  # glyphs without a character (no ToUnicode, private use)
 
 
 def _nesting_depth(data: bytes) -> int:
@@ -221,11 +223,12 @@ def _page_lines(page, index: int, budget: list[int]) -> _Page:
                     if _word_space(cur[-1][0], chr(raw.FPDFText_GetUnicode(tp, i + 1) or 32), gap):
                         cur.append((" ", last[0], rect.bottom, rect.left, rect.top))
                 continue
-            if u in (0, 0xFFFE, 0xFFFF) or u in (10, 13):
+            if u in (10, 13):
                 continue
-            ch = chr(u) if u < 0x110000 else "\ufffd"
-            if 0xD800 <= u <= 0xDFFF:
+            if u in (0, 0xFFFD, 0xFFFE, 0xFFFF) or u < 32 or 0xD800 <= u <= 0xF8FF or u >= 0x110000:
+                pg.unreadable += 1  # a glyph whose font maps it to no character
                 continue
+            ch = chr(u)
             raw.FPDFText_GetLooseCharBox(tp, i, rect)
             x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
             fs = raw.FPDFText_GetFontSize(tp, i)
@@ -604,6 +607,12 @@ def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
     if n_chars < MIN_TEXT_CHARS_PER_PAGE * len(pages) or n_chars == 0:
         raise PdfError(
             f"{name}: PDF 没有文字层（可能是扫描件），无法提取文字 (no text layer: a scanned PDF cannot be imported)"
+        )
+    bad = sum(p.unreadable for p in pages)
+    if bad > 0.05 * (bad + n_chars):
+        raise PdfError(
+            f"{name}: PDF 的字体缺少文字编码（{bad} 个字形无法转成文字），无法提取 "
+            "(the PDF's fonts map glyphs to no characters; its text cannot be read)"
         )
     body = _body_size(pages)
     _mark_furniture(pages, body)

@@ -1,6 +1,7 @@
 """PDFs that are not text proofs are refused: one line on stderr, exit 2, nothing written.
 
-A scan (image only), encrypted files (with and without a user password),
+A scan (image only), fonts without Unicode maps, encrypted files (with and
+without a user password),
 malformed files, and bombs: deep nesting, a huge page count, a compression
 bomb. Limits: editor_app/ingest/pdf.py (MAX_* constants; README).
 """
@@ -77,6 +78,19 @@ def encrypted(magazine, user_password: str) -> bytes:
     return buf.getvalue()
 
 
+def without_unicode(magazine) -> bytes:
+    """The proof with its fonts' ToUnicode maps removed: glyphs that map to no text."""
+    w = PdfWriter(clone_from=PdfReader(str(magazine)))
+    for page in w.pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            if "/ToUnicode" in font:
+                del font["/ToUnicode"]
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def nesting_bomb(depth: int = 100_000) -> bytes:
     deep = b"[" * depth + b"]" * depth
     return pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R /X " + deep + b" >>",
@@ -102,6 +116,7 @@ CASES = {
     "scan": (scanned, "扫描"),
     "encrypted-open": (lambda m: encrypted(m, ""), "加密"),
     "encrypted-password": (lambda m: encrypted(m, "secret"), "加密"),
+    "no-unicode": (without_unicode, "缺少文字编码"),
     "garbage": (lambda m: b"%PDF-1.7\n" + b"\x00\x13garbage" * 200, "损坏"),
     "truncated": (lambda m: m.read_bytes()[:1500], "损坏"),
     "not-a-pdf": (lambda m: b"hello, this is not a PDF", "不是 PDF"),
