@@ -197,6 +197,27 @@ def _paragraph_anchor(m: _SegmentMaps, pmap: ProofMap, pos: int) -> tuple[int, B
     return None
 
 
+NOTE_NEW_TEXT = "（所指文字为导入校样后所写，批注置于段首 / written after import: noted at the paragraph）"
+NOTE_STALE = "（检查之后文字又有改动，批注置于段首 / the text changed after the check: noted at the paragraph）"
+NOTE_POINT = "（所指位置在两字之间 / a place between characters）"
+
+
+def _char_anchor(m: _SegmentMaps, pmap: ProofMap, pos: int) -> tuple[int, Box] | None:
+    """The printed place of the gap before current-text position ``pos``, if both of its
+    neighbours are imported characters printed side by side."""
+    for k, edge in ((pos, "left"), (pos - 1, "right")):
+        if not 0 <= k < len(m.current):
+            continue
+        o = m.align.to_original(k)
+        runs = m.base_to_source(o, o + 1) if o is not None and m.base[o] != "\n" else None
+        hit = pmap.locate(runs[0][0]) if runs else None
+        if hit is not None:
+            page, (x0, y0, x1, y1) = hit
+            x = x0 if edge == "left" else x1
+            return page, (x, y0, x, y1)
+    return None
+
+
 def plan_notes(
     lib: Library, issue_id: int, pmap: ProofMap, author: str, titles: dict[str, str] | None = None
 ) -> PdfExportOutcome:
@@ -218,14 +239,20 @@ def plan_notes(
         ident = f"finding-{f.id}"
         placed: list[tuple[int, Box]] | None = None
         anchor: tuple[int, Box] | None = None
+        why = NOTE_NEW_TEXT
         if f.segment_id is not None:
             m = seg_maps(int(f.segment_id))
-            if m.current[f.start : f.end] == f.excerpt and f.end > f.start:
+            if m.current[f.start : f.end] != f.excerpt:
+                why = NOTE_STALE  # the text changed after the check
+            elif f.end == f.start:
+                why = NOTE_POINT  # a place between characters (something missing)
+                anchor = _char_anchor(m, pmap, f.start)
+            else:
                 span = m.align.span_to_original(f.start, f.end)
                 if span is not None:
                     runs = m.base_to_source(*span)
                     placed = _boxes(pmap, runs, source) if runs else None
-            if not placed:
+            if not placed and anchor is None:
                 anchor = _paragraph_anchor(m, pmap, min(f.start, len(m.current)))
         elif f.source_start is not None and f.source_end is not None and f.source_end > f.source_start:
             placed = _boxes(pmap, [(f.source_start, f.source_end)], source)
@@ -238,8 +265,7 @@ def plan_notes(
             if anchor is None:
                 first = pmap.lines[0] if pmap.lines else None
                 anchor = (first.page, first.box(first.start)) if first else (0, (36.0, 700.0, 46.0, 710.0))
-            note = contents + "\n（所指文字为导入校样后所写，批注置于段首 / written after import: noted at the paragraph）"
-            notes.append(PdfNote("note", anchor[0], [anchor[1]], title, note, author, color, ident))
+            notes.append(PdfNote("note", anchor[0], [anchor[1]], title, contents + "\n" + why, author, color, ident))
             out.at_paragraph += 1
         out.findings += 1
     for seg_id, m in sorted(_edited_segments(lib, issue_id, seg_maps).items()):
