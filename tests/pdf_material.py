@@ -92,7 +92,9 @@ def _article(seg: Segment, columns: int) -> str:
         if p.kind == "body":
             n_body += 1
             if seg.title == PULL_QUOTE_ARTICLE and n_body == 4:
-                quote = next(q.text for q in rest if q.kind == "body" and "共富工坊" in q.text)
+                quote = next((q.text for q in rest if q.kind == "body" and "共富工坊" in q.text), None)
+                if quote is None:
+                    continue
                 inner.append(f"#pull({lit(quote.split('，')[0].strip('“”'))})\n")
     out.append(f"#columns({columns}, gutter: 7mm)[\n{''.join(inner)}]\n")
     return "".join(out)
@@ -147,9 +149,10 @@ def typeset(source: str) -> bytes:
     )
 
 
-def magazine_pdf(path: Path, repeat: int = 1) -> Path:
-    """Write the magazine proof to ``path`` (kept if its source did not change)."""
-    src = magazine_source(parse_file(DEMO), repeat=repeat)
+def magazine_pdf(path: Path, repeat: int = 1, text: Path = DEMO) -> Path:
+    """Write the magazine proof of ``text`` (default: the demo issue) to ``path``
+    (kept if its typst source did not change)."""
+    src = magazine_source(parse_file(text), repeat=repeat)
     tag = hashlib.sha256(("untagged-v1" + src).encode("utf-8")).hexdigest()[:16]
     stamp = path.with_suffix(".src-sha")
     if path.exists() and stamp.exists() and stamp.read_text() == tag:

@@ -80,6 +80,7 @@ class _Line:
     band: int = 0
     kind: str = "text"  # text | furniture | pull
     base: float = 0.0  # baseline
+    own_edge: bool = False  # ``right`` was inferred from this page's lines alone
     trail_space: bool = False  # the printed line ended with a space (a word space at the wrap)
     left: float = 0.0  # edges of the column (or the type area) the line is set in
     right: float = 0.0
@@ -284,23 +285,41 @@ def _body_size(pages: list[_Page]) -> float:
     return count.most_common(1)[0][0] if count else 10.0
 
 
+def _outer_rows(p: _Page) -> list[_Line]:
+    """The topmost and the bottom-most row of printed lines on a page."""
+    if not p.lines:
+        return []
+    top = max(ln.base for ln in p.lines)
+    bottom = min(ln.base for ln in p.lines)
+    return [ln for ln in p.lines if top - ln.base <= 0.5 * ln.size or ln.base - bottom <= 0.5 * ln.size]
+
+
 def _mark_furniture(pages: list[_Page], body: float) -> None:
+    """Running heads and folios: anything in the outer 7 % of the page height; in the
+    outer 12 %, a bare page number or a line of the page's top or bottom row that
+    repeats (digits aside) on three pages or more (not a byline under a title that
+    happens to sit high on several pages)."""
+
     def key(ln: _Line) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", ln.text))
 
+    def in_band(p: _Page, ln: _Line) -> bool:
+        return ln.y0 > p.height * 0.88 or ln.y1 < p.height * 0.12
+
+    rows = {p.index: {id(ln) for ln in _outer_rows(p)} for p in pages}
     outer: dict[str, set[int]] = {}
     for p in pages:
         for ln in p.lines:
-            if ln.y0 > p.height * 0.88 or ln.y1 < p.height * 0.12:
+            if in_band(p, ln) and id(ln) in rows[p.index]:
                 outer.setdefault(key(ln), set()).add(p.index)
     for p in pages:
         for ln in p.lines:
             if ln.size > body * 1.15:
                 continue
             near = ln.y0 > p.height * 0.93 or ln.y1 < p.height * 0.07
-            band = ln.y0 > p.height * 0.88 or ln.y1 < p.height * 0.12
             folio = bool(FOLIO.match(ln.text))
-            if near or (band and (folio or len(outer.get(key(ln), ())) >= 3)):
+            repeated = id(ln) in rows[p.index] and len(outer.get(key(ln), ())) >= 3
+            if near or (in_band(p, ln) and (folio or repeated)):
                 ln.kind = "furniture"
                 if folio and not p.label:
                     p.label = re.sub(r"\D", "", ln.text)
@@ -442,6 +461,7 @@ def _order(page: _Page, body: float, area: tuple[float, float], widths: list[flo
     col_left = gutters[-1][1] if gutters else area[0]
     justified = sum(1 for x in sized if x >= b_max - body) >= 3
     known = any(abs((b_max - col_left) - w) <= 0.04 * w + body for w in widths)
+    own = justified and known and not gutters
     edge = b_max if justified and known else max(area[1], x_max)
     left_edges = [min(area[0], x_min)] + [b for a, b in gutters]
     right_edges = [a for a, b in gutters] + [edge]
@@ -459,6 +479,7 @@ def _order(page: _Page, body: float, area: tuple[float, float], widths: list[flo
             ln.band = band
             ln.col = sum(1 for a, b in gutters if mid > (a + b) / 2)
             ln.left, ln.right = left_edges[ln.col], right_edges[ln.col]
+            ln.own_edge = own
     # a column's left edge: the leftmost start shared by two body lines or more (not a
     # hanging quote mark, not the indented first lines of many short paragraphs)
     for col in range(len(gutters) + 1):
@@ -500,6 +521,18 @@ class _Writer:
         self.text("".join(c[0] for c in chars))
 
 
+_HAN_GAP = re.compile(r"[\u3400-\u9fff] +[\u3400-\u9fff]")
+
+
+def _list_row(ln: _Line) -> bool:
+    """A row of a list set flush (names, sponsors: 中共某县委 某县人民政府): short Han
+    words separated by spaces, which running Chinese text does not have."""
+    if not _HAN_GAP.search(ln.text):
+        return False
+    words = ln.text.split()
+    return len(words) <= 6 and all(len(w) <= 12 for w in words)
+
+
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -511,8 +544,8 @@ def _paragraphs(ordered: list[_Line], body: float) -> list[list[_Line]]:
     prev: _Line | None = None
     for ln in ordered:
         left = ln.left
-        same_size = prev is not None and abs(ln.size - prev.size) <= 0.05 * body
-        is_body = abs(ln.size - body) <= 0.05 * body
+        same_size = prev is not None and abs(ln.size - prev.size) <= 0.02 * body
+        is_body = abs(ln.size - body) <= 0.02 * body
         indented = ln.x0 - left > 0.8 * ln.size
         if prev is not None and paras and prev is paras[-1][-1] and same_size and indented:
             # a block set with a left indent of its own (a standfirst): its second line
@@ -535,7 +568,9 @@ def _paragraphs(ordered: list[_Line], body: float) -> list[list[_Line]]:
                 full = (len(para) >= 2 and abs(para[-2].x1 - prev.x1) <= 0.5 * prev.size) or (
                     abs(ln.x1 - prev.x1) <= 0.5 * prev.size
                 )
-            full = full and prev.chars[-1][0] not in END_MARKS
+            # on a page whose edge comes from its own lines, a row of a list set flush
+            # (names, sponsors) is not a wrapped line
+            full = full and prev.chars[-1][0] not in END_MARKS and not (prev.own_edge and _list_row(prev))
             if full and (close or not same_col):
                 paras[-1].append(ln)
                 prev = ln
@@ -568,7 +603,7 @@ def _paragraphs(ordered: list[_Line], body: float) -> list[list[_Line]]:
 def _mark_pull_quotes(pages: list[_Page], body: float) -> None:
     """Large type inside a column (body text above and below it) repeating the page's body text."""
     for p in pages:
-        sized = [ln for ln in p.lines if ln.kind == "text" and abs(ln.size - body) <= 0.05 * body]
+        sized = [ln for ln in p.lines if ln.kind == "text" and abs(ln.size - body) <= 0.02 * body]
         body_text = "".join(_nospace(ln.text) for ln in sized)
         for ln in p.lines:
             if ln.kind != "text" or ln.size < 1.25 * body:
