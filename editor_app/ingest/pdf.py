@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
 import re
 import time
 from collections import Counter
@@ -52,6 +53,7 @@ MAX_INFLATED = 512 * 1024 * 1024  # all Flate streams together, once inflated
 MIN_TEXT_CHARS_PER_PAGE = 10  # below this on average: a scan
 
 END_MARKS = "☺🌀🌟★☆◆■"  # closing marks of an article: a paragraph ending in one is not continued
+BULLETS = "●■◆▲•"
 FOLIO = re.compile(r"^\s*(?:[-–—]\s*)?[Pp]?\d{1,4}(?:\s*[-–—])?\s*$")
 
 
@@ -327,19 +329,30 @@ def _mark_furniture(pages: list[_Page], body: float) -> None:
 
 def _gutters(lines: list[_Line], body: float, x_min: float, x_max: float) -> list[tuple[float, float]]:
     """x strips between columns: crossed by no line of body size narrower than the page's
-    text (full-width lines, such as a standfirst, cross them and are left out)."""
+    text (full-width lines, such as a standfirst, cross them and are left out). When the
+    body lines show none, a strip that no line of any size crosses (a column holding
+    only a caption) still counts."""
     width = x_max - x_min
-    sized = [ln for ln in lines if abs(ln.size - body) <= 0.15 * body and ln.x1 - ln.x0 <= 0.7 * width]
-    if len(sized) < 4 or width < 10 * body:
+    if width < 10 * body:
         return []
+    sized = [ln for ln in lines if abs(ln.size - body) <= 0.15 * body and ln.x1 - ln.x0 <= 0.7 * width]
+    found = _strips(sized, body, x_min, width) if len(sized) >= 4 else []
+    if not found and len(sized) >= 4:
+        found = _strips([ln for ln in lines if ln.x1 - ln.x0 <= 0.7 * width], body, x_min, width)
+    return found
+
+
+def _strips(sized: list[_Line], body: float, x_min: float, width: float) -> list[tuple[float, float]]:
     step = 1.0
     nb = int(width / step) + 1
-    cover = [0] * nb
+    delta = [0] * (nb + 1)  # lines starting minus lines ending, per 1-pt bin
     for ln in sized:
-        a = int((ln.x0 - x_min) / step)
-        b = int((ln.x1 - x_min) / step)
-        for k in range(max(a, 0), min(b, nb - 1) + 1):
-            cover[k] += 1
+        a = max(int((ln.x0 - x_min) / step), 0)
+        b = min(int((ln.x1 - x_min) / step), nb - 1)
+        if a <= b:
+            delta[a] += 1
+            delta[b + 1] -= 1
+    cover = list(itertools.accumulate(delta[:nb]))
     out = []
     k = 0
     while k < nb:
@@ -348,7 +361,7 @@ def _gutters(lines: list[_Line], body: float, x_min: float, x_max: float) -> lis
             while j < nb and cover[j] == 0:
                 j += 1
             a, b = x_min + k * step, x_min + j * step
-            inside = any(cover[:k]) and any(cover[j:])
+            inside = k > 0 and j < nb  # covered bins on both sides (runs are maximal)
             if inside and 0.6 * body <= b - a < 0.3 * width:
                 out.append((a, b))
             k = j
@@ -537,7 +550,30 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _paragraphs(ordered: list[_Line], body: float) -> list[list[_Line]]:
+def _line_gaps(ordered: list[_Line]) -> dict[float, float]:
+    """The usual space between two lines of one paragraph, per type size: the most common
+    baseline distance between consecutive lines of one column (paragraph spacing, when a
+    layout adds it, is more)."""
+    pitches: dict[float, Counter] = {}
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if (a.page, a.band, a.col) == (b.page, b.band, b.col) and abs(a.size - b.size) < 0.01:
+            d = round(a.base - b.base, 1)
+            if 0 < d < 3 * a.size:
+                pitches.setdefault(round(a.size, 1), Counter())[d] += 1
+    return {size: c.most_common(1)[0][0] for size, c in pitches.items() if c.most_common(1)[0][1] >= 3}
+
+
+def _line_gap(prev: _Line, ln: _Line, gaps: dict[float, float]) -> bool:
+    """``ln`` sits at the line distance under ``prev`` (not after a paragraph space)."""
+    d = prev.base - ln.base
+    usual = gaps.get(round(ln.size, 1))
+    if usual is None:
+        return 0 < prev.y0 - ln.y1 < 1.2 * ln.size
+    return 0 < d <= usual + 0.2 * ln.size
+
+
+def _paragraphs(ordered: list[_Line], body: float, widths: list[float]) -> list[list[_Line]]:
+    gaps = _line_gaps(ordered)
     paras: list[list[_Line]] = []
     open_body: list[_Line] | None = None  # a body paragraph that may continue
     pending: list[list[_Line]] = []  # captions printed inside it
@@ -546,20 +582,25 @@ def _paragraphs(ordered: list[_Line], body: float) -> list[list[_Line]]:
         left = ln.left
         same_size = prev is not None and abs(ln.size - prev.size) <= 0.02 * body
         is_body = abs(ln.size - body) <= 0.02 * body
-        indented = ln.x0 - left > 0.8 * ln.size
+        indented = ln.x0 - left > 0.8 * ln.size or ln.chars[0][0] in BULLETS  # ● starts a paragraph
         if prev is not None and paras and prev is paras[-1][-1] and same_size and indented:
             # a block set with a left indent of its own (a standfirst): its second line
             # gives the edge of its continuation lines
             para = paras[-1]
-            near = (prev.page, prev.band, prev.col) == (ln.page, ln.band, ln.col) and 0 < prev.y0 - ln.y1 < 1.2 * ln.size
+            near = (prev.page, prev.band, prev.col) == (ln.page, ln.band, ln.col) and _line_gap(prev, ln, gaps)
             if near and len(para) == 1 and ln.x0 < prev.x0 - 0.8 * ln.size:
                 indented = False
             elif near and len(para) >= 2 and abs(ln.x0 - para[1].x0) <= 0.3 * ln.size:
                 indented = False
         if prev is not None and paras and prev is paras[-1][-1] and same_size and not indented:
             same_col = (prev.page, prev.band, prev.col) == (ln.page, ln.band, ln.col)
-            close = same_col and 0 < prev.y0 - ln.y1 < 1.2 * ln.size
-            full = prev.x1 >= prev.right - 1.5 * prev.size
+            close = same_col and _line_gap(prev, ln, gaps)
+            full = prev.x1 >= prev.right - 1.5 * prev.size or (
+                # a page too empty to show its columns: a line as long as one of the
+                # proof's columns is wide
+                prev.right - prev.left > max(widths) * 0.9
+                and any(-1.0 * prev.size <= prev.x1 - (prev.left + w) <= 0.5 * prev.size for w in widths[:-1])
+            )
             # a paragraph set narrower than its column (a right-indented standfirst):
             # lines justified to one edge of their own, a little inside the column's
             inside = prev.right - prev.x1 <= 0.15 * (prev.right - prev.left)
@@ -664,7 +705,7 @@ def extract_pdf(data: bytes, name: str = "<input>") -> Extracted:
     for p in pages:
         ordered.extend(_order(p, body, area, widths))
     first = True
-    for para in _paragraphs(ordered, body):
+    for para in _paragraphs(ordered, body, widths):
         if not first:
             w.text("\n\n")
         first = False
