@@ -142,3 +142,18 @@ def test_checking_the_proof_finds_what_checking_the_text_finds(magazine):
     want = Counter((f.rule, f.excerpt) for f in check_file(DEMO).findings)
     assert len(want) > 50
     assert got == want, (got - want, want - got)
+
+
+@pytest.mark.sample
+@pytest.mark.slow
+def test_the_reference_issue_typeset_as_a_magazine_imports_the_same(sample_path, tmp_path_factory):
+    """The real reference issue (../shared/samples) typeset by the same recipe (~65 pages):
+    the same segments, contents and texts, with the same two layout differences."""
+    issue, _ = read_pdf_proof(magazine_pdf(tmp_path_factory.getbasetemp() / "reference.pdf", text=sample_path))
+    want = parse_file(sample_path)
+    assert issue.masthead == want.masthead
+    assert [(e.page, e.title, e.authors) for e in issue.toc] == [(e.page, e.title, e.authors) for e in want.toc]
+    assert [s.kind for s in issue.segments] == [s.kind for s in want.segments]
+    for g, w in zip(issue.segments[:-1], want.segments[:-1], strict=True):
+        assert (g.title, g.authors, g.text) == (w.title, w.authors, _printable(w.text)), g.id
+    assert issue.segments[-1].text == _printable(want.segments[-1].text) + "\n" + "\n".join(AD_LINES)
