@@ -190,3 +190,19 @@ def test_the_window_gets_page_images_and_finding_places(exported):
     page, a = next(v for k, v in marks.items() if k.startswith(f"finding-{f.id}-p"))
     assert places and places[0][0] == page
     assert [round(v, 1) for v in a["/QuadPoints"][:2]] == [round(places[0][1][0], 1), round(places[0][1][3], 1)]
+
+
+def test_pdfium_draws_the_highlights(exported):
+    """PDFium (the engine of Chrome's viewer) draws a highlight without an appearance stream
+    of ours: the margin of a highlighted line is tinted in the severity's colour."""
+    page, a = next((p, a) for p, a in annotations(exported["out"]) if a["/Subtype"] == "/Highlight")
+    x0, y1, x1, _, _, y0, _, _ = (float(v) for v in a["/QuadPoints"][:8])
+    doc = pdfium.PdfDocument(str(exported["out"]))
+    bitmap = doc[page].render(scale=1, draw_annots=True)
+    buf, n, stride, height = bytes(bitmap.buffer), bitmap.n_channels, bitmap.stride, bitmap.height
+    plain = bytes(doc[page].render(scale=1, draw_annots=False).buffer)
+    pixels = [y * stride + x * n for y in range(int(height - y1) + 1, int(height - y0) - 1)
+              for x in range(int(x0) + 1, int(x1) - 1)]
+    changed = sum(1 for o in pixels if buf[o : o + 3] != plain[o : o + 3])
+    assert changed > 0.5 * len(pixels), (changed, len(pixels))  # the paper under the quad is tinted
+    doc.close()
