@@ -194,7 +194,7 @@ def test_the_window_gets_page_images_and_finding_places(exported):
 
 def test_pdfium_draws_the_highlights(exported):
     """PDFium (the engine of Chrome's viewer) draws a highlight without an appearance stream
-    of ours: the margin of a highlighted line is tinted in the severity's colour."""
+    of ours: the paper under the quad points is tinted."""
     page, a = next((p, a) for p, a in annotations(exported["out"]) if a["/Subtype"] == "/Highlight")
     x0, y1, x1, _, _, y0, _, _ = (float(v) for v in a["/QuadPoints"][:8])
     doc = pdfium.PdfDocument(str(exported["out"]))
