@@ -124,9 +124,14 @@ class PdfExportOutcome:
 class _SegmentMaps:
     """Current text -> imported text -> source of one segment."""
 
-    def __init__(self, lib: Library, seg_id: int):
+    def __init__(self, lib: Library, seg_id: int, revision_id: int | None = None):
         row = lib.segment(seg_id)
-        self.current = lib.current_text(seg_id)[0]
+        # the text the positions refer to: the current revision, or the revision a
+        # finding was found in when it names one (findings carry it from the lead's store)
+        if revision_id is not None and revision_id != row.current_revision_id:
+            self.current = lib.revision(revision_id).text
+        else:
+            self.current = lib.current_text(seg_id)[0]
         self.base = lib.revision(row.base_revision_id).text if row.base_revision_id else self.current
         self.omap: OffsetMap = lib.segment_offset_map(seg_id)
         self.align = TextAlignment(self.current, self.base)
@@ -225,12 +230,13 @@ def plan_notes(
     titles = _rule_titles() if titles is None else titles
     source = lib.source(issue_id)
     out = PdfExportOutcome(Path())
-    maps: dict[int, _SegmentMaps] = {}
+    maps: dict[tuple[int, int | None], _SegmentMaps] = {}
 
-    def seg_maps(seg_id: int) -> _SegmentMaps:
-        if seg_id not in maps:
-            maps[seg_id] = _SegmentMaps(lib, seg_id)
-        return maps[seg_id]
+    def seg_maps(seg_id: int, revision_id: int | None = None) -> _SegmentMaps:
+        key = (seg_id, revision_id)
+        if key not in maps:
+            maps[key] = _SegmentMaps(lib, seg_id, revision_id)
+        return maps[key]
 
     notes: list[PdfNote] = []
     for f in lib.list_findings(issue_id, status="open"):
@@ -241,7 +247,7 @@ def plan_notes(
         anchor: tuple[int, Box] | None = None
         why = NOTE_NEW_TEXT
         if f.segment_id is not None:
-            m = seg_maps(int(f.segment_id))
+            m = seg_maps(int(f.segment_id), getattr(f, "revision_id", None))
             if m.current[f.start : f.end] != f.excerpt:
                 why = NOTE_STALE  # the text changed after the check
             elif f.end == f.start:
