@@ -3,33 +3,37 @@ from that text back to (page, box).
 
 Characters and their boxes come from PDFium (``pypdfium2``). Per page:
 
-1. characters -> printed lines (a new line where the baseline moves, the pen
-   goes back, or a gap wider than ~2 ems opens);
-2. page furniture is set aside: lines in the outer 7 % of the page height
-   (running heads, folios), and lines in the outer 12 % that are a bare page
-   number or repeat on three pages or more; a folio gives the page its label;
-3. reading order: columns are found from the gutters (x strips that almost no
-   line of body size crosses); a line crossing a gutter (a title, a
-   full-width standfirst) starts a new band; a band is read column by column;
+1. characters -> printed lines: grouped by baseline (fonts of one line share
+   it, not their em boxes); runs of one line written apart (the Han run, then
+   its Latin-font quote marks) are interleaved by x; a space PDFium infers
+   from a gap is kept when the gap is a word space (wider between Han and
+   Latin, where layout programs add autospacing);
+2. page furniture is set aside: lines in the outer 7 % of the page height,
+   and in the outer 12 % a bare page number (it becomes the page's label) or a
+   line of the page's top or bottom row repeating on three pages or more;
+3. reading order: columns from the gutters (x strips no body-size line
+   crosses); a line crossing a gutter (a title, a standfirst) starts a new
+   band; a band is read column by column, each top to bottom;
 4. lines -> paragraphs: a line continues the paragraph above when that line
-   reaches the column's right edge, the new one is not indented, of the same
-   size and close below it, or at the top of the next column or page (a
-   paragraph cut by a column or page break is joined, as are paragraphs cut
-   by a caption); a caption (small type) interrupting a paragraph follows it;
-5. pull quotes (type clearly larger than the body, repeating words of the
-   body text) are set aside like furniture.
+   reaches its column's right edge (or the edge of a block set narrower), the
+   new one is not indented (nor a ● bullet), has the same type size and sits
+   at the usual line distance below it (more is paragraph spacing) or at the
+   top of the next column or page; a list row set flush (names, sponsors) and
+   a line ending in an end mark are never continued; a caption (small type)
+   printed inside a paragraph follows that paragraph;
+5. pull quotes (type at least 1.25 x the body, inside a column, repeating
+   words of the page's body text) are set aside like furniture.
 
 Paragraphs are written one per line, separated by blank lines, and then parsed
 by :func:`editor_app.ingest.parse_text` like any text export.
 
-Refused, with one line (:class:`PdfError`), in bounded time and memory: a file
-that is not a PDF or that PDFium cannot open (malformed), an encrypted PDF, a
-PDF without a text layer (a scan), a PDF whose fonts map more than 5 % of the
-glyphs to no character (no ToUnicode), more than ``MAX_PAGES`` pages, nesting
-deeper than ``MAX_NESTING`` in the file's uncompressed syntax, compressed
-streams inflating beyond ``MAX_INFLATED`` (checked before PDFium reads them), more than
-``MAX_CHARS`` characters, a file over ``MAX_BYTES``, more than ``MAX_SECONDS``
-of extraction.
+Refused, with one line (:class:`PdfError`), in bounded time and memory: what
+:mod:`editor_app.ingest.pdf_open` refuses before and while PDFium opens the file
+(size, nesting, compression bombs, malformed, encrypted, page count); then a PDF
+without a text layer (a scan: fewer than ``MIN_TEXT_CHARS_PER_PAGE`` characters a
+page on average), fonts that map more than 5 % of the glyphs to no character (no
+ToUnicode), more than ``MAX_CHARS`` characters, more than ``MAX_SECONDS`` of
+extraction.
 """
 
 from __future__ import annotations
@@ -44,21 +48,21 @@ from dataclasses import dataclass, field
 
 from editor_app.model.pdf import ProofLine, ProofMap, ProofPage
 
-MAX_BYTES = 200 * 1024 * 1024
-MAX_PAGES = 2000
-MAX_CHARS = 5_000_000
-MAX_NESTING = 256
-MAX_SECONDS = 60.0
-MAX_INFLATED = 512 * 1024 * 1024  # all Flate streams together, once inflated
-MIN_TEXT_CHARS_PER_PAGE = 10  # below this on average: a scan
+from .pdf_open import (  # noqa: F401  (limits re-exported for callers and tests)
+    MAX_BYTES,
+    MAX_CHARS,
+    MAX_INFLATED,
+    MAX_NESTING,
+    MAX_PAGES,
+    MAX_SECONDS,
+    MIN_TEXT_CHARS_PER_PAGE,
+    PdfError,
+    _open,
+)
 
 END_MARKS = "☺🌀🌟★☆◆■"  # closing marks of an article: a paragraph ending in one is not continued
 BULLETS = "●■◆▲•"
 FOLIO = re.compile(r"^\s*(?:[-–—]\s*)?[Pp]?\d{1,4}(?:\s*[-–—])?\s*$")
-
-
-class PdfError(ValueError):
-    """The file cannot be imported as a PDF proof; ``str(err)`` is user-facing."""
 
 
 @dataclass
@@ -106,98 +110,6 @@ class _Page:
     lines: list[_Line] = field(default_factory=list)
     label: str = ""
     unreadable: int = 0  # glyphs without a character (no ToUnicode, private use)
-
-
-def _nesting_depth(data: bytes) -> int:
-    """Deepest [ / << nesting in the file's uncompressed syntax (streams skipped)."""
-    depth = best = 0
-    i, n = 0, len(data)
-    find = data.find
-    while i < n:
-        j = find(b"stream", i)
-        chunk = data[i:] if j < 0 else data[i:j]
-        for m in re.finditer(rb"<<|>>|\[|\]", chunk):
-            tok = m.group()
-            if tok in (b"<<", b"["):
-                depth += 1
-                if depth > best:
-                    best = depth
-                    if best > MAX_NESTING:
-                        return best
-            else:
-                depth = max(0, depth - 1)
-        if j < 0:
-            break
-        k = find(b"endstream", j + 6)
-        if k < 0:
-            break
-        i = k + 9
-    return best
-
-
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-
-
-def _inflated_size(data: bytes, limit: int) -> int:
-    """Total size of the file's Flate streams (content, fonts, object streams; not
-    images, which reading text does not decode) once inflated, counted without keeping
-    it; stops counting past ``limit`` (a compression bomb)."""
-    import zlib
-
-    total = 0
-    for m in _STREAM.finditer(data):
-        head = data[max(0, m.start() - 1000) : m.start()]
-        head = head[head.rfind(b"obj") + 3 :]  # this stream's dictionary
-        if b"FlateDecode" not in head or re.search(rb"/Subtype\s*/Image", head):
-            continue  # images are not decoded to read text
-        end = data.find(b"endstream", m.end())
-        if end < 0:
-            end = len(data)
-        d = zlib.decompressobj()
-        buf = data[m.end() : end]
-        try:
-            while buf and total <= limit:
-                out = d.decompress(buf, 1 << 20)
-                total += len(out)
-                buf = d.unconsumed_tail
-                if not out:
-                    break
-        except zlib.error:
-            continue  # PDFium will judge a broken stream
-        if total > limit:
-            break
-    return total
-
-
-def _open(data: bytes, name: str):
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    if len(data) > MAX_BYTES:
-        raise PdfError(f"{name}: PDF 文件过大，超过 200 MB (the PDF is larger than 200 MB)")
-    if b"%PDF-" not in data[:1024]:
-        raise PdfError(f"{name}: 不是 PDF 文件 (not a PDF file)")
-    if _nesting_depth(data) > MAX_NESTING:
-        raise PdfError(f"{name}: PDF 对象嵌套过深，拒绝导入 (PDF objects nested deeper than {MAX_NESTING}; refused)")
-    if _inflated_size(data, MAX_INFLATED) > MAX_INFLATED:
-        raise PdfError(f"{name}: PDF 解压后过大（超过 {MAX_INFLATED >> 20} MB），拒绝导入 (compressed streams inflate beyond {MAX_INFLATED >> 20} MB; refused)")
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise PdfError(f"{name}: PDF 已加密，请提供未加密的校样 (the PDF is encrypted; give an unencrypted proof)") from None
-        raise PdfError(f"{name}: PDF 文件已损坏，无法读取 (malformed PDF: {exc})") from None
-    if raw.FPDF_GetSecurityHandlerRevision(doc) != -1:
-        doc.close()
-        raise PdfError(f"{name}: PDF 已加密，请提供未加密的校样 (the PDF is encrypted; give an unencrypted proof)")
-    n = len(doc)
-    if n == 0:
-        doc.close()
-        raise PdfError(f"{name}: PDF 没有页面 (the PDF has no pages)")
-    if n > MAX_PAGES:
-        doc.close()
-        raise PdfError(f"{name}: PDF 页数过多（{n} 页，上限 {MAX_PAGES}） (too many pages: {n} > {MAX_PAGES})")
-    return doc
 
 
 def _page_lines(page, index: int, budget: list[int]) -> _Page:

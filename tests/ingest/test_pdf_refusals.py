@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from editor_app import cli
-from editor_app.ingest import pdf as pdf_ingest
+from editor_app.ingest import pdf_open as pdf_ingest
 from tests.pdf_material import magazine_pdf
 
 
