@@ -96,6 +96,17 @@ class ProofMap:
             i += 1
         return out
 
+    def at_point(self, page: int, x: float, y: float) -> int | None:
+        """The source offset of the character printed at (x, y) on ``page`` (a click on
+        the proof), or None where no extracted character is."""
+        for ln in self.lines:
+            if ln.page != page or not (ln.y0 <= y <= ln.y1):
+                continue
+            for k in range(ln.length):
+                if ln.xs[2 * k] <= x <= ln.xs[2 * k + 1]:
+                    return ln.start + k
+        return None
+
     def covers(self, start: int, end: int, text: str | None = None) -> bool:
         """Every character of [start, end) has a box (whitespace of ``text``, the source,
         excepted: a space the extraction put between two lines has none)."""

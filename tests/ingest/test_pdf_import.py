@@ -157,3 +157,48 @@ def test_the_reference_issue_typeset_as_a_magazine_imports_the_same(sample_path,
     for g, w in zip(issue.segments[:-1], want.segments[:-1], strict=True):
         assert (g.title, g.authors, g.text) == (w.title, w.authors, _printable(w.text)), g.id
     assert issue.segments[-1].text == _printable(want.segments[-1].text) + "\n" + "\n".join(AD_LINES)
+
+
+def test_a_point_on_the_page_finds_its_character(imported):
+    _, proof = imported
+    for ln in proof.map.lines[::50]:
+        pos = ln.start + ln.length // 2
+        x0, y0, x1, y1 = ln.box(pos)
+        assert proof.map.at_point(ln.page, (x0 + x1) / 2, (y0 + y1) / 2) == pos
+    assert proof.map.at_point(0, 1.0, 1.0) is None  # the page corner: paper
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "gap", "space"),
+    [
+        ("品", "叶", 0.31, True),  # a word space between Han words (caption and credit)
+        ("年", "全", 0.05, False),  # justification
+        ("4", "年", 0.22, False),  # Han-Latin autospacing
+        ("长", "6", 0.30, False),
+        ("d", "科", 0.50, True),  # autospacing plus a real space
+        ("a", "n", 0.20, True),
+        ("a", "n", 1.50, False),  # a gap that wide is not a space but a column
+    ],
+)
+def test_word_spaces_against_autospacing(before, after, gap, space):
+    from editor_app.ingest.pdf import _word_space
+
+    assert _word_space(before, after, gap) is space
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("中共衢江区委 衢江区人民政府", True),
+        ("丁向东 王晓川 方志诚 石慧敏", True),
+        ("创新提质 激活生态工业发展", True),
+        ("习近平在中共中央政治局第十四次集体学习时强调 促", False),
+        ("科技是第一生产力，创新是引领发展的第一动力。", False),
+        ("推动企业与高校 and 科研院所共建研发中心", False),
+    ],
+)
+def test_list_rows(text, row):
+    from editor_app.ingest.pdf import _Line, _list_row
+
+    chars = [(c, float(i), 0.0, float(i + 1), 10.0) for i, c in enumerate(text)]
+    assert _list_row(_Line(0, chars, 10.0)) is row
