@@ -152,6 +152,18 @@ class _SegmentMaps:
         return runs
 
 
+def _segment_id(lib: Library, issue_id: int, ref: str | int) -> int:
+    """A finding's segment as a library id (findings name it by id; a key such as s03
+    is accepted too)."""
+    text = str(ref)
+    if text.isdigit():
+        return int(text)
+    row = lib.segment_by_key(issue_id, text)
+    if row is None:
+        raise UserError(f"期刊 {issue_id} 中没有文章 {ref} (no segment {ref} in issue {issue_id})")
+    return row.id
+
+
 def _boxes(pmap: ProofMap, runs: list[tuple[int, int]], source: str | None = None) -> list[tuple[int, Box]] | None:
     out: list[tuple[int, Box]] = []
     for s, e in runs:
@@ -247,7 +259,7 @@ def plan_notes(
         anchor: tuple[int, Box] | None = None
         why = NOTE_NEW_TEXT
         if f.segment_id is not None:
-            m = seg_maps(int(f.segment_id), getattr(f, "revision_id", None))
+            m = seg_maps(_segment_id(lib, issue_id, f.segment_id), getattr(f, "revision_id", None))
             if m.current[f.start : f.end] != f.excerpt:
                 why = NOTE_STALE  # the text changed after the check
             elif f.end == f.start:
@@ -398,7 +410,7 @@ def finding_place(lib: Library, issue_id: int, finding: Finding) -> list[tuple[i
     found = proof_store.load_proof(lib, issue_id)
     if found is None or finding.segment_id is None:
         return []
-    m = _SegmentMaps(lib, int(finding.segment_id))
+    m = _SegmentMaps(lib, _segment_id(lib, issue_id, finding.segment_id))
     if m.current[finding.start : finding.end] != finding.excerpt or finding.end <= finding.start:
         return []
     span = m.align.span_to_original(finding.start, finding.end)
