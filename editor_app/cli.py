@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from editor_app import __version__
 from editor_app.services import issues as svc
@@ -24,7 +25,9 @@ def _print_json(obj: object) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    issue = svc.parse_issue_file(args.file)
+    from editor_app.services import proofs
+
+    issue = proofs.read_pdf_proof(args.file)[0] if proofs.is_pdf_file(args.file) else svc.parse_issue_file(args.file)
     if args.json:
         _print_json(svc.issue_to_json(issue))
         return 0
@@ -43,9 +46,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from editor_app.services import importing
 
+    parsed = importing.parse_path(args.file)  # before the library opens: bad input writes nothing
     with svc.open_library(args.db) as lib:
         try:
-            out = importing.import_issue_file(lib, args.file, replace=args.replace)
+            out = importing.store_issue(lib, parsed, replace=args.replace, name=Path(args.file).name)
         except importing.MastheadExists as exc:
             raise UserError(
                 f"资料库中已有《{exc.label}》（期 {exc.issue_id}），内容与 {args.file} 不同，未导入；"
@@ -150,7 +154,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UserError("请给出期刊文件或 --issue ID 之一 (give an issue FILE or --issue ID, not both)")
     numbers: dict[int, int] = {}
     if args.file is not None:
-        res = checking.check_file(args.file)
+        from editor_app.services import proofs
+
+        res = (proofs.check_pdf_file if proofs.is_pdf_file(args.file) else checking.check_file)(args.file)
     else:
         with svc.open_library(args.db) as lib:
             res = checking.run_checks(lib, svc.require_issue(lib, args.issue))
@@ -195,8 +201,16 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from editor_app.services import exporting
+    from editor_app.services import exporting, proofs
 
+    if (args.docx is None) == (args.pdf is None):
+        raise UserError("请给出 --docx OUT 或 --pdf OUT 之一 (give --docx OUT or --pdf OUT)")
+    if args.pdf is not None:
+        with svc.open_library(args.db) as lib:
+            res = proofs.export_pdf(lib, args.issue, args.pdf, author=args.author)
+        print(f"已导出带批注的校样 (annotated proof written): {res.path} — {res.findings} 条检查结果 "
+              f"({res.on_characters} 在原字上, {res.at_paragraph} 在段首), {res.edits} 处修改 (findings, edits)")
+        return 0
     with svc.open_library(args.db) as lib:
         out = exporting.export_issue(
             lib,
@@ -432,11 +446,11 @@ def build_parser() -> argparse.ArgumentParser:
         return sp
 
     _add_library_commands(add)  # listed first in --help; kept apart for easy merging
-    sp = add("parse", cmd_parse, "解析期刊文本，不写资料库 (parse an issue file; the library is not touched)")
+    sp = add("parse", cmd_parse, "解析期刊文本或 PDF 校样，不写资料库 (parse an issue file or PDF proof; the library is not touched)")
     sp.add_argument("file")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
 
-    sp = add("import", cmd_import, "导入期刊到资料库 (import an issue file into the library)")
+    sp = add("import", cmd_import, "导入期刊（文本或 PDF 校样）到资料库 (import an issue file or PDF proof)")
     sp.add_argument("file")
     sp.add_argument("--db", help="library file (default: the user library)")
     sp.add_argument("--replace", action="store_true", help="replace an issue with the same masthead; old text is kept as revisions")
@@ -465,9 +479,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     sp.add_argument("--author", default="editor-app", help="name recorded on the revisions")
 
-    sp = add("export", cmd_export, "导出 DOCX (export the issue, or some articles, to Word)")
+    sp = add("export", cmd_export, "导出 DOCX 或带批注的 PDF 校样 (export to Word, or comments onto the PDF proof)")
     sp.add_argument("--issue", type=int, required=True)
-    sp.add_argument("--docx", required=True, metavar="OUT")
+    sp.add_argument("--docx", metavar="OUT")
+    sp.add_argument("--pdf", metavar="OUT", help="a copy of the imported PDF proof with findings and edits as comments")
     sp.add_argument("--article", action="append", metavar="ID", help="segment id or key; repeat for several")
     sp.add_argument("--comments", action="store_true", help="open findings as Word comments")
     sp.add_argument("--track-changes", action="store_true", help="edits since import as tracked changes")

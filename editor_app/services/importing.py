@@ -1,7 +1,8 @@
 """Every way text enters the library, in one place: an issue text file (new, the
 same file again, or replacing an issue with the same masthead), a DOCX
 manuscript (a one-article issue, a new article of an issue, or a new revision
-of an article), and the app's own DOCX export read back (the edited articles
+of an article), a PDF proof (the issue and the proof, see :mod:`.proofs`), and the
+app's own DOCX export read back (the edited articles
 become revisions; :mod:`.docx_roundtrip` does the matching). Each import re-checks the issue in the same transaction, so the
 stored findings describe the imported texts (problems an import brings back are
 open again; see services/checking.py).
@@ -23,14 +24,16 @@ from editor_app.ingest import DecodeError, parse_file
 from editor_app.ingest.docx_import import DocxImportError, Manuscript, read_docx_manuscript
 from editor_app.ingest.manuscript import manuscript_issue, manuscript_segment
 from editor_app.model import Issue
+from editor_app.model.pdf import PdfProof
 from editor_app.store import Library, LibraryError, MastheadConflictError
+from editor_app.store import proofs as proof_store
 
-from . import checking, docx_roundtrip
+from . import checking, docx_roundtrip, proofs
 from .changes import OpChanges
 from .docx_roundtrip import RoundTripResult
 from .issues import UserError, require_issue, require_segment
 
-IMPORT_SUFFIXES = (".txt", ".text", ".docx")
+IMPORT_SUFFIXES = (".txt", ".text", ".docx", ".pdf")
 
 ProgressFn = Callable[[str, int, int], None]  # (stage label, done, total)
 CancelFn = Callable[[], bool]
@@ -71,14 +74,26 @@ def _read_manuscript(path: Path) -> Manuscript:
     return ms
 
 
-def parse_path(path: Path) -> Issue:
-    """An issue from a text file, or a one-article issue from a DOCX manuscript."""
+@dataclass
+class Parsed:
+    """A file read for import: the issue, and the PDF proof it came from (if any)."""
+
+    issue: Issue
+    proof: PdfProof | None = None
+
+
+def parse_path(path: str | Path) -> Parsed:
+    """An issue from a text file or a PDF proof, or a one-article issue from a DOCX
+    manuscript. Nothing is written; bad input raises UserError."""
+    path = Path(path)
+    if proofs.is_pdf_file(path):
+        return Parsed(*proofs.read_pdf_proof(path))
     if path.suffix.lower() == ".docx":
         ms = _read_manuscript(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        return manuscript_issue(ms, digest, path.name)
+        return Parsed(manuscript_issue(ms, digest, path.name))
     try:
-        return parse_file(path)
+        return Parsed(parse_file(path))
     except DecodeError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
@@ -90,15 +105,18 @@ def _done(lib: Library, issue_id: int, status: str, seg_id: int | None, changes:
     return ImportDone(issue_id, status, summary.label, summary.n_articles, seg_id, changes)
 
 
-def store_issue(lib: Library, issue: Issue, replace: bool = False, author: str = "",
+def store_issue(lib: Library, parsed: Parsed | Issue, replace: bool = False, author: str = "",
                 check: bool = True, name: str = "") -> ImportDone:
-    """Store a parsed issue (new, already there, or replacing) and check it, in one
-    transaction."""
+    """Store a parsed issue (new, already there, or replacing) — with its PDF proof, if
+    it came from one — and check it, in one transaction."""
+    issue, proof = (parsed.issue, parsed.proof) if isinstance(parsed, Parsed) else (parsed, None)
     if not issue.segments or not issue.source.strip():
         raise UserError(f"{name or issue.source_name}: 文件没有任何文字 (the file has no text)")
     try:
         with lib.atomic():
             res = lib.import_issue(issue, replace=replace, author=author)
+            if proof is not None and res.status != "already":
+                proof_store.save_proof(lib, res.issue_id, proof)
             if check:
                 if res.status == "already":
                     checking.ensure_current(lib, res.issue_id, author)
@@ -127,7 +145,7 @@ def store_issue(lib: Library, issue: Issue, replace: bool = False, author: str =
 
 def import_issue_file(lib: Library, path: str | Path, replace: bool = False, author: str = "",
                       check: bool = True) -> ImportDone:
-    """An issue text file (or a DOCX manuscript as a one-article issue)."""
+    """An issue text file or PDF proof (or a DOCX manuscript as a one-article issue)."""
     path = Path(path)
     return store_issue(lib, parse_path(path), replace, author, check, path.name)
 

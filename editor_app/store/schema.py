@@ -444,3 +444,23 @@ def m0002_article_header_findings(db: Database) -> None:
             continue
         conn.execute("UPDATE issues SET checked_at = ? WHERE id = ?", (str(at), issue_id))
     conn.execute("DELETE FROM settings WHERE key LIKE 'checked.%'")
+
+
+@_migration("0003_pdf_proofs")
+def m0003_pdf_proofs(db: Database) -> None:
+    """PDF proofs (校样) behind issues imported from a PDF: the original file byte for
+    byte and the map from the extracted text (the issue's source) to page and box."""
+    db.execute(
+        """
+        CREATE TABLE pdf_proofs (
+            issue_id INTEGER PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE,
+            file_name TEXT NOT NULL DEFAULT '',
+            pdf_sha256 TEXT NOT NULL,
+            pdf BLOB NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            n_pages INTEGER NOT NULL,
+            map BLOB NOT NULL,
+            imported_at TEXT NOT NULL
+        )
+        """
+    )
