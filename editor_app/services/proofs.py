@@ -42,6 +42,8 @@ def is_pdf_file(path: str | Path) -> bool:
     p = Path(path)
     if p.suffix.lower() == ".pdf":
         return True
+    if not p.is_file():  # a FIFO or device is never opened here (ingest refuses it at once)
+        return False
     try:
         with p.open("rb") as fh:
             return fh.read(1024).lstrip().startswith(PDF_MAGIC)
