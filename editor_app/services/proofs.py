@@ -26,7 +26,9 @@ from pathlib import Path
 from editor_app.checks.align import TextAlignment
 from editor_app.export.pdf_notes import COLORS, PdfExportError, PdfNote, annotate_pdf
 from editor_app.ingest import parse_text
+from editor_app.ingest.decode import read_regular_file
 from editor_app.ingest.pdf import PdfError, extract_pdf
+from editor_app.ingest.pdf_open import MAX_BYTES
 from editor_app.model import Finding, Issue, OffsetMap
 from editor_app.model.pdf import Box, PdfProof, ProofMap
 from editor_app.store import Library
@@ -54,14 +56,8 @@ def is_pdf_file(path: str | Path) -> bool:
 def read_pdf_proof(path: str | Path) -> tuple[Issue, PdfProof]:
     """Parse a PDF proof into an issue (not stored) and its proof; UserError on bad input."""
     p = Path(path)
-    if not p.exists():
-        raise UserError(f"{path}: 文件不存在 (no such file)")
-    if p.is_dir():
-        raise UserError(f"{path}: 这是文件夹，不是文件 (is a directory)")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UserError(f"{path}: 无法读取文件 (cannot read: {exc.strerror or exc})") from None
+    # only a regular file is read (a FIFO or a device is refused at once), at most the limit
+    data = read_regular_file(p, MAX_BYTES, lambda zh, en: UserError(f"{path}: {zh} ({en})"))
     try:
         ex = extract_pdf(data, str(path))
     except PdfError as exc:
