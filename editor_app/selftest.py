@@ -48,7 +48,7 @@ REQUIRED_RESOURCES = (
     ("samples", "demo-issue.planted.tsv"),
     ("checks", "tongyong_guifan_8105.tsv"),
     ("ingest", "columns.tsv"),
-    ("fonts", "NotoSansCJKsc-Regular-subset.otf"),
+    ("fonts", "NotoSansCJKsc-Regular-cjk.otf"),
 )
 
 
