@@ -126,6 +126,14 @@ class IssueOverviewView(QWidget):
             self.tr("每万字待处理的错误数（不含“疑似”和“提示”），上限为万分之二"))
         self._fill()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # in a narrow window the review column gives way first: titles keep ~180 px
+        hdr = self.table.horizontalHeader()
+        fixed = sum(hdr.sectionSize(c) for c in range(COL_REVIEW) if c != COL_TITLE)
+        room = self.table.viewport().width() - fixed - 180
+        hdr.resizeSection(COL_REVIEW, max(90, min(room, 210)))
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

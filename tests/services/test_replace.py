@@ -93,6 +93,7 @@ def test_one_article_and_left_out_matches(demo_lib):
     first = pv.changes[0].matches[0]
     res = rp.apply(lib, pv, "甲", skip={target.seg_id: frozenset({first.start})})
     text = lib.current_text(target.seg_id)[0]
+    assert [s for s, _r in res.changed] == [target.seg_id]
     assert text[first.start:first.end] == "东越" and text.count("东越") == 1
 
 
