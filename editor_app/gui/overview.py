@@ -68,6 +68,8 @@ class IssueOverviewView(QWidget):
         rf.setPointSizeF(rf.pointSizeF() * 1.25)
         self.rate.setFont(rf)
         self.rate.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)  # a narrow window wraps them instead of growing wider
+        self.rate.setWordWrap(True)
         self.stats = QLabel(objectName="overviewStats")
         self.stats.setTextFormat(Qt.TextFormat.RichText)
         self.stats.setWordWrap(True)

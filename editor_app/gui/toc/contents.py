@@ -95,6 +95,11 @@ class ContentsView(QWidget):
         self.title.setText(self.contents.summary.label if self.contents else self.tr("未打开期刊"))
         self._fill()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # a narrow dock keeps the titles and drops the status column (its tooltip still says it)
+        self.tree.setColumnHidden(1, self.width() < 300)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
