@@ -68,8 +68,6 @@ class IssueOverviewView(QWidget):
         rf.setPointSizeF(rf.pointSizeF() * 1.25)
         self.rate.setFont(rf)
         self.rate.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)  # a narrow window wraps them instead of growing wider
-        self.rate.setWordWrap(True)
         self.stats = QLabel(objectName="overviewStats")
         self.stats.setTextFormat(Qt.TextFormat.RichText)
         self.stats.setWordWrap(True)
@@ -130,6 +128,9 @@ class IssueOverviewView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        narrow = self.width() < 760  # a narrow window wraps the heading instead of growing wider
+        self.heading.setWordWrap(narrow)
+        self.rate.setWordWrap(narrow)
         # in a narrow window the review column gives way first: titles keep ~180 px
         hdr = self.table.horizontalHeader()
         fixed = sum(hdr.sectionSize(c) for c in range(COL_REVIEW) if c != COL_TITLE)

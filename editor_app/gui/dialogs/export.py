@@ -161,7 +161,7 @@ class ExportDialog(QDialog):
         self.path.textEdited.connect(lambda _t: setattr(self, "_name_edited", True))
         self.b_browse.clicked.connect(self._browse)
         self.b_export.clicked.connect(self._run)
-        self.resize(640, 560)
+        self.resize(680, self.sizeHint().height())
         self.retranslate()
         self.load()
 
