@@ -4,8 +4,8 @@ same for the issue as a whole."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -25,6 +25,27 @@ from editor_app.services import workspace
 from . import labels
 from .ops import FINDINGS, META, REVIEW, TEXT, Changes
 from .session import Session
+
+
+class WrapLabel(QLabel):
+    """A word-wrapping label that asks for its one-line width (a wrapping QLabel asks for
+    much less and wraps even where there is room) but can shrink and wrap."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)
+        if self.textFormat() == Qt.TextFormat.RichText:
+            doc.setHtml(self.text())
+        else:
+            doc.setPlainText(self.text())
+        m = self.contentsMargins()
+        w = int(doc.idealWidth()) + 2 + m.left() + m.right()
+        return QSize(w, self.heightForWidth(w))
 
 ROLE = Qt.ItemDataRole.UserRole
 COL_PAGE, COL_TITLE = 0, 1
@@ -58,12 +79,12 @@ class IssueOverviewView(QWidget):
         self.data: workspace.IssueOverview | None = None
         self._token = 0
         self._stale = False
-        self.heading = QLabel(objectName="overviewHeading")
+        self.heading = WrapLabel(objectName="overviewHeading")
         hf = self.heading.font()
         hf.setPointSizeF(hf.pointSizeF() * 1.5)
         hf.setBold(True)
         self.heading.setFont(hf)
-        self.rate = QLabel(objectName="overviewRate")
+        self.rate = WrapLabel(objectName="overviewRate")
         rf = self.rate.font()
         rf.setPointSizeF(rf.pointSizeF() * 1.25)
         self.rate.setFont(rf)
@@ -128,9 +149,6 @@ class IssueOverviewView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        narrow = self.width() < 760  # a narrow window wraps the heading instead of growing wider
-        self.heading.setWordWrap(narrow)
-        self.rate.setWordWrap(narrow)
         # in a narrow window the review column gives way first: titles keep ~180 px
         hdr = self.table.horizontalHeader()
         fixed = sum(hdr.sectionSize(c) for c in range(COL_REVIEW) if c != COL_TITLE)

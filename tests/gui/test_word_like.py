@@ -358,7 +358,8 @@ def test_usable_at_1024_by_600_and_reset_layout(make_window, demo_db, lang):
     w.fit_docks()
     QApplication.processEvents()
     tree = w.contents.tree
-    assert w.d_contents.width() >= 200 and tree.header().sectionSize(0) >= 90 and tree.isColumnHidden(1)
+    assert w.width() == 1024, w.width()
+    assert w.d_contents.width() >= 200 and tree.header().sectionSize(0) >= 90 and tree.isColumnHidden(1), (w.d_contents.width(), tree.header().sectionSize(0))
     fm = tree.fontMetrics()
     for it in w.contents.items():
         if not it.data(0, Qt.ItemDataRole.UserRole):
