@@ -73,7 +73,7 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         self.d_search = self._dock("searchDock", self.search, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.d_search.hide()
         self.docks = [self.d_library, self.d_contents, self.d_findings, self.d_search]
-        self.d_contents.setMinimumWidth(180)  # never so narrow that titles collapse to "…"
+        self.d_contents.setMinimumWidth(140)  # never so narrow that titles collapse to "…"
         for act in (A.APPLY_FIX, A.DISMISS, A.REOPEN, A.BULK_FIX):
             self.findings.add_button(self.actions[act])
         self.findings.menu_actions = [self.actions[A.APPLY_FIX], self.actions[A.DISMISS], self.actions[A.REOPEN],

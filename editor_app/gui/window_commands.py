@@ -2,15 +2,13 @@
 find and replace, the export dialog, who is working, reset layout.
 
 Mixed into MainWindow beside :class:`~editor_app.gui.commands.CommandsMixin`.
-The ``ask_*`` methods are the only places that wait for the user; tests
-replace them.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 from shiboken6 import isValid as shiboken_alive
 
 from editor_app.services import export_job, replace
@@ -109,25 +107,29 @@ class EditActions(QObject):
 class WindowCommandsMixin:
     """Mixed into MainWindow (which provides session, pane, actions, statusBar ...)."""
 
-    # -- the user's answers (replaced in tests) ---------------------------------------------
-
-    def ask_identity(self, name: str, role: str) -> tuple[str, str] | None:
-        dlg = IdentityDialog(name, role, self)
-        self.identity_dialog = dlg
-        return dlg.result_identity() if dlg.exec() == QDialog.DialogCode.Accepted else None
-
     # -- who is working -------------------------------------------------------------------------
 
-    def ensure_identity(self) -> None:
-        """On first start (no name given yet), ask for the user's name and role."""
+    def ensure_identity(self) -> IdentityDialog | None:
+        """On first start (no name given yet), ask for the user's name and role. The dialog is
+        window-modal but does not block: the issue opens behind it, and closing the window
+        (or a SIGTERM) still closes the application."""
         s = self.session.settings
         if s.identity_known:
-            return
-        answer = self.ask_identity(s.user_name, s.user_role)
-        if answer and answer[0]:
-            s.user_name, s.user_role = answer
-            s.sync()
-        self.update_status()
+            return None
+        dlg = IdentityDialog(s.user_name, s.user_role, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            name, role = dlg.result_identity()
+            if name:
+                s.user_name, s.user_role = name, role
+                s.sync()
+            self.update_status()
+
+        dlg.accepted.connect(accepted)
+        dlg.open()
+        self.identity_dialog = dlg
+        return dlg
 
     # -- find and replace -------------------------------------------------------------------------
 

@@ -285,30 +285,24 @@ def test_export_report_as_csv(make_window, demo_db, tmp_path):
 @pytest.mark.parametrize("lang", LANGS)
 def test_first_start_asks_name_and_role_then_preferences_change_them(make_window, demo_db, lang):
     w = make_window(demo_db, language=lang, user="")
-    asked = []
-
-    def answer(name, role):
-        asked.append((name, role))
-        return "王芳", "proofreader"
-
-    w.ask_identity = answer
-    w.ensure_identity()
-    assert len(asked) == 1
     s = w.session.settings
+    assert not s.identity_known
+    dlg = w.ensure_identity()
+    assert dlg is not None and dlg.isVisible()
+    assert dlg.windowTitle() == zh(lang, "欢迎使用编辑审校台", "Welcome to the Editorial Review Desk")
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dlg.name.setText("")
+    assert not ok.isEnabled()  # OK only with a name
+    dlg.name.setText("王芳")
+    dlg.role.setCurrentIndex(dlg.role.findData("proofreader"))
+    assert [dlg.role.itemText(i) for i in range(3)] == zh(lang, ["编辑", "校对", "主编"],
+                                                          ["Editor", "Proofreader", "Editor-in-chief"])
+    ok.click()
     assert (s.user_name, s.user_role) == ("王芳", "proofreader")
     assert w.user_label.text().endswith(zh(lang, "王芳（校对）", "王芳 (Proofreader)"))
-    w.ensure_identity()
-    assert len(asked) == 1  # once only
-    # the real dialog: OK only with a name
-    from editor_app.gui.dialogs.identity import IdentityDialog
-
-    dlg = IdentityDialog("", "", w)
-    ok = dlg.buttons.buttons()[0]
-    assert not ok.isEnabled()
-    dlg.name.setText("李华")
-    dlg.role.setCurrentIndex(dlg.role.findData("chief"))
-    assert ok.isEnabled() and dlg.result_identity() == ("李华", "chief")
-    assert dlg.role.currentText() == zh(lang, "主编", "Editor-in-chief")
+    assert w.ensure_identity() is None  # once only
     # changeable in the preferences
     prefs = w.preferences()
     wait_idle(w)
