@@ -101,3 +101,15 @@ def test_visible_leaves_drawable_text_alone(qapp, text):
 
     fonts.ensure_cjk_font()
     assert fonts.visible(text) == text
+
+
+def test_diffs_name_a_character_no_font_has(qapp):
+    from editor_app.gui import diffview, fonts
+    from editor_app.services.editing import diff_texts
+
+    fonts.ensure_cjk_font()
+    missing = chr(0x10FFFD)  # a private-use code point: in no font
+    html = diffview.diff_html(diff_texts("甲乙", f"甲{missing}乙"))
+    assert "(U+10FFFD)" in html and "甲" in html
+    before, after = diffview.change_html("甲乙", f"甲{missing}乙")
+    assert "(U+10FFFD)" in after and "U+" not in before

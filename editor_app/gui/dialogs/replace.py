@@ -48,7 +48,7 @@ def _marked(before: str, middle: str, after: str, style: str) -> str:
 
 
 def _flat(text: str) -> str:
-    return fonts.visible(text.replace("\n", "⏎"))
+    return text.replace("\n", "⏎")
 
 
 class ReplaceDialog(QDialog):
@@ -231,9 +231,9 @@ class ReplaceDialog(QDialog):
             name.setCheckState(Qt.CheckState.Checked)
             name.setData(ROLE, (m.seg_id, m.start))
             before, found, after, rep = _flat(m.before), _flat(m.found), _flat(m.after), _flat(m.replacement)
-            old = QTableWidgetItem(before + found + after)
+            old = QTableWidgetItem(fonts.visible(before + found + after))
             old.setData(diffview.HTML_ROLE, _marked(before, found, after, diffview.DEL_STYLE))
-            new = QTableWidgetItem(before + rep + after)
+            new = QTableWidgetItem(fonts.visible(before + rep + after))
             new.setData(diffview.HTML_ROLE, _marked(before, rep, after, diffview.INS_STYLE))
             self.table.setItem(r, 0, name)
             self.table.setItem(r, 1, old)
