@@ -103,7 +103,6 @@ def stalls(issue_file: Path) -> dict[str, float]:
     app = application()
     tmp = Path(tempfile.mkdtemp(prefix="bench-gui-"))
     w = build_window(tmp / "library.sqlite", AppSettings(tmp / "settings.ini"))
-    w.ask_export_path = lambda suggested: str(tmp / "issue.docx")
     w.resize(1440, 900)
     w.show()
     w.start()
@@ -142,7 +141,10 @@ def stalls(issue_file: Path) -> dict[str, float]:
     phase("import_and_open", lambda: w.import_file(str(issue_file)),
           lambda: w.session.issue_id is not None and bool(w.contents.items()))
     phase("check_issue", w.check_issue, lambda: True)
-    phase("export_docx", w.export_issue, lambda: (tmp / "issue.docx").exists())
+    from editor_app.services.export_job import ExportJob
+
+    job = ExportJob("issue", str(tmp / "issue.docx"), comments=True, track_changes=True, author="bench")
+    phase("export_docx", lambda: w.run_export(job), lambda: (tmp / "issue.docx").exists())
     seg = max((it for it in w.contents.items() if it.data(0, 256) is not None),
               key=lambda it: int(it.text(2) or 0)).data(0, 256)
     phase("open_article", lambda: w.open_article(seg), lambda: w.pane.seg_id == seg)

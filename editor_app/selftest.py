@@ -51,7 +51,7 @@ REQUIRED_RESOURCES = (
     ("checks", "tongyong_guifan_8105.tsv"),
     ("ingest", "columns.tsv"),
     ("export", "traditional_overrides.tsv"),
-    ("fonts", "NotoSansCJKsc-Regular-subset.otf"),
+    ("fonts", "NotoSansCJKsc-Regular-cjk.otf"),
 )
 
 

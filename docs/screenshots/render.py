@@ -108,9 +108,41 @@ def main(out_dir: Path) -> int:
     hist.set_base(first)
     hist.select(hist.revisions[0].id)
     save(hist, "history-diff.png")
+    # 4b. restoring asks first, naming the version and its time (Cancel is the default)
+    box, _ok = hist.restore_box(hist.revisions[-1])
+    box.show()
+    save(box, "history-confirm.png")
+    box.close()
     hist.close()
 
-    # 5. the same desk in English
+    # 5. find and replace across the issue, previewed before anything is written
+    rep = w.replace_dialog()
+    rep.find.setText("东越")
+    rep.repl.setText("南岳")
+    rep.r_issue.setChecked(True)
+    rep.run_preview()
+    rep.resize(1000, 560)
+    save(rep, "replace-preview.png")
+    rep.close()
+
+    # 6. the export dialog: one article with tracked changes since a chosen revision
+    exp = w.export_issue()
+    settle()
+    exp.r_article.setChecked(True)
+    exp.track.setChecked(True)
+    exp.s_revision.setChecked(True)
+    save(exp, "export-dialog.png")
+    exp.reject()
+
+    # 7. a 1024×600 screen
+    w.resize(1024, 600)
+    w.fit_docks()
+    w.tabs.setCurrentIndex(0)
+    save(w, "small-screen.png")
+    w.resize(*SIZE)
+    w.fit_docks()
+
+    # 8. the same desk in English
     w.set_language("en")
     w.tabs.setCurrentIndex(0)
     save(w, "overview-en.png")

@@ -25,6 +25,12 @@ class A(enum.Enum):
     QUIT = "quit"
     UNDO = "undo"
     REDO = "redo"
+    CUT = "cut"
+    COPY = "copy"
+    PASTE = "paste"
+    SELECT_ALL = "select_all"
+    REPLACE = "replace"
+    RESET_LAYOUT = "reset_layout"
     SAVE = "save"
     FIND = "find"
     SEARCH_LIBRARY = "search_library"
@@ -61,12 +67,18 @@ class Spec:
 SPECS: dict[A, Spec] = {
     A.IMPORT: Spec(QT_TRANSLATE_NOOP("Actions", "导入期刊或稿件…"), "Ctrl+O",
                    QT_TRANSLATE_NOOP("Actions", "导入整期文本（.txt）或 DOCX 稿件")),
-    A.EXPORT: Spec(QT_TRANSLATE_NOOP("Actions", "导出 DOCX…"), "Ctrl+E",
-                   QT_TRANSLATE_NOOP("Actions", "导出整期 DOCX，问题为批注，修改为修订痕迹")),
+    A.EXPORT: Spec(QT_TRANSLATE_NOOP("Actions", "导出…"), "Ctrl+E",
+                   QT_TRANSLATE_NOOP("Actions", "导出整期、单篇或校对报告：干净稿、带批注的审阅稿、修订痕迹、繁体版")),
     A.LIBRARY: Spec(QT_TRANSLATE_NOOP("Actions", "期刊库"), "Ctrl+L"),
     A.QUIT: Spec(QT_TRANSLATE_NOOP("Actions", "退出"), "Ctrl+Q"),
     A.UNDO: Spec(QT_TRANSLATE_NOOP("Actions", "撤销"), QKeySequence.StandardKey.Undo),
     A.REDO: Spec(QT_TRANSLATE_NOOP("Actions", "重做"), QKeySequence.StandardKey.Redo),
+    A.CUT: Spec(QT_TRANSLATE_NOOP("Actions", "剪切"), QKeySequence.StandardKey.Cut),
+    A.COPY: Spec(QT_TRANSLATE_NOOP("Actions", "复制"), QKeySequence.StandardKey.Copy),
+    A.PASTE: Spec(QT_TRANSLATE_NOOP("Actions", "粘贴"), QKeySequence.StandardKey.Paste),
+    A.SELECT_ALL: Spec(QT_TRANSLATE_NOOP("Actions", "全选"), QKeySequence.StandardKey.SelectAll),
+    A.REPLACE: Spec(QT_TRANSLATE_NOOP("Actions", "查找和替换…"), "Ctrl+H",
+                    QT_TRANSLATE_NOOP("Actions", "在本文或整期中替换，先预览每一处再写入")),
     A.SAVE: Spec(QT_TRANSLATE_NOOP("Actions", "立即保存"), "Ctrl+S",
                  QT_TRANSLATE_NOOP("Actions", "修改会在停止输入后自动保存；此命令立即保存")),
     A.FIND: Spec(QT_TRANSLATE_NOOP("Actions", "在本文中查找…"), "Ctrl+F"),
@@ -88,12 +100,14 @@ SPECS: dict[A, Spec] = {
     A.STATUS_IN_REVIEW: Spec(QT_TRANSLATE_NOOP("Actions", "审校中"), "Ctrl+Alt+2", checkable=True),
     A.STATUS_PROOFREAD: Spec(QT_TRANSLATE_NOOP("Actions", "已校"), "Ctrl+Alt+3", checkable=True),
     A.STATUS_SIGNED: Spec(QT_TRANSLATE_NOOP("Actions", "签发"), "Ctrl+Alt+4", checkable=True),
-    A.HISTORY: Spec(QT_TRANSLATE_NOOP("Actions", "修订历史…"), "Ctrl+H"),
+    A.HISTORY: Spec(QT_TRANSLATE_NOOP("Actions", "修订历史…"), "Ctrl+Shift+H"),
     A.SHOW_OVERVIEW: Spec(QT_TRANSLATE_NOOP("Actions", "期刊概览"), "Ctrl+1"),
     A.SHOW_ARTICLE: Spec(QT_TRANSLATE_NOOP("Actions", "文章"), "Ctrl+2"),
     A.TOGGLE_SOURCE: Spec(QT_TRANSLATE_NOOP("Actions", "对照原文 / 修订"), "F6", checkable=True),
     A.ZOOM_IN: Spec(QT_TRANSLATE_NOOP("Actions", "放大字号"), QKeySequence.StandardKey.ZoomIn),
     A.ZOOM_OUT: Spec(QT_TRANSLATE_NOOP("Actions", "缩小字号"), QKeySequence.StandardKey.ZoomOut),
+    A.RESET_LAYOUT: Spec(QT_TRANSLATE_NOOP("Actions", "重置布局"), None,
+                         QT_TRANSLATE_NOOP("Actions", "面板恢复到默认的位置和大小")),
     A.ABOUT: Spec(QT_TRANSLATE_NOOP("Actions", "关于编辑审校台")),
 }
 
@@ -110,14 +124,16 @@ SEP = None
 MENUS: list[tuple[str, str, list]] = [
     ("file", QT_TRANSLATE_NOOP("Actions", "文件(&F)"), [A.IMPORT, A.EXPORT, SEP, A.LIBRARY, SEP, A.QUIT]),
     ("edit", QT_TRANSLATE_NOOP("Actions", "编辑(&E)"),
-     [A.UNDO, A.REDO, A.SAVE, SEP, A.FIND, A.SEARCH_LIBRARY, SEP, A.PREFERENCES]),
+     [A.UNDO, A.REDO, SEP, A.CUT, A.COPY, A.PASTE, A.SELECT_ALL, SEP, A.SAVE, SEP, A.FIND, A.REPLACE,
+      A.SEARCH_LIBRARY, SEP, A.PREFERENCES]),
     ("check", QT_TRANSLATE_NOOP("Actions", "校对(&C)"),
      [A.CHECK_ISSUE, SEP, A.NEXT_FINDING, A.PREV_FINDING, SEP, A.APPLY_FIX, A.DISMISS, A.REOPEN,
       A.ALLOW_WORD, SEP, A.BULK_FIX]),
     ("review", QT_TRANSLATE_NOOP("Actions", "审校(&R)"),
      [A.STATUS_PENDING, A.STATUS_IN_REVIEW, A.STATUS_PROOFREAD, A.STATUS_SIGNED, SEP, A.HISTORY]),
     ("view", QT_TRANSLATE_NOOP("Actions", "视图(&V)"),
-     [A.SHOW_OVERVIEW, A.SHOW_ARTICLE, A.TOGGLE_SOURCE, SEP, "docks", SEP, A.ZOOM_IN, A.ZOOM_OUT]),
+     [A.SHOW_OVERVIEW, A.SHOW_ARTICLE, A.TOGGLE_SOURCE, SEP, "docks", A.RESET_LAYOUT, SEP, A.ZOOM_IN,
+      A.ZOOM_OUT]),
     ("help", QT_TRANSLATE_NOOP("Actions", "帮助(&H)"), [A.ABOUT]),
 ]
 

@@ -90,6 +90,7 @@ def run_gui(db: str | Path | None = None, argv: list[str] | None = None) -> int:
     window = build_window(path)
     window.show()
     window.start()
+    window.ensure_identity()  # first start: who is working (name and role), without blocking
     _close_on_signals(window)
     _backups_while_open(window, path)
     status = app.exec()

@@ -1,5 +1,6 @@
 """What the main window's actions do: findings (apply, dismiss, reopen, allow, bulk fix),
-review status, history and restore, check, import, export, preferences.
+review status, history and restore, check, import, preferences (export, replace and the
+Edit menu: gui/window_commands.py).
 
 Each command flushes the article being edited first (so the ops queue sees the
 latest text), then submits one op; views refresh from the ``OpChanges`` the service returns.
@@ -45,10 +46,6 @@ class CommandsMixin:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("导入期刊或稿件"), str(Path.home()),
             self.tr("期刊文本或稿件 (*.txt *.text *.docx);;所有文件 (*)"))
-        return path or None
-
-    def ask_export_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 DOCX"), suggested, self.tr("Word 文档 (*.docx)"))
         return path or None
 
     def ask_replace(self, label: str, message: str) -> bool:
@@ -242,28 +239,6 @@ class CommandsMixin:
         else:
             self.open_issue(out.issue_id, article=out.seg_id)
 
-    def export_issue(self, path: str | None = None) -> None:
-        """The issue as DOCX: open findings as Word comments, edits as tracked changes."""
-        if self.session.issue_id is None or not exporting_available():
-            return
-        issue, user = self.session.issue_id, self.session.user
-        label = self.session.issue_label or "issue"
-        path = path or self.ask_export_path(str(Path.home() / f"{label}.docx"))
-        if not path:
-            return
-        self.pane.flush()
-
-        def run(ctx):
-            exporting = importlib.import_module(EXPORT_MODULE)
-            ctx.progress("导出", 0, 1)
-            return exporting.export_issue(ctx.lib, issue, path, comments=True, track_changes=True, author=user)
-
-        self.session.write(  # export checks the issue first if its findings are not current
-            run,
-            success=lambda out: self.statusBar().showMessage(self.tr("已导出到 {0}").format(out), 6000),
-            long=True, label=self.tr("正在导出 DOCX…"),
-        )
-
     # -- preferences and help ----------------------------------------------------------------------
 
     def preferences(self) -> PreferencesDialog:
@@ -279,6 +254,7 @@ class CommandsMixin:
         s = self.session.settings
         if p.user_name:
             s.user_name = p.user_name
+        s.user_role = p.user_role
         if p.font_size != s.font_size:
             s.font_size = p.font_size
             self.pane.apply_font_size(p.font_size)

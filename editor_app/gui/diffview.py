@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from editor_app.services.editing import DiffChunk
 
+from . import fonts
+
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 
 DEL_STYLE = "background:#ffd7d5; color:#82071e; text-decoration:line-through"
@@ -20,7 +22,8 @@ CONTEXT = 40  # characters kept on each side of a change when shortening
 
 
 def _esc(text: str) -> str:
-    return html.escape(text).replace("\n", "<br/>")
+    """HTML of ``text``; a character no font can draw is followed by its code point."""
+    return html.escape(fonts.visible(text)).replace("\n", "<br/>")
 
 
 def _shorten(text: str, first: bool, last: bool) -> str:

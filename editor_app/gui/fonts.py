@@ -1,8 +1,9 @@
 """Fonts: Chinese must render on a machine with no CJK font installed.
 
-``ensure_cjk_font()`` loads the bundled fallback (Noto Sans CJK SC, a subset
-covering the 8105 characters of 通用规范汉字表 plus traditional forms, SIL OFL)
-only when no installed family supports Simplified Chinese, and puts it after
+``ensure_cjk_font()`` loads the bundled fallback (Noto Sans CJK SC, SIL OFL,
+with every glyph of CJK Unified Ideographs, Extension A, the compatibility
+ideographs, CJK symbols and full-width forms; built by
+``packaging/build_cjk_font.py``) only when no installed family supports Simplified Chinese, and puts it after
 the default family in the application font, so Latin text keeps the system
 font and Chinese falls back to it on every platform.
 """
@@ -11,13 +12,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
 
 from editor_app import paths
 
 log = logging.getLogger("editor_app.gui.fonts")
 
-FALLBACK_FONT = ("fonts", "NotoSansCJKsc-Regular-subset.otf")
+FALLBACK_FONT = ("fonts", "NotoSansCJKsc-Regular-cjk.otf")
 # body text of the editor: a Song/Ming (serif) face reads best for proofreading when there is one
 SERIF_CANDIDATES = ("Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", "NSimSun")
 SANS_CANDIDATES = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei")
@@ -76,3 +77,18 @@ def editor_font(size: int) -> QFont:
     font.setPointSize(max(8, min(int(size), 40)))
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     return font
+
+
+def visible(text: str, font: QFont | None = None) -> str:
+    """``text`` with ``(U+XXXX)`` after every character ``font`` (default: the application
+    font with its fallbacks) cannot draw, so that a missing glyph never shows as a bare box."""
+    if not text or text.isascii():
+        return text
+    fm = QFontMetrics(font if font is not None else QGuiApplication.font())
+    out = []
+    for ch in text:
+        out.append(ch)
+        cp = ord(ch)
+        if cp >= 0x2E80 and not ch.isspace() and not fm.inFontUcs4(cp):
+            out.append(f"(U+{cp:04X})")
+    return "".join(out)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -45,6 +46,7 @@ class HistoryDialog(QDialog):
         self.restore_fn = restore
         self.revisions: list[Revision] = []
         self._want_selected = compare_with
+        self._current_shown: int | None = None  # the current revision when the list was filled
         self.list = QTreeWidget(objectName="historyList")
         self.list.setColumnCount(4)
         self.list.setRootIsDecorated(False)
@@ -76,7 +78,9 @@ class HistoryDialog(QDialog):
         split.setStretchFactor(1, 1)
         split.setSizes([360, 640])
         self.b_restore = QPushButton(objectName="historyRestore")
+        self.b_restore.setAutoDefault(False)  # Enter never restores: no button that writes is default
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         self.buttons.addButton(self.b_restore, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -121,6 +125,8 @@ class HistoryDialog(QDialog):
             return self.tr("解决冲突")
         if note == "replace":
             return self.tr("重新导入")
+        if note.startswith("replace "):
+            return self.tr("替换：{0}").format(note.removeprefix("replace "))
         if note.startswith("restore #"):
             return self.tr("恢复第 {0} 版").format(note.removeprefix("restore #"))
         if note.startswith("bulk fix "):
@@ -146,6 +152,9 @@ class HistoryDialog(QDialog):
         self.list.blockSignals(True)
         self.base.blockSignals(True)
         base_cur = self.base.currentData()
+        if base_cur is not None and base_cur == self._current_shown:
+            base_cur = None  # it compared with the current version: it follows the new current one
+        self._current_shown = self.revisions[0].id if self.revisions else None
         self.list.clear()
         self.base.clear()
         for i, r in enumerate(self.revisions):
@@ -193,6 +202,9 @@ class HistoryDialog(QDialog):
             self.stats.setText("")
             return
         only = self.only_changes.isChecked()
+        numbers = {r.id: r.number for r in self.revisions}
+        # always read old -> new: what the newer version added is an insertion
+        old, new = (sel, base) if numbers.get(sel, 0) <= numbers.get(base, 0) else (base, sel)
 
         def done(d: editing.RevisionDiff) -> None:
             if self.selected() != sel or self.base.currentData() != base:
@@ -204,10 +216,31 @@ class HistoryDialog(QDialog):
                 self.stats.setText(self.tr("从第 {0} 版到第 {1} 版：删去 {2} 字，增加 {3} 字").format(
                     d.old.number, d.new.number, d.deleted, d.inserted))
 
-        # show what turns the chosen base into the selected revision
-        self.session.read(lambda ctx: editing.revision_diff(ctx.lib, base, sel), done)
+        self.session.read(lambda ctx: editing.revision_diff(ctx.lib, old, new), done)
+
+    def revision(self, rev_id: int) -> Revision | None:
+        return next((r for r in self.revisions if r.id == rev_id), None)
+
+    def restore_box(self, rev: Revision) -> tuple[QMessageBox, QPushButton]:
+        """The confirmation before a restore, naming the version, its time and author;
+        Cancel is the default (Enter does not restore)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("恢复旧版本"),
+                          self.tr("把第 {0} 版（{1}，{2}）恢复为当前文本？").format(
+                              rev.number, labels.when(rev.created), rev.author or "—"),
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("restoreConfirm")
+        box.setInformativeText(self.tr("恢复会保存为一个新版本；现在的文本仍保留在历史中。"))
+        ok = box.addButton(self.tr("恢复第 {0} 版").format(rev.number), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box, ok
+
+    def ask_restore(self, rev: Revision) -> bool:
+        """The user's answer to :meth:`restore_box` (replaced in tests)."""
+        box, ok = self.restore_box(rev)
+        box.exec()
+        return box.clickedButton() is ok
 
     def _restore(self) -> None:
-        rev = self.selected()
-        if rev is not None:
-            self.restore_fn(rev)
+        rev = self.revision(self.selected()) if self.selected() is not None else None
+        if rev is not None and rev.id != self.revisions[0].id and self.ask_restore(rev):
+            self.restore_fn(rev.id)

@@ -54,6 +54,9 @@ class Translations:
             base = QTranslator(app)
             if base.load("qtbase_zh_CN", qt_dir) or base.load(str(paths.resource("i18n", "qtbase_zh_CN.qm"))):
                 _INSTALLED.append(base)
+            extra = QTranslator(app)  # what Qt's catalogue lacks ("&Look in:", "Files of &type:")
+            if extra.load(str(paths.resource("i18n", "qt_extra_zh_CN.qm"))):
+                _INSTALLED.append(extra)
             QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         for t in _INSTALLED:
             app.installTranslator(t)

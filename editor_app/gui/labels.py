@@ -41,6 +41,11 @@ REVIEW = {
     "proofread": QT_TRANSLATE_NOOP("Labels", "已校"),
     "signed": QT_TRANSLATE_NOOP("Labels", "签发"),
 }
+ROLE = {  # who is working (settings.ROLES), recorded beside the user's name
+    "editor": QT_TRANSLATE_NOOP("Labels", "编辑"),
+    "proofreader": QT_TRANSLATE_NOOP("Labels", "校对"),
+    "chief": QT_TRANSLATE_NOOP("Labels", "主编"),
+}
 KIND = {
     "masthead": QT_TRANSLATE_NOOP("Labels", "刊头"),
     "cover": QT_TRANSLATE_NOOP("Labels", "封面"),
@@ -92,6 +97,10 @@ def status(code: str) -> str:
 
 def review(code: str) -> str:
     return _t(REVIEW, code)
+
+
+def role(code: str) -> str:
+    return _t(ROLE, code) if code else ""
 
 
 def kind(code: str) -> str:

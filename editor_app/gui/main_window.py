@@ -4,7 +4,7 @@ tabs, menus and toolbar built from the action table, status bar, drag and drop."
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -20,6 +20,7 @@ from editor_app.services import editing, workspace
 from editor_app.services.workspace import SearchHit
 
 from . import actions as acts
+from . import labels
 from .actions import MENUS, SEP, STATUS_ACTIONS, TOOLBAR, A, ActionFactory
 from .article.live_check import LiveChecker
 from .article.pane import ArticlePane
@@ -31,11 +32,12 @@ from .search import LibrarySearch
 from .session import Session
 from .toc.contents import ContentsView
 from .toc.library import LibraryView
+from .window_commands import EditActions, WindowCommandsMixin
 
 TAB_OVERVIEW, TAB_ARTICLE = 0, 1
 
 
-class MainWindow(CommandsMixin, QMainWindow):
+class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
     error_shown = Signal(str, str)
     issue_opened = Signal(int)
     article_opened = Signal(int)
@@ -69,8 +71,8 @@ class MainWindow(CommandsMixin, QMainWindow):
         self.d_findings = self._dock("findingsDock", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
         self.d_search = self._dock("searchDock", self.search, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.d_search.hide()
-        self.resizeDocks([self.d_contents, self.d_findings], [300, 330], Qt.Orientation.Horizontal)
         self.docks = [self.d_library, self.d_contents, self.d_findings, self.d_search]
+        self.d_contents.setMinimumWidth(140)  # never so narrow that titles collapse to "…"
         for act in (A.APPLY_FIX, A.DISMISS, A.REOPEN, A.BULK_FIX):
             self.findings.add_button(self.actions[act])
         self.findings.menu_actions = [self.actions[A.APPLY_FIX], self.actions[A.DISMISS], self.actions[A.REOPEN],
@@ -83,7 +85,10 @@ class MainWindow(CommandsMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self.setAcceptDrops(True)
         self._connect()
+        self.edit_actions = EditActions(self, self.pane.editor)
         self.retranslate()
+        self.default_state = self.saveState()  # View → 重置布局 returns here
+        self.default_docks = {d: not d.isHidden() for d in self.docks}
         self._restore_layout()
         self.update_actions()
 
@@ -134,10 +139,10 @@ class MainWindow(CommandsMixin, QMainWindow):
             A.EXPORT: self.export_issue,
             A.LIBRARY: self.show_library,
             A.QUIT: self.close,
-            A.UNDO: self.pane.editor.undo,
-            A.REDO: self.pane.editor.redo,
             A.SAVE: self.pane.flush,
             A.FIND: self.find_in_article,
+            A.REPLACE: lambda: self.replace_dialog(),
+            A.RESET_LAYOUT: self.reset_layout,
             A.SEARCH_LIBRARY: self.search_library,
             A.PREFERENCES: self.preferences,
             A.CHECK_ISSUE: self.check_issue,
@@ -160,8 +165,6 @@ class MainWindow(CommandsMixin, QMainWindow):
             handlers[aid] = lambda _checked=False, c=code: self.set_review(c)
         for aid, fn in handlers.items():
             a[aid].triggered.connect(fn)
-        self.pane.editor.undoAvailable.connect(a[A.UNDO].setEnabled)
-        self.pane.editor.redoAvailable.connect(a[A.REDO].setEnabled)
         self.library.issue_chosen.connect(self.open_issue)
         self.contents.article_chosen.connect(self.open_article)
         self.overview.article_chosen.connect(self.open_article)
@@ -208,6 +211,8 @@ class MainWindow(CommandsMixin, QMainWindow):
 
     def _set_title(self) -> None:
         name = self.tr("编辑审校台")
+        # the platform appends the display name to every window title: in this language too
+        QGuiApplication.setApplicationDisplayName(name)
         label = self.session.issue_label
         self.setWindowTitle(f"{label} — {name}" if label else name)
 
@@ -345,13 +350,15 @@ class MainWindow(CommandsMixin, QMainWindow):
         a = self.actions
         has_issue = self.session.issue_id is not None
         has_article = self.pane.view is not None
-        for aid in (A.CHECK_ISSUE, A.NEXT_FINDING, A.PREV_FINDING, A.BULK_FIX):
+        for aid in (A.CHECK_ISSUE, A.NEXT_FINDING, A.PREV_FINDING, A.BULK_FIX, A.REPLACE):
             a[aid].setEnabled(has_issue)
         for aid in (A.APPLY_FIX, A.DISMISS, A.REOPEN, A.ALLOW_WORD):
             a[aid].setEnabled(has_issue)
         for aid in (*STATUS_ACTIONS.values(), A.HISTORY, A.SAVE, A.FIND, A.TOGGLE_SOURCE):
             a[aid].setEnabled(has_article)
         a[A.EXPORT].setEnabled(has_issue and exporting_available())
+        if hasattr(self, "edit_actions"):
+            self.edit_actions.update()
 
     def update_status(self) -> None:
         p = self.pane
@@ -366,7 +373,9 @@ class MainWindow(CommandsMixin, QMainWindow):
         else:
             text = self.tr("已保存 · 第 {0} 版").format(p.view.revision_number)
         self.save_label.setText(text)
-        self.user_label.setText(self.tr("用户：{0}").format(self.session.user or "—"))
+        role = labels.role(self.session.role)
+        who = self.tr("{0}（{1}）").format(self.session.user, role) if role and self.session.user else self.session.user
+        self.user_label.setText(self.tr("用户：{0}").format(who or "—"))
 
     def show_error(self, title: str, message: str) -> QMessageBox:
         """Failures end here: a readable, non-blocking message box; the app keeps running."""
@@ -399,9 +408,32 @@ class MainWindow(CommandsMixin, QMainWindow):
         if geo is not None:
             self.restoreGeometry(geo)
         else:
-            self.resize(1440, 900)
+            self.resize(self.default_size())
         if state is not None:
             self.restoreState(state)
+
+    def default_size(self):
+        """1440×900, or 90 % of a smaller screen (a 1024×600 netbook gets the whole screen)."""
+        from PySide6.QtCore import QSize
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry().size() if screen is not None else QSize(1440, 900)
+        if avail.width() <= 1100 or avail.height() <= 700:
+            return avail
+        return QSize(min(1440, int(avail.width() * 0.9)), min(900, int(avail.height() * 0.9)))
+
+    def fit_docks(self) -> None:
+        """Side panels in proportion to the window: the contents stay readable, the text wide."""
+        w = max(self.width(), 800)
+        left = max(220, min(int(w * 0.22), 320))
+        right = max(230, min(int(w * 0.24), 360))
+        self.resizeDocks([self.d_contents, self.d_findings], [left, right], Qt.Orientation.Horizontal)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not getattr(self, "_docks_fitted", False) and self.session.settings.window_state() is None:
+            self._docks_fitted = True
+            self.fit_docks()  # first show without a saved layout: docks in proportion to the window
 
     def save_layout(self) -> None:
         self.session.settings.save_window(self.saveGeometry(), self.saveState())

@@ -4,8 +4,8 @@ same for the issue as a whole."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -24,6 +24,27 @@ from editor_app.services import workspace
 
 from . import labels
 from .session import Session
+
+
+class WrapLabel(QLabel):
+    """A word-wrapping label that asks for its one-line width (a wrapping QLabel asks for
+    much less and wraps even where there is room) but can shrink and wrap."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)
+        if self.textFormat() == Qt.TextFormat.RichText:
+            doc.setHtml(self.text())
+        else:
+            doc.setPlainText(self.text())
+        m = self.contentsMargins()
+        w = int(doc.idealWidth()) + 2 + m.left() + m.right()
+        return QSize(w, self.heightForWidth(w))
 
 ROLE = Qt.ItemDataRole.UserRole
 COL_PAGE, COL_TITLE = 0, 1
@@ -57,12 +78,12 @@ class IssueOverviewView(QWidget):
         self.data: workspace.IssueOverview | None = None
         self._token = 0
         self._stale = False
-        self.heading = QLabel(objectName="overviewHeading")
+        self.heading = WrapLabel(objectName="overviewHeading")
         hf = self.heading.font()
         hf.setPointSizeF(hf.pointSizeF() * 1.5)
         hf.setBold(True)
         self.heading.setFont(hf)
-        self.rate = QLabel(objectName="overviewRate")
+        self.rate = WrapLabel(objectName="overviewRate")
         rf = self.rate.font()
         rf.setPointSizeF(rf.pointSizeF() * 1.25)
         self.rate.setFont(rf)
@@ -124,6 +145,14 @@ class IssueOverviewView(QWidget):
         self.table.horizontalHeaderItem(COL_RATE).setToolTip(
             self.tr("每万字待处理的错误数（不含“疑似”和“提示”），上限为万分之二"))
         self._fill()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # in a narrow window the review column gives way first: titles keep ~180 px
+        hdr = self.table.horizontalHeader()
+        fixed = sum(hdr.sectionSize(c) for c in range(COL_REVIEW) if c != COL_TITLE)
+        room = self.table.viewport().width() - fixed - 180
+        hdr.resizeSection(COL_REVIEW, max(90, min(room, 210)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -32,6 +32,7 @@ from editor_app.services import workspace
 from editor_app.services.workspace import CheckSettings
 
 from . import labels
+from .dialogs.identity import fill_roles
 from .i18n import LANGUAGES
 from .session import Session
 
@@ -41,6 +42,7 @@ ROLE = Qt.ItemDataRole.UserRole
 @dataclass
 class Prefs:
     user_name: str
+    user_role: str
     language: str
     font_size: int
     checks: CheckSettings
@@ -62,6 +64,7 @@ class PreferencesDialog(QDialog):
         self.tabs = QTabWidget(objectName="prefsTabs")
         # general
         self.user = QLineEdit(self.settings.user_name, objectName="prefsUser")
+        self.role = QComboBox(objectName="prefsRole")
         self.language = QComboBox(objectName="prefsLanguage")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
@@ -70,11 +73,13 @@ class PreferencesDialog(QDialog):
         self.font_size.setRange(9, 36)
         self.font_size.setValue(self.settings.font_size)
         self.l_user, self.l_language, self.l_font, self.l_note = QLabel(), QLabel(), QLabel(), QLabel()
+        self.l_role = QLabel()
         self.l_note.setWordWrap(True)
         self.l_note.setStyleSheet("color:#666")
         general = QWidget()
         form = QFormLayout(general)
         form.addRow(self.l_user, self.user)
+        form.addRow(self.l_role, self.role)
         form.addRow(self.l_language, self.language)
         form.addRow(self.l_font, self.font_size)
         form.addRow(self.l_note)
@@ -140,6 +145,8 @@ class PreferencesDialog(QDialog):
         self.tabs.setTabText(2, self.tr("白名单"))
         self.l_user.setText(self.tr("用户名"))
         self.user.setPlaceholderText(self.tr("记录在修订、批注和修订痕迹中"))
+        self.l_role.setText(self.tr("岗位"))
+        fill_roles(self.role, self.role.currentData() or self.settings.user_role)
         self.l_language.setText(self.tr("界面语言"))
         self.l_font.setText(self.tr("正文字号"))
         self.font_size.setSuffix(self.tr(" 磅"))
@@ -300,6 +307,7 @@ class PreferencesDialog(QDialog):
     def result_prefs(self) -> Prefs:
         return Prefs(
             user_name=self.user.text().strip(),
+            user_role=self.role.currentData() or "",
             language=self.language.currentData(),
             font_size=self.font_size.value(),
             checks=self.checks,

@@ -38,6 +38,11 @@ class Session(QObject):
     def user(self) -> str:
         return self.settings.user_name
 
+    @property
+    def role(self) -> str:
+        """The user's role code ("editor", "proofreader", "chief") or ""."""
+        return self.settings.user_role
+
     def set_issue(self, issue_id: int | None, label: str = "") -> None:
         self.issue_id = issue_id
         self.issue_label = label

@@ -8,6 +8,7 @@ through the services. Tests pass an INI file in a temporary folder.
 from __future__ import annotations
 
 import getpass
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -18,6 +19,7 @@ ORG = "editor-app"
 APP = "editor-app"
 DEFAULT_FONT_SIZE = 14
 AUTOSAVE_MS = 1500  # a save within 2 s of the last keystroke
+ROLES = ("editor", "proofreader", "chief")  # 编辑 / 校对 / 主编 (gui/labels.role)
 
 
 def _os_user() -> str:
@@ -52,6 +54,20 @@ class AppSettings:
     @user_name.setter
     def user_name(self, value: str) -> None:
         self.qs.setValue("user/name", value.strip())
+
+    @property
+    def user_role(self) -> str:
+        role = str(self._get("user/role", "") or "")
+        return role if role in ROLES else ""
+
+    @user_role.setter
+    def user_role(self, value: str) -> None:
+        self.qs.setValue("user/role", value if value in ROLES else "")
+
+    @property
+    def identity_known(self) -> bool:
+        """Whether the user has told us their name (asked once, on first start)."""
+        return bool(str(self._get("user/name", "") or "").strip())
 
     @property
     def language(self) -> str:
@@ -105,6 +121,33 @@ class AppSettings:
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self.qs.setValue("window/geometry", geometry)
         self.qs.setValue("window/state", state)
+
+    def clear_window(self) -> None:
+        """Forget the saved geometry and dock layout (View → 重置布局)."""
+        self.qs.remove("window/geometry")
+        self.qs.remove("window/state")
+
+    # -- export dialog -------------------------------------------------------------------
+
+    @property
+    def export_folder(self) -> str:
+        return str(self._get("export/folder", "") or "")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self.qs.setValue("export/folder", str(value))
+
+    @property
+    def export_options(self) -> dict:
+        try:
+            value = json.loads(str(self._get("export/options", "{}") or "{}"))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    @export_options.setter
+    def export_options(self, value: dict) -> None:
+        self.qs.setValue("export/options", json.dumps(value, ensure_ascii=False))
 
     def sync(self) -> None:
         self.qs.sync()

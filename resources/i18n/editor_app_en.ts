@@ -35,12 +35,12 @@
         <translation>Import a whole issue (.txt) or a DOCX manuscript</translation>
     </message>
     <message>
-        <source>导出 DOCX…</source>
-        <translation>Export DOCX…</translation>
+        <source>导出…</source>
+        <translation>Export…</translation>
     </message>
     <message>
-        <source>导出整期 DOCX，问题为批注，修改为修订痕迹</source>
-        <translation>Export the issue as DOCX: findings as comments, edits as tracked changes</translation>
+        <source>导出整期、单篇或校对报告：干净稿、带批注的审阅稿、修订痕迹、繁体版</source>
+        <translation>Export the issue, one article or the findings report: clean copy, review copy with comments, tracked changes, traditional editions</translation>
     </message>
     <message>
         <source>期刊库</source>
@@ -57,6 +57,30 @@
     <message>
         <source>重做</source>
         <translation>Redo</translation>
+    </message>
+    <message>
+        <source>剪切</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>粘贴</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>Select All</translation>
+    </message>
+    <message>
+        <source>查找和替换…</source>
+        <translation>Find and Replace…</translation>
+    </message>
+    <message>
+        <source>在本文或整期中替换，先预览每一处再写入</source>
+        <translation>Replace in this article or the whole issue, previewing every change before anything is written</translation>
     </message>
     <message>
         <source>立即保存</source>
@@ -165,6 +189,14 @@
     <message>
         <source>缩小字号</source>
         <translation>Smaller Text</translation>
+    </message>
+    <message>
+        <source>重置布局</source>
+        <translation>Reset Layout</translation>
+    </message>
+    <message>
+        <source>面板恢复到默认的位置和大小</source>
+        <translation>Put the panels back where and how large they were at first</translation>
     </message>
     <message>
         <source>关于编辑审校台</source>
@@ -299,14 +331,6 @@
         <translation>Issue text or manuscript (*.txt *.text *.docx);;All files (*)</translation>
     </message>
     <message>
-        <source>导出 DOCX</source>
-        <translation>Export DOCX</translation>
-    </message>
-    <message>
-        <source>Word 文档 (*.docx)</source>
-        <translation>Word document (*.docx)</translation>
-    </message>
-    <message>
         <source>期刊已存在</source>
         <translation>Issue Already in the Library</translation>
     </message>
@@ -377,14 +401,6 @@
     <message>
         <source>稿件已作为新文章加入《{0}》（现有 {1} 篇文章）</source>
         <translation>Manuscript added to {0} as a new article ({1} articles now)</translation>
-    </message>
-    <message>
-        <source>已导出到 {0}</source>
-        <translation>Exported to {0}</translation>
-    </message>
-    <message>
-        <source>正在导出 DOCX…</source>
-        <translation>Exporting DOCX…</translation>
     </message>
     <message>
         <source>正在按新规则重新校对…</source>
@@ -470,6 +486,145 @@
     <message>
         <source>忽略</source>
         <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>导出内容</source>
+        <translation>What to export</translation>
+    </message>
+    <message>
+        <source>整期</source>
+        <translation>The whole issue</translation>
+    </message>
+    <message>
+        <source>单篇文章</source>
+        <translation>One article</translation>
+    </message>
+    <message>
+        <source>校对报告</source>
+        <translation>Findings report</translation>
+    </message>
+    <message>
+        <source>稿件版本</source>
+        <translation>Which copy</translation>
+    </message>
+    <message>
+        <source>文字</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <source>简体（编辑后的文本）</source>
+        <translation>Simplified (the edited text)</translation>
+    </message>
+    <message>
+        <source>繁体 · 台湾版</source>
+        <translation>Traditional · Taiwan edition</translation>
+    </message>
+    <message>
+        <source>繁体 · 香港版</source>
+        <translation>Traditional · Hong Kong edition</translation>
+    </message>
+    <message>
+        <source>审阅稿：待处理的问题作为 Word 批注</source>
+        <translation>Review copy: open findings as Word comments</translation>
+    </message>
+    <message>
+        <source>修订痕迹：修改显示为 Word 修订</source>
+        <translation>Tracked changes: edits shown as Word revisions</translation>
+    </message>
+    <message>
+        <source>自导入以来</source>
+        <translation>Since import</translation>
+    </message>
+    <message>
+        <source>自所选版本以来</source>
+        <translation>Since the chosen revision</translation>
+    </message>
+    <message>
+        <source>自所选时间以来</source>
+        <translation>Since the chosen time</translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>第 {0} 版 · {1} · {2}</source>
+        <translation>Revision {0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>校对报告列出全期所有问题（含已修改、已忽略）及各篇差错率。</source>
+        <translation>The findings report lists every finding of the issue (fixed and dismissed ones too) and each article&apos;s error rate.</translation>
+    </message>
+    <message>
+        <source>繁体版由 OpenCC 转换，不带批注和修订痕迹；请人工复核用词。</source>
+        <translation>Traditional editions are converted with OpenCC, without comments or tracked changes; have the wording checked by a person.</translation>
+    </message>
+    <message>
+        <source>干净稿：只有编辑后的文本。</source>
+        <translation>Clean copy: the edited text only.</translation>
+    </message>
+    <message>
+        <source>导出前会重新校对全期，批注与当前文本一致。</source>
+        <translation>The issue is checked again before the export, so comments match the current text.</translation>
+    </message>
+    <message>
+        <source>台湾版</source>
+        <translation>Taiwan edition</translation>
+    </message>
+    <message>
+        <source>香港版</source>
+        <translation>Hong Kong edition</translation>
+    </message>
+    <message>
+        <source>审阅稿</source>
+        <translation>review copy</translation>
+    </message>
+    <message>
+        <source>干净稿</source>
+        <translation>clean copy</translation>
+    </message>
+    <message>
+        <source>CSV 表格 (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>导出到</source>
+        <translation>Export To</translation>
+    </message>
+    <message>
+        <source>请填写保存位置。</source>
+        <translation>Enter where to save the file.</translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>正在生成文档…</source>
+        <translation>Building the document…</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -633,6 +788,10 @@
         <translation>Re-import</translation>
     </message>
     <message>
+        <source>替换：{0}</source>
+        <translation>Replace: {0}</translation>
+    </message>
+    <message>
         <source>恢复第 {0} 版</source>
         <translation>Restore of revision {0}</translation>
     </message>
@@ -659,6 +818,41 @@
     <message>
         <source>从第 {0} 版到第 {1} 版：删去 {2} 字，增加 {3} 字</source>
         <translation>From revision {0} to {1}: {2} characters deleted, {3} inserted</translation>
+    </message>
+    <message>
+        <source>恢复旧版本</source>
+        <translation>Restore an Earlier Revision</translation>
+    </message>
+    <message>
+        <source>把第 {0} 版（{1}，{2}）恢复为当前文本？</source>
+        <translation>Restore revision {0} ({1}, {2}) as the current text?</translation>
+    </message>
+    <message>
+        <source>恢复会保存为一个新版本；现在的文本仍保留在历史中。</source>
+        <translation>The restore is saved as a new revision; the present text stays in the history.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <source>欢迎使用编辑审校台</source>
+        <translation>Welcome to the Editorial Review Desk</translation>
+    </message>
+    <message>
+        <source>请填写您的姓名和岗位。它们会记录在您保存的每个修订、导出的批注和修订痕迹中，可随时在“首选项”中修改。</source>
+        <translation>Please enter your name and role. They are recorded on every revision you save and on exported comments and tracked changes; you can change them in Preferences at any time.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>例如：王芳</source>
+        <translation>e.g. Wang Fang</translation>
     </message>
 </context>
 <context>
@@ -785,6 +979,18 @@
     <message>
         <source>签发</source>
         <translation>Signed off</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Editor</translation>
+    </message>
+    <message>
+        <source>校对</source>
+        <translation>Proofreader</translation>
+    </message>
+    <message>
+        <source>主编</source>
+        <translation>Editor-in-chief</translation>
     </message>
     <message>
         <source>刊头</source>
@@ -971,6 +1177,10 @@
         <translation>Saved · revision {0}</translation>
     </message>
     <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
         <source>用户：{0}</source>
         <translation>User: {0}</translation>
     </message>
@@ -1053,6 +1263,10 @@
         <translation>Recorded on revisions, comments and tracked changes</translation>
     </message>
     <message>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
@@ -1126,6 +1340,121 @@
     </message>
 </context>
 <context>
+    <name>ReplaceDialog</name>
+    <message>
+        <source>查找和替换</source>
+        <translation>Find and Replace</translation>
+    </message>
+    <message>
+        <source>查找内容</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>替换为</source>
+        <translation>Replace with</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>区分大小写</source>
+        <translation>Match case</translation>
+    </message>
+    <message>
+        <source>全字匹配</source>
+        <translation>Whole words</translation>
+    </message>
+    <message>
+        <source>英文单词和数字不在更长的词中匹配（中文没有词间空格，不受影响）</source>
+        <translation>Latin words and numbers do not match inside longer ones (Chinese has no spaces between words and is not affected)</translation>
+    </message>
+    <message>
+        <source>忽略全角/半角</source>
+        <translation>Ignore full/half width</translation>
+    </message>
+    <message>
+        <source>Ａ 与 A、１ 与 1、（ 与 ( 视为相同</source>
+        <translation>Ａ and A, １ and 1, （ and ( count as the same</translation>
+    </message>
+    <message>
+        <source>正则表达式</source>
+        <translation>Regular expression</translation>
+    </message>
+    <message>
+        <source>Python 正则语法；替换内容中可用 \1、\g&lt;name&gt;</source>
+        <translation>Python regular expressions; the replacement may use \1 and \g&lt;name&gt;</translation>
+    </message>
+    <message>
+        <source>本文</source>
+        <translation>This article</translation>
+    </message>
+    <message>
+        <source>全期所有文章</source>
+        <translation>Every article of the issue</translation>
+    </message>
+    <message>
+        <source>篇目</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>替换前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>替换后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>全部替换</source>
+        <translation>Replace All</translation>
+    </message>
+    <message>
+        <source>替换勾选的各处；每篇文章保存为一个新修订</source>
+        <translation>Replace every checked place; each article is saved as a new revision</translation>
+    </message>
+    <message>
+        <source>撤销替换</source>
+        <translation>Undo Replace</translation>
+    </message>
+    <message>
+        <source>逐篇恢复替换之前的版本（之后又改过的文章不动）</source>
+        <translation>Restore each article to its revision before the replace (articles edited since are left alone)</translation>
+    </message>
+    <message>
+        <source>输入要查找的内容，按“预览”查看每一处替换；预览之前不会写入任何修改。</source>
+        <translation>Enter what to find and press Preview to see every replacement; nothing is written before that.</translation>
+    </message>
+    <message>
+        <source>没有找到“{0}”。</source>
+        <translation>No match for “{0}”.</translation>
+    </message>
+    <message>
+        <source>将在 {0} 篇文章中替换 {1} 处（共找到 {2} 处），每篇保存为一个新修订。</source>
+        <translation>{1} replacements in {0} article(s) ({2} matches found); each article is saved as a new revision.</translation>
+    </message>
+    <message>
+        <source>上次替换：{0} 篇文章。</source>
+        <translation>Last replace: {0} article(s).</translation>
+    </message>
+    <message>
+        <source>{0} 篇在预览后又被修改，未替换。</source>
+        <translation>{0} article(s) were edited after the preview and were left alone.</translation>
+    </message>
+    <message>
+        <source>已撤销替换：恢复 {0} 篇文章。</source>
+        <translation>Replace undone: {0} article(s) restored.</translation>
+    </message>
+    <message>
+        <source>{0} 篇在替换后又被修改，未恢复。</source>
+        <translation>{0} article(s) were edited after the replace and were not restored.</translation>
+    </message>
+</context>
+<context>
     <name>SideView</name>
     <message>
         <source>仅显示改动处</source>
@@ -1138,6 +1467,33 @@
     <message>
         <source>对比修订 #{0}（{1} {2}）与编辑中的文本</source>
         <translation>Revision #{0} ({1} {2}) against the text being edited</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCommandsMixin</name>
+    <message>
+        <source>已替换：{0} 篇文章，每篇保存为一个新修订</source>
+        <translation>Replaced in {0} article(s), each saved as a new revision</translation>
+    </message>
+    <message>
+        <source>正在替换…</source>
+        <translation>Replacing…</translation>
+    </message>
+    <message>
+        <source>已撤销替换：恢复 {0} 篇文章</source>
+        <translation>Replace undone: {0} article(s) restored</translation>
+    </message>
+    <message>
+        <source>正在撤销替换…</source>
+        <translation>Undoing the replace…</translation>
+    </message>
+    <message>
+        <source>已导出到 {0}</source>
+        <translation>Exported to {0}</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
     </message>
 </context>
 </TS>

@@ -42,7 +42,7 @@ def test_every_action_is_in_a_menu_with_its_shortcut(make_window, demo_db):
     assert len(shortcuts) == len(set(shortcuts)), "two actions share a shortcut"
     for aid, key in [(A.NEXT_FINDING, "F8"), (A.PREV_FINDING, "Shift+F8"), (A.APPLY_FIX, "Ctrl+Return"),
                      (A.DISMISS, "Ctrl+D"), (A.FIND, "Ctrl+F"), (A.SEARCH_LIBRARY, "Ctrl+Shift+F"),
-                     (A.HISTORY, "Ctrl+H"), (A.EXPORT, "Ctrl+E")]:
+                     (A.HISTORY, "Ctrl+Shift+H"), (A.REPLACE, "Ctrl+H"), (A.EXPORT, "Ctrl+E")]:
         assert w.actions[aid].shortcut().toString() == key
         native = w.actions[aid].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         assert f"({native})" in w.actions[aid].toolTip()  # toolbar tips show the shortcut too
@@ -58,8 +58,15 @@ def test_export_docx_with_comments_and_tracked_changes(make_window, sample_db, t
     out = tmp_path / "export" / "issue.docx"
     out.parent.mkdir()
     assert w.actions[A.EXPORT].isEnabled()
-    w.ask_export_path = lambda suggested: str(out)
     w.actions[A.EXPORT].trigger()
+    dlg = w.export_dialog
+    wait_idle(w)
+    dlg.r_issue.setChecked(True)
+    dlg.comments.setChecked(True)
+    dlg.track.setChecked(True)
+    dlg.s_import.setChecked(True)
+    dlg.path.setText(str(out))
+    dlg.b_export.click()
     wait_idle(w)
     assert w.last_error is None
     with zipfile.ZipFile(out) as z:

@@ -257,6 +257,8 @@ def test_restore_an_old_revision(make_window, sample_db, qtbot):
     wait_idle(w)
     assert "补记一句。" in dlg.diff.toPlainText()
     assert dlg.b_restore.isEnabled()
+    asked = []
+    dlg.ask_restore = lambda rev: asked.append(rev.number) or True
     dlg.b_restore.click()
     wait_idle(w)
     assert w.pane.editor.text() == original
@@ -266,6 +268,7 @@ def test_restore_an_old_revision(make_window, sample_db, qtbot):
         assert [r.note for r in revs] == ["restore #1", "edit", "import"]
         assert revs[0].text == original
     assert dlg.list.topLevelItemCount() == 3  # the dialog followed the change
+    assert asked == [1]  # after a confirmation naming the version
 
 
 def test_importing_a_binary_file_shows_an_error_and_keeps_running(make_window, sample_db, tmp_path):

@@ -3,11 +3,14 @@ findings), then every segment outside the table of contents."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,6 +23,31 @@ from .. import labels
 from ..session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Titles wrap within the title column (the view gives the delegate no width of its own)."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def _width(self, index) -> int:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        indent = self.tree.indentation() * (depth + (1 if self.tree.rootIsDecorated() else 0))
+        return max(40, self.tree.header().sectionSize(index.column()) - indent - 6)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index):  # noqa: N802
+        if index.column() != 0:
+            return super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        opt.rect = QRect(0, 0, self._width(index), 1000)  # a valid rect: the style wraps within its width
+        style = self.tree.style()
+        return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, opt.rect.size(), self.tree)
 
 
 class ContentsView(QWidget):
@@ -41,13 +69,18 @@ class ContentsView(QWidget):
         self.tree.setColumnCount(3)
         self.tree.setRootIsDecorated(True)
         self.tree.setIndentation(12)
-        self.tree.setUniformRowHeights(True)
+        # long titles wrap onto a second line in a narrow dock instead of collapsing to "…"
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(WrapDelegate(self.tree))
+        self.tree.setVerticalScrollMode(QTreeWidget.ScrollMode.ScrollPerPixel)  # rows differ in height
         self.tree.setAlternatingRowColors(True)
         hdr = self.tree.header()
         hdr.setStretchLastSection(False)
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         hdr.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        hdr.sectionResized.connect(lambda i, _o, _n: i == 0 and self.tree.scheduleDelayedItemsLayout())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.title)
@@ -61,6 +94,11 @@ class ContentsView(QWidget):
         self.tree.headerItem().setToolTip(2, self.tr("待处理的问题数"))
         self.title.setText(self.contents.summary.label if self.contents else self.tr("未打开期刊"))
         self._fill()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # a narrow dock keeps the titles and drops the status column (its tooltip still says it)
+        self.tree.setColumnHidden(1, self.width() < 300)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
