@@ -130,3 +130,23 @@ def test_unknown_article_is_a_user_error(demo_lib):
     lib, issue_id = demo_lib
     with pytest.raises(UserError):
         rp.preview(lib, issue_id, "东越", "南岳", O(), seg_id=999999)
+
+
+def test_findings_follow_a_replace_and_its_undo(demo_lib):
+    """Replacing 傳承 with 传承 resolves the script finding in the same transaction; undoing
+    the replace brings the text back and the problem is open again."""
+    lib, issue_id = demo_lib[0], demo_lib[1]
+
+    def trad_open():
+        return [f for f in lib.list_findings(issue_id, status="open") if f.excerpt == "傳承"]
+
+    assert trad_open()
+    pv = rp.preview(lib, issue_id, "傳承", "传承", O())
+    res = rp.apply(lib, pv, "编辑甲")
+    assert res.changes.text and res.changes.findings and res.changes.issue_id == issue_id
+    assert trad_open() == []
+    gone = lib.list_findings(issue_id, status="resolved")
+    assert any(f.excerpt == "傳承" and f.resolved_how == pv.note for f in gone)
+    back = rp.undo(lib, res.changed, "编辑甲")
+    assert back.changes.text and back.changes.findings
+    assert trad_open()
