@@ -77,6 +77,7 @@ def export_issue_docx(
     revisions: dict[str, tuple[int, int]] | None = None,
     comment_author_prefix: str = "校对",
     date: datetime | None = None,
+    rule_titles: dict[str, str] | None = None,
 ) -> Path:
     """Write the issue (or the listed segments) as a DOCX manuscript; see the module doc.
 
@@ -98,6 +99,7 @@ def export_issue_docx(
         exported = {s.id for s in segs}
         revisions = {k: v for k, v in revisions.items() if k in exported}
     job = _Job(issue, texts, findings, base_texts, author, edition, comment_author_prefix, date, revisions)
+    job.rule_titles = rule_titles or {}
     job.cover(len(segs))
     job.contents(segs)
     for seg in segs:
@@ -120,6 +122,7 @@ def export_article_docx(
     revision: tuple[int, int] | None = None,
     comment_author_prefix: str = "校对",
     date: datetime | None = None,
+    rule_titles: dict[str, str] | None = None,
 ) -> Path:
     """One article alone (no cover, no contents): for sending a single piece
     to its author or re-importing it. Same options as :func:`export_issue_docx`."""
@@ -130,6 +133,7 @@ def export_article_docx(
     edition = _Edition(traditional, regional_vocabulary, corner_quotes)
     revisions = {segment_id: revision} if revision is not None else None
     job = _Job(issue, texts, findings, bases, author, edition, comment_author_prefix, date, revisions, single=seg)
+    job.rule_titles = rule_titles or {}
     job.article(seg, new_page=False)
     return job.save(out_path)
 
@@ -190,6 +194,7 @@ class _Job:
         n_comments = sum(len(v) for v in self.findings.values())
         self.mark = ooxml.Mark(author or prefix, w_date(self.date), first_id=n_comments + 1)
         self.single = single
+        self.rule_titles: dict[str, str] = {}
         self.doc = self._new_document()
         self.comments = ooxml.CommentSink(self.doc, w_date(self.date))
 
@@ -284,9 +289,12 @@ class _Job:
         return seg.toc_index if seg is not None else None
 
     def _comment(self, f: Finding, note: str = "") -> int:
-        """A comment with the finding's message (converted in a traditional edition)."""
+        """A comment by the person exporting (else 校对), opening with the rule's title
+        (never its id), then the finding's message; converted in a traditional edition."""
         prefix = self.conv(self.prefix)
-        return self.comments.add(self.conv(comment_text(f, note + _status_note(f))), f"{prefix}·{f.rule}", prefix)
+        title = self.rule_titles.get(f.rule, "")
+        text = comment_text(f, note + _status_note(f) + (f"【{title}】" if title else ""))
+        return self.comments.add(self.conv(text), self.author or prefix, prefix)
 
     def contents(self, segs: list[Segment]) -> None:
         by_entry, rest = self._contents_findings(segs)

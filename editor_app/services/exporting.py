@@ -113,6 +113,7 @@ def export_issue(
             regional_vocabulary=regional_vocabulary,
             corner_quotes=corner_quotes,
             revisions={r.key: (r.current_revision_id, r.version) for r in lib.segments(issue_id)},
+            rule_titles={r.id: r.title for r in checking.registry()},
         )
     except ExportError as exc:
         from .failures import user_message  # the one wording of failures

@@ -64,7 +64,8 @@ def seen(lib, issue_id, db, tmp_path, capsys, problem, needle=None) -> Seen:
     out = tmp_path / f"review-{len(list(tmp_path.glob('review-*')))}.docx"
     exporting.export_issue(lib, issue_id, out, comments=True, articles=[key] if kind == "article" else None)
     cm = comments(out).values()
-    n_docx = sum(1 for c in cm if c["author"].endswith("·" + rule) and (needle or excerpt) in c["text"])
+    title = f"【{checking.registry().get(rule).title}】"  # comments name the rule by its title
+    n_docx = sum(1 for c in cm if title in c["text"] and (needle or excerpt) in c["text"])
     capsys.readouterr()
     assert main(["check", "--issue", str(issue_id), "--db", str(db), "--json"]) in (0, 1)
     data = json.loads(capsys.readouterr().out)
