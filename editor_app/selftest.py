@@ -243,6 +243,29 @@ def step_opencc(ctx: Context) -> str:
     return "; ".join(done)
 
 
+def step_pdf(ctx: Context) -> str:
+    """The PDF-proof stack: PDFium (a native library loaded with ctypes) makes, renders
+    and saves a page; pypdf reads it back (what ``export --pdf`` writes with)."""
+    import io
+
+    try:
+        import pypdf
+        import pypdfium2 as pdfium
+    except Exception as exc:  # the native library or the package is missing from the install
+        raise StepFailed(f"PDF 组件无法加载 (cannot load the PDF libraries): {exc}") from None
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    bitmap = doc[0].render(scale=0.25)
+    size = (bitmap.width, bitmap.height)
+    buf = io.BytesIO()
+    doc.save(buf)
+    doc.close()
+    reader = pypdf.PdfReader(io.BytesIO(buf.getvalue()))
+    if len(reader.pages) != 1 or not (148 <= size[0] <= 150 and 209 <= size[1] <= 212):
+        raise StepFailed(f"PDF 不对 (expected 1 page of about 149×210 px, got {len(reader.pages)} pages, {size})")
+    return f"PDFium made and rendered a page ({size[0]}×{size[1]} px); pypdf read it back"
+
+
 def _export_docx(ctx: Context, out: Path) -> tuple[Path, str]:
     """Write the review copy (findings as comments) through the services layer when it exists."""
     from editor_app.services import issues as svc
@@ -324,6 +347,7 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("import", step_import),
     ("checks", step_checks),
     ("opencc", step_opencc),
+    ("pdf", step_pdf),
     ("export", step_export),
     ("window", step_window),
 )

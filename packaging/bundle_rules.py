@@ -165,16 +165,21 @@ def qt_modules_imported(package_dir) -> set[str]:
 
 
 _PYTHON_LIB_RE = re.compile(r"^(?:lib)?python3[\d.]*(?:\.dll|\.so[\d.]*|\.dylib)?$|^Python$", re.IGNORECASE)
+# Libraries loaded at run time with ctypes (nothing links against them): PDFium, which
+# pypdfium2 opens from its own folder (pdf proofs: import, page images, annotations).
+_CTYPES_LIB_RE = re.compile(r"^pypdfium2_raw/(?:lib)?pdfium\.(?:so|dll|dylib)$", re.IGNORECASE)
 
 
 def is_root_binary(dest: str, typecode: str) -> bool:
-    """Binaries kept unconditionally: extension modules, kept Qt plugins, the Python library.
+    """Binaries kept unconditionally: extension modules, kept Qt plugins, the Python library,
+    libraries loaded with ctypes (PDFium).
 
     Every other shared library was collected as somebody's link-time dependency
     and is kept only while something kept still links against it.
     """
     dest = dest.replace("\\", "/")
-    return typecode != "BINARY" or bool(_PLUGIN_RE.match(dest)) or bool(_PYTHON_LIB_RE.match(dest))
+    return (typecode != "BINARY" or bool(_PLUGIN_RE.match(dest)) or bool(_PYTHON_LIB_RE.match(dest))
+            or bool(_CTYPES_LIB_RE.match(dest)))
 
 
 def prune_unreachable(binaries, imports_of):

@@ -81,7 +81,8 @@ def test_qt_modules_imported_reads_every_import_form(rules, tmp_path):
 
 def test_prune_keeps_what_roots_reach_and_drops_the_rest(rules, tmp_path):
     files = {}
-    for name in ("ext.so", "libqxcb.so", "libQt6Gui.so.6", "libQt6XcbQpa.so.6", "libgtk.so", "libQt6Network.so.6", "libpython3.11.so.1.0"):
+    for name in ("ext.so", "libqxcb.so", "libQt6Gui.so.6", "libQt6XcbQpa.so.6", "libgtk.so", "libQt6Network.so.6",
+                 "libpython3.11.so.1.0", "libpdfium.so"):
         files[name] = tmp_path / name
         files[name].write_bytes(b"\x7fELF")
     graph = {
@@ -98,6 +99,8 @@ def test_prune_keeps_what_roots_reach_and_drops_the_rest(rules, tmp_path):
         ("PySide6/Qt/lib/libQt6Network.so.6", str(files["libQt6Network.so.6"]), "BINARY"),
         ("libgtk.so", str(files["libgtk.so"]), "BINARY"),
         ("libpython3.11.so.1.0", str(files["libpython3.11.so.1.0"]), "BINARY"),
+        # loaded with ctypes by pypdfium2: nothing links against it, yet it stays
+        ("pypdfium2_raw/libpdfium.so", str(files["libpdfium.so"]), "BINARY"),
     ]
 
     def imports_of(src):
