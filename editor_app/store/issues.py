@@ -292,6 +292,8 @@ class IssuesMixin(StoreBase):
         )
         self._write("DELETE FROM toc_entries WHERE issue_id = ?", (issue_id,))
         self._insert_toc(issue_id, issue.toc)
+        # structure corrections describe the old source (services re-apply what they find)
+        self._write("UPDATE structure_changes SET active = 0 WHERE issue_id = ?", (issue_id,))
         old = self._rows(
             """
             SELECT s.id, s.key, s.kind, s.title, s.version, s.current_revision_id, r.text,
