@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_app import paths
@@ -24,7 +24,7 @@ from editor_app.ingest.manuscript import manuscript_issue, manuscript_segment
 from editor_app.model import Issue
 from editor_app.store import Library, LibraryError, MastheadConflictError
 
-from . import checking
+from . import checking, structure
 from .changes import OpChanges
 from .issues import UserError, require_issue, require_segment
 
@@ -56,6 +56,7 @@ class ImportDone:
     n_articles: int
     seg_id: int | None = None  # the article a manuscript became or revised
     changes: OpChanges = OpChanges()
+    structure: list[str] = field(default_factory=list)  # structure corrections carried over a replace
 
 
 def _read_manuscript(path: Path) -> Manuscript:
@@ -93,9 +94,13 @@ def store_issue(lib: Library, issue: Issue, replace: bool = False, author: str =
     transaction."""
     if not issue.segments or not issue.source.strip():
         raise UserError(f"{name or issue.source_name}: 文件没有任何文字 (the file has no text)")
+    carried: list[str] = []
     try:
         with lib.atomic():
+            pending = _corrections_in_force(lib, issue) if replace else []
             res = lib.import_issue(issue, replace=replace, author=author)
+            if res.status == "replaced" and pending:
+                carried = structure.carry_over(lib, res.issue_id, pending, author)
             if check:
                 if res.status == "already":
                     checking.ensure_current(lib, res.issue_id, author)
@@ -115,11 +120,22 @@ def store_issue(lib: Library, issue: Issue, replace: bool = False, author: str =
         raise UserError(str(exc)) from None
     changes = OpChanges.of(res.issue_id, None, issues=res.status != "already",
                            text=res.status != "already", header=res.status != "already",
-                           findings=check)
+                           findings=check, structure=res.status != "already")
     seg_id = None
     if issue.source_name.lower().endswith(".docx"):
         seg_id = next((r.id for r in lib.segments(res.issue_id) if r.kind == "article"), None)
-    return _done(lib, res.issue_id, res.status, seg_id, changes)
+    done = _done(lib, res.issue_id, res.status, seg_id, changes)
+    done.structure = carried
+    return done
+
+
+def _corrections_in_force(lib: Library, issue: Issue) -> list:
+    """The structure corrections of the issue a replacing import of ``issue`` replaces."""
+    m = issue.masthead
+    if m.year is None or m.number is None:
+        return []
+    existing = lib.find_issue(m.title, m.year, m.number)
+    return [] if existing is None else lib.effective_structure_changes(existing)
 
 
 def import_issue_file(lib: Library, path: str | Path, replace: bool = False, author: str = "",

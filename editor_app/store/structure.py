@@ -405,8 +405,32 @@ class StructureMixin(StoreBase):
         self._write("UPDATE segments SET active = 0, toc_index = NULL WHERE id = ?", (seg.id,))
         self._write("DELETE FROM findings WHERE segment_id = ?", (seg.id,))
 
+    def _copy_decisions(self, from_id: int, to_id: int) -> None:
+        """A dismissal holds for the same problem (rule and fingerprint) wherever a split
+        or join puts its paragraph."""
+        self._write(
+            """
+            INSERT OR IGNORE INTO decisions (issue_id, segment_id, rule, fingerprint, decision,
+                reason, who, at)
+            SELECT issue_id, ?, rule, fingerprint, decision, reason, who, at
+            FROM decisions WHERE segment_id = ?
+            """,
+            (to_id, from_id),
+        )
+
     def _fresh_key(self, issue_id: int, key: str) -> str:
-        used = {r["key"] for r in self._rows("SELECT key FROM segments WHERE issue_id = ?", (issue_id,))}
+        # not the key of an active segment, nor of one a recorded change may bring back
+        used = {
+            r["key"]
+            for r in self._rows(
+                "SELECT key FROM segments WHERE issue_id = ? AND active = 1", (issue_id,)
+            )
+        }
+        for r in self._rows(
+            "SELECT params FROM structure_changes WHERE issue_id = ? AND active = 1", (issue_id,)
+        ):
+            p = loads(r["params"], {})
+            used.update(str(p[k]) for k in ("key", "new_key", "other_key") if p.get(k))
         m = re.match(r"^(.*?\d+)", key)
         root = m.group(1) if m else key
         for c in "bcdefghijklmnopqrstuvwxyz":
@@ -488,6 +512,7 @@ class StructureMixin(StoreBase):
             key = self._fresh_key(issue_id, a.key)
             new_id = self._insert_part(a, key, second, pos, a.row["source_end"],
                                        "\n".join(a.cur[n:]), who)
+            self._copy_decisions(a.id, new_id)
             self._renumber(issue_id)
             params = {
                 "segment": a.id, "key": a.key, "paragraph": n, "new": new_id, "new_key": key,
@@ -530,6 +555,7 @@ class StructureMixin(StoreBase):
             before = {"segments": {str(a.id): self._snap(a.id), str(b.id): self._snap(b.id)},
                       "toc": self._toc_snap(issue_id)}
             b_entry = b.row["toc_index"]
+            self._copy_decisions(b.id, a.id)
             self._retire(b)
             self._settle(a.id, a.paras + b.paras, a.row["source_start"], b.row["source_end"],
                          "\n".join(a.cur + b.cur), f"join {b.key}", who)
