@@ -445,6 +445,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--author", dest="author_name", default="editor-app", help="name recorded on the revision")
     sp.add_argument("--db")
 
+    from editor_app import cli_structure
+
+    cli_structure.add_parser(add)
+
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")
     sp.add_argument("--terminal", action="store_true", help="print the review in the terminal instead of opening the window")

@@ -172,7 +172,7 @@ def change_label(ch: StructureChange) -> str:
     elif ch.op == "entry":
         detail = f"#{p['entry'] + 1} {p['title']}"
     else:
-        detail = f"#{p.get('change')}"
+        detail = f"{OP_LABELS.get(p.get('op', ''), p.get('op', ''))} (#{p.get('change')})"
     return f"{op} {detail} / {ch.op}"
 
 
