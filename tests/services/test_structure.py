@@ -339,3 +339,33 @@ def test_random_corrections_keep_the_partition_exact_and_undo_all_restores(demo_
             assert strip(got) == strip(original) and got["toc"] == original["toc"]
         else:
             assert got == original
+
+
+def test_every_split_join_and_move_on_the_reference_issue_keeps_the_partition(sample_issue):
+    """Paragraph boundaries (every fourth) of every segment of the real issue: a split is made
+    or refused (printed paragraphs interleaving there), never a broken partition; each
+    segment joined with the next and its boundary moved both ways; all undone."""
+    with Library(":memory:") as lib:
+        issue_id = lib.import_issue(sample_issue).issue_id
+        original = lib.structure_snapshot(issue_id)
+        made = refused = 0
+        for row in lib.segments(issue_id):
+            n = len(lib.current_text(row.id)[0].split("\n"))
+            for k in range(1, n, 4):
+                try:
+                    lib.split_segment(row.id, k)
+                except StructureError:
+                    refused += 1
+                    continue
+                made += 1
+                assert lib.partition_problems(issue_id) == []
+                lib.undo_structure(issue_id)
+            for op in (lib.join_segment, lambda i: lib.move_boundary(i, 1), lambda i: lib.move_boundary(i, -1)):
+                try:
+                    op(row.id)
+                except StructureError:
+                    continue
+                assert lib.partition_problems(issue_id) == []
+                lib.undo_structure(issue_id)
+        assert made > 50 and lib.structure_snapshot(issue_id) == original
+        assert lib.partition_problems(issue_id) == []
