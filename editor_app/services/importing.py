@@ -3,7 +3,9 @@ same file again, or replacing an issue with the same masthead), and a DOCX
 manuscript (a one-article issue, a new article of an issue, or a new revision
 of an article). Each import re-checks the issue in the same transaction, so the
 stored findings describe the imported texts (problems an import brings back are
-open again; see services/checking.py).
+open again; see services/checking.py). A replacing import re-applies the issue's
+structure corrections in force wherever it finds their place again
+(services/structure.py ``carry_over``; ``ImportDone.structure`` reports each).
 
 No Qt here; the window runs :func:`import_path` on its worker thread with
 progress and cancel, the command line :func:`import_issue_file` and

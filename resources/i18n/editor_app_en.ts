@@ -156,7 +156,7 @@
     </message>
     <message>
         <source>从光标所在段拆分文章</source>
-        <translation>Split the article at the cursor's paragraph</translation>
+        <translation>Split the article at the cursor&apos;s paragraph</translation>
     </message>
     <message>
         <source>光标所在段落及其后的文字成为一个新分段</source>
@@ -679,6 +679,10 @@
     <message>
         <source>采纳建议：{0}</source>
         <translation>Suggestion applied: {0}</translation>
+    </message>
+    <message>
+        <source>结构修改：{0}</source>
+        <translation>Structure change: {0}</translation>
     </message>
     <message>
         <source>（当前）</source>
