@@ -744,6 +744,11 @@ class StructureMixin(StoreBase):
         cur = a.cur + (b.cur if b else [])
         note = f"undo {ch.op}"
         if ch.op == "split":
+            if b is None:
+                raise StructureError(
+                    f"拆分出的分段已停用，不能撤销 / the segment split off {a.key} is retired; "
+                    "cannot undo the split"
+                )
             self._retire(b)
             snap = snaps[a_id]
             self._settle(a_id, paras, snap["source_start"], snap["source_end"], "\n".join(cur),

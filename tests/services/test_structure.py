@@ -54,6 +54,8 @@ def test_split_keeps_the_first_history_and_starts_a_new_one(demo):
     assert [(r.number, r.note) for r in lib.revisions(seg["s10b"])] == [(1, "split from s10")]
     assert not first.edited and not second.edited  # the imported text of each part is its base
     assert first.toc_index == 2 and second.toc_index is None
+    hits = lib.search("强筋骨", issue_id=issue_id)  # the search index follows the parts
+    assert [h.segment_key for h in hits] == ["s10b"]
     assert structure.undo(lib, issue_id, "校对甲").change.op == "undo"
     assert lib.structure_snapshot(issue_id) == before and lib.partition_problems(issue_id) == []
     assert lib.segment_by_key(issue_id, "s10b") is None
@@ -324,6 +326,7 @@ def test_random_corrections_keep_the_partition_exact_and_undo_all_restores(demo_
     with Library(":memory:") as lib:
         issue_id = lib.import_issue(demo_issue).issue_id
         original = lib.structure_snapshot(issue_id)
+        found = [(h.segment_key, h.count) for h in lib.search("东越", issue_id=issue_id)]
         edited = False
         for op, i, j in ops:
             try:
@@ -333,12 +336,15 @@ def test_random_corrections_keep_the_partition_exact_and_undo_all_restores(demo_
             assert lib.partition_problems(issue_id) == [], (op, i, j)
         while lib.undo_structure(issue_id) is not None:
             assert lib.partition_problems(issue_id) == []
+        assert lib.integrity_problems() == []
+        assert lib.rebuild_search_index() == len(lib.segments(issue_id))
         got = lib.structure_snapshot(issue_id)
         if edited:  # the structure is back; the texts keep the edits
             strip = lambda snap: [s[:8] for s in snap["segments"]]  # noqa: E731
             assert strip(got) == strip(original) and got["toc"] == original["toc"]
         else:
             assert got == original
+            assert [(h.segment_key, h.count) for h in lib.search("东越", issue_id=issue_id)] == found
 
 
 def test_every_split_join_and_move_on_the_reference_issue_keeps_the_partition(sample_issue):
