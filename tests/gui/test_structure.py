@@ -99,10 +99,16 @@ def test_join_move_and_kind_from_the_structure_view(make_window, demo_db, qtbot)
     wait_idle(w)
     assert lib_state(demo_db)[1]["s06"].kind == "unknown"
     assert "未识别" in dlg.summary.text() or "1" in dlg.summary.text()
-    # each one undoable, newest first
-    for _ in range(3):
+    # kept after a restart; each one undoable there, newest first
+    w.close()
+    w2 = make_window(demo_db)
+    dlg = dialog(w2)
+    assert lib_state(demo_db)[1]["s06"].kind == "unknown" and "s12" not in lib_state(demo_db)[1]
+    assert "kind" in dlg.last.text()
+    for op in ("kind", "move", "join"):
+        assert op in dlg.last.text()
         dlg.b_undo.click()
-        wait_idle(w)
+        wait_idle(w2)
         assert lib_state(demo_db)[0] == []
     after = lib_state(demo_db)[1]
     assert {k: (r.kind, r.source_start, r.source_end) for k, r in after.items()} == {
