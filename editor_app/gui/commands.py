@@ -218,7 +218,7 @@ class CommandsMixin:
         old = getattr(self, "structure_dialog", None)
         if old is not None and shiboken_alive(old):
             old.close()
-        dlg = StructureDialog(self.session, issue, self)
+        dlg = StructureDialog(self.session, issue, self, flush=self.pane.flush)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.article_chosen.connect(self.open_article)
         target = seg_id if seg_id is not None else self.pane.seg_id

@@ -7,6 +7,8 @@ window's action); this view lists the result. Every correction is a write throug
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -40,8 +42,10 @@ def kind_name(kind: str) -> str:
 class StructureDialog(QDialog):
     article_chosen = Signal(int)
 
-    def __init__(self, session: Session, issue_id: int, parent: QWidget | None = None):
+    def __init__(self, session: Session, issue_id: int, parent: QWidget | None = None,
+                 flush: Callable[[], None] | None = None):
         super().__init__(parent)
+        self.flush = flush or (lambda: None)  # the article pane's pending save goes first
         self.setObjectName("structureDialog")
         self.session = session
         self.issue_id = issue_id
@@ -222,6 +226,7 @@ class StructureDialog(QDialog):
 
     def _write(self, fn) -> None:
         user = self.session.user
+        self.flush()
         self.session.write(lambda ctx: fn(ctx.lib, user), success=self._done)
 
     def _done(self, res: structure.StructureResult) -> None:

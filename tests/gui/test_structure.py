@@ -161,3 +161,26 @@ def test_import_report_offers_the_structure_view(make_window, demo_db):
     wait_idle(w)
     assert w.structure_dialog.isVisible()
     assert len(w.structure_dialog.view.unbound) == 1
+
+
+def test_unsaved_typing_is_saved_before_a_correction(make_window, demo_db):
+    w = make_window(demo_db)
+    s11 = seg_id(demo_db, "s11")
+    w.open_article(s11)
+    wait_idle(w)
+    cur = w.pane.editor.textCursor()
+    cur.movePosition(QTextCursor.MoveOperation.End)
+    w.pane.editor.setTextCursor(cur)
+    w.pane.editor.insertPlainText("补记一句。")
+    assert w.pane.is_dirty()
+    dlg = dialog(w)
+    dlg.select_segment(s11)
+    dlg.b_join.click()
+    wait_idle(w)
+    with Library(demo_db) as lib:
+        text = lib.current_text(s11)[0]
+        notes = [r.note for r in lib.revisions(s11)][:3]
+    # the edit is saved first; the join keeps it as a difference from the imported text
+    assert "补记一句。\n" in text and notes == ["join s12", "join s12 (as imported)", "edit"]
+    assert lib_state(demo_db)[0] == []
+    assert not w.pane.is_dirty() and w.pane.view.text == text
