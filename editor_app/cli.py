@@ -56,6 +56,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         "replaced": "已替换，旧文本保留为修订 (replaced; old text kept as revisions)",
     }[out.status]
     print(f"{out.label}: {msg} — issue {out.issue_id}, {out.n_articles} 篇文章 (articles)")
+    for line in out.structure:  # structure corrections carried over a replace
+        print(f"  {line}")
     return 0
 
 

@@ -87,3 +87,14 @@ def test_bad_input_exits_2_with_one_line(db, capsys, args):
     assert "Traceback" not in err
     with Library(db) as lib:
         assert lib.structure_changes(1) == [] and lib.partition_problems(1) == []
+
+
+def test_replace_reports_the_corrections_it_carried(db, capsys, tmp_path, demo_path):
+    base = ["structure", "--issue", "1", "--db", db]
+    assert run(base + ["kind", "--article", "s06", "unknown"], capsys)[0] == 0
+    copy = tmp_path / "demo-2.txt"
+    copy.write_text(demo_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    code, out, _ = run(["import", str(copy), "--db", db, "--replace"], capsys)
+    assert code == 0 and "carried: 类型 s06 photo → unknown / kind" in out
+    kinds = {s["key"]: s["kind"] for s in listing(db, capsys)["segments"]}
+    assert kinds["s06"] == "unknown"
