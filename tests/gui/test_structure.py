@@ -59,6 +59,9 @@ def test_split_at_the_cursor_then_undo_survives_a_restart(make_window, demo_db):
     keys = [dlg.segs.topLevelItem(i).text(0) for i in range(dlg.segs.topLevelItemCount())]
     assert keys[keys.index("s10") + 1] == "s10b"
     assert any("s10b" in it.key for g in w.contents.contents.groups for it in g.items)
+    w.actions[A.SHOW_OVERVIEW].trigger()  # the overview refreshes when it is shown
+    wait_idle(w)
+    assert [r.key for r in w.overview.data.rows if r.key.startswith("s10")] == ["s10", "s10b"]
     w.close()
     w2 = make_window(demo_db)  # kept after a restart, and undoable there
     assert "s10b" in lib_state(demo_db)[1]
