@@ -237,6 +237,14 @@ class StructureMixin(StoreBase):
             raise NotFoundError("issue", issue_id)
         return row
 
+    def _parsed_kinds(self, issue_id: int) -> dict[int, str]:
+        """Segment id -> the kind it had before the kind corrections in force changed it."""
+        out: dict[int, str] = {}
+        for ch in self.effective_structure_changes(issue_id):
+            if ch.op == "kind":
+                out.setdefault(ch.params["segment"], ch.params["was"])
+        return out
+
     def partition_problems(self, issue_id: int) -> list[str]:
         """What is wrong with the issue's structure; [] when the active segments cover the
         source exactly, in order, without overlap, each segment's layout and offset map

@@ -375,3 +375,15 @@ def test_every_split_join_and_move_on_the_reference_issue_keeps_the_partition(sa
                 lib.undo_structure(issue_id)
         assert made > 50 and lib.structure_snapshot(issue_id) == original
         assert lib.partition_problems(issue_id) == []
+
+
+def test_a_segment_whose_kind_was_corrected_keeps_its_history_over_a_replace(demo, tmp_path, demo_path):
+    lib, issue_id = demo
+    s06 = ids(lib, issue_id)["s06"]
+    structure.set_kind(lib, issue_id, "s06", "article")
+    lib.set_review_status(s06, "proofread", "校对甲")
+    copy = tmp_path / "demo-4.txt"
+    copy.write_text(demo_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    importing.import_issue_file(lib, copy, replace=True)
+    row = lib.segment_by_key(issue_id, "s06")
+    assert (row.id, row.kind, row.review_status) == (s06, "article", "proofread")
