@@ -62,6 +62,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         "replaced": "已替换，旧文本保留为修订 (replaced; old text kept as revisions)",
     }[out.status]
     print(f"{out.label}: {msg} — issue {out.issue_id}, {out.n_articles} 篇文章 (articles)")
+    for line in out.structure:  # structure corrections carried over a replace
+        print(f"  {line}")
     return 0
 
 
@@ -539,6 +541,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--page", type=int)
     sp.add_argument("--author", dest="author_name", default="editor-app", help="name recorded on the revision")
     sp.add_argument("--db")
+
+    from editor_app import cli_structure
+
+    cli_structure.add_parser(add)
 
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")

@@ -48,6 +48,9 @@ class A(enum.Enum):
     STATUS_PROOFREAD = "status_proofread"
     STATUS_SIGNED = "status_signed"
     HISTORY = "history"
+    STRUCTURE = "structure"
+    SPLIT_HERE = "split_here"
+    UNDO_STRUCTURE = "undo_structure"
     SHOW_OVERVIEW = "show_overview"
     SHOW_ARTICLE = "show_article"
     TOGGLE_SOURCE = "toggle_source"
@@ -101,6 +104,11 @@ SPECS: dict[A, Spec] = {
     A.STATUS_PROOFREAD: Spec(QT_TRANSLATE_NOOP("Actions", "已校"), "Ctrl+Alt+3", checkable=True),
     A.STATUS_SIGNED: Spec(QT_TRANSLATE_NOOP("Actions", "签发"), "Ctrl+Alt+4", checkable=True),
     A.HISTORY: Spec(QT_TRANSLATE_NOOP("Actions", "修订历史…"), "Ctrl+Shift+H"),
+    A.STRUCTURE: Spec(QT_TRANSLATE_NOOP("Actions", "结构…"), "Ctrl+3",
+                      QT_TRANSLATE_NOOP("Actions", "分段、类型与目录关联：合并、移动边界、设定类型、关联目录条目")),
+    A.SPLIT_HERE: Spec(QT_TRANSLATE_NOOP("Actions", "从光标所在段拆分文章"), "Ctrl+Shift+Return",
+                       QT_TRANSLATE_NOOP("Actions", "光标所在段落及其后的文字成为一个新分段")),
+    A.UNDO_STRUCTURE: Spec(QT_TRANSLATE_NOOP("Actions", "撤销结构修改"), "Ctrl+Alt+Z"),
     A.SHOW_OVERVIEW: Spec(QT_TRANSLATE_NOOP("Actions", "期刊概览"), "Ctrl+1"),
     A.SHOW_ARTICLE: Spec(QT_TRANSLATE_NOOP("Actions", "文章"), "Ctrl+2"),
     A.TOGGLE_SOURCE: Spec(QT_TRANSLATE_NOOP("Actions", "对照原文 / 修订"), "F6", checkable=True),
@@ -130,7 +138,8 @@ MENUS: list[tuple[str, str, list]] = [
      [A.CHECK_ISSUE, SEP, A.NEXT_FINDING, A.PREV_FINDING, SEP, A.APPLY_FIX, A.DISMISS, A.REOPEN,
       A.ALLOW_WORD, SEP, A.BULK_FIX]),
     ("review", QT_TRANSLATE_NOOP("Actions", "审校(&R)"),
-     [A.STATUS_PENDING, A.STATUS_IN_REVIEW, A.STATUS_PROOFREAD, A.STATUS_SIGNED, SEP, A.HISTORY]),
+     [A.STATUS_PENDING, A.STATUS_IN_REVIEW, A.STATUS_PROOFREAD, A.STATUS_SIGNED, SEP, A.HISTORY, SEP,
+      A.STRUCTURE, A.SPLIT_HERE, A.UNDO_STRUCTURE]),
     ("view", QT_TRANSLATE_NOOP("Actions", "视图(&V)"),
      [A.SHOW_OVERVIEW, A.SHOW_ARTICLE, A.TOGGLE_SOURCE, SEP, "docks", A.RESET_LAYOUT, SEP, A.ZOOM_IN,
       A.ZOOM_OUT]),

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from shiboken6 import isValid as shiboken_alive
 
 from editor_app.model import Finding
-from editor_app.services import checking, editing, importing, workspace
+from editor_app.services import checking, editing, importing, structure, workspace
 
 from .dialogs.about import AboutDialog
 from .dialogs.bulk_fix import BulkFixDialog
 from .dialogs.dismiss import DismissDialog
 from .history import HistoryDialog
 from .prefs import PreferencesDialog
+from .structure import StructureDialog
 
 EXPORT_MODULE = "editor_app.services.exporting"
 
@@ -202,6 +203,75 @@ class CommandsMixin:
                 self.tr("已恢复，保存为第 {0} 版").format(res.revision.number), 5000),
         )
 
+    # -- structure ------------------------------------------------------------------------------
+
+    def show_structure(self, seg_id: int | None = None) -> StructureDialog | None:
+        """The 结构 view of the open issue (one at a time), with ``seg_id`` (default: the
+        article shown) selected."""
+        issue = self.session.issue_id
+        if issue is None:
+            return None
+        self.pane.flush()
+        old = getattr(self, "structure_dialog", None)
+        if old is not None and shiboken_alive(old):
+            old.close()
+        dlg = StructureDialog(self.session, issue, self, flush=self.pane.flush)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.article_chosen.connect(self.open_article)
+        target = seg_id if seg_id is not None else self.pane.seg_id
+        if target is not None:
+            dlg.select_segment(target)
+        dlg.show()
+        self.structure_dialog = dlg
+        return dlg
+
+    def split_here(self) -> None:
+        """Split the article shown before the paragraph the cursor is in."""
+        view = self.pane.view
+        if view is None:
+            return
+        n = self.pane.editor.textCursor().blockNumber()
+        if n < 1:
+            self.statusBar().showMessage(self.tr("请把光标放在要成为新分段第一段的段落中（不能是第一段）"), 5000)
+            return
+        issue, seg, user = view.issue_id, view.seg_id, self.session.user
+        self.pane.flush()
+        self.session.write(lambda ctx: structure.split(ctx.lib, issue, seg, n, user),
+                           success=self._structure_done)
+
+    def undo_structure(self) -> None:
+        issue = self.session.issue_id
+        if issue is None:
+            return
+        user = self.session.user
+        self.pane.flush()
+        self.session.write(lambda ctx: structure.undo(ctx.lib, issue, user), success=self._structure_done)
+
+    def _structure_done(self, res: structure.StructureResult) -> None:
+        self.statusBar().showMessage(res.message, 5000)
+
+    def _import_report(self, issue_id: int, carried: list[str]) -> None:
+        """After an import: what the structure view may need (entries without an article,
+        segments of unknown kind, corrections carried over a replace), with a button to
+        open it; nothing when all is bound and nothing was carried."""
+
+        def done(rep: structure.ImportStructureReport) -> None:
+            if not rep.unbound and not rep.unknown and not carried:
+                return
+            text = self.tr("找到 {0} 篇文章；未关联文章的目录条目 {1} 条；未识别类型的分段 {2} 个。").format(
+                rep.articles, len(rep.unbound), len(rep.unknown))
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("导入结果"), text,
+                              QMessageBox.StandardButton.Close, self)
+            box.setObjectName("importReport")
+            box.setDetailedText("\n".join(carried + rep.unbound + rep.unknown))
+            show = box.addButton(self.tr("打开结构视图"), QMessageBox.ButtonRole.AcceptRole)
+            show.clicked.connect(lambda: self.show_structure())
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.import_report_box = box
+
+        self.session.read(lambda ctx: structure.import_report(ctx.lib, issue_id), done)
+
     # -- import and export ---------------------------------------------------------------------
 
     def import_file(self, path: str | None = None, replace: bool = False) -> None:
@@ -238,6 +308,8 @@ class CommandsMixin:
             self.open_article(out.seg_id)
         else:
             self.open_issue(out.issue_id, article=out.seg_id)
+        if out.status in ("imported", "replaced"):
+            self._import_report(out.issue_id, out.structure)
 
     # -- preferences and help ----------------------------------------------------------------------
 

@@ -133,6 +133,8 @@ class HistoryDialog(QDialog):
             return self.tr("批量修改：{0}").format(note.removeprefix("bulk fix "))
         if note.startswith("fix "):
             return self.tr("采纳建议：{0}").format(note.removeprefix("fix "))
+        if note.startswith(("split", "join ", "move ", "undo ")):  # services/structure.py
+            return self.tr("结构修改：{0}").format(note)
         return note
 
     def load(self) -> None:

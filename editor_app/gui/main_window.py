@@ -154,6 +154,9 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
             A.BULK_FIX: lambda: self.bulk_fix(),
             A.ALLOW_WORD: self.allow_word,
             A.HISTORY: lambda: self.show_history(),
+            A.STRUCTURE: lambda: self.show_structure(),
+            A.SPLIT_HERE: self.split_here,
+            A.UNDO_STRUCTURE: self.undo_structure,
             A.SHOW_OVERVIEW: lambda: self.tabs.setCurrentIndex(TAB_OVERVIEW),
             A.SHOW_ARTICLE: lambda: self.tabs.setCurrentIndex(TAB_ARTICLE),
             A.TOGGLE_SOURCE: lambda: self.pane.set_side_visible(a[A.TOGGLE_SOURCE].isChecked()),
@@ -350,11 +353,12 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         a = self.actions
         has_issue = self.session.issue_id is not None
         has_article = self.pane.view is not None
-        for aid in (A.CHECK_ISSUE, A.NEXT_FINDING, A.PREV_FINDING, A.BULK_FIX, A.REPLACE):
+        for aid in (A.CHECK_ISSUE, A.NEXT_FINDING, A.PREV_FINDING, A.BULK_FIX, A.REPLACE, A.STRUCTURE,
+                    A.UNDO_STRUCTURE):
             a[aid].setEnabled(has_issue)
         for aid in (A.APPLY_FIX, A.DISMISS, A.REOPEN, A.ALLOW_WORD):
             a[aid].setEnabled(has_issue)
-        for aid in (*STATUS_ACTIONS.values(), A.HISTORY, A.SAVE, A.FIND, A.TOGGLE_SOURCE):
+        for aid in (*STATUS_ACTIONS.values(), A.HISTORY, A.SAVE, A.FIND, A.TOGGLE_SOURCE, A.SPLIT_HERE):
             a[aid].setEnabled(has_article)
         a[A.EXPORT].setEnabled(has_issue and exporting_available())
         if hasattr(self, "edit_actions"):

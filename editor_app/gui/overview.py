@@ -192,6 +192,7 @@ class IssueOverviewView(QWidget):
     def _on_changed(self, changes, _origin) -> None:
         if self.issue_id is not None and changes.concerns(self.issue_id) and (
             changes.findings or changes.text or changes.header or changes.review or changes.issues
+            or changes.structure
         ):
             self.refresh()
 

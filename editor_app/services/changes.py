@@ -24,6 +24,7 @@ class OpChanges:
     review: bool = False  # review status of articles
     settings: bool = False  # rule switches
     allowlist: bool = False
+    structure: bool = False  # the partition into segments, their kinds, contents entries and bindings
 
     @classmethod
     def of(cls, issue_id: int | None, segments: Iterable[int] | None = None, **flags: bool) -> OpChanges:

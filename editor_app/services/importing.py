@@ -5,7 +5,9 @@ of an article), a PDF proof (the issue and the proof, see :mod:`.proofs`), and t
 app's own DOCX export read back (the edited articles
 become revisions; :mod:`.docx_roundtrip` does the matching). Each import re-checks the issue in the same transaction, so the
 stored findings describe the imported texts (problems an import brings back are
-open again; see services/checking.py).
+open again; see services/checking.py). A replacing import re-applies the issue's
+structure corrections in force wherever it finds their place again
+(services/structure.py ``carry_over``; ``ImportDone.structure`` reports each).
 
 No Qt here; the window runs :func:`import_path` on its worker thread with
 progress and cancel, the command line :func:`import_issue_file` and
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor_app import paths
@@ -28,7 +30,7 @@ from editor_app.model.pdf import PdfProof
 from editor_app.store import Library, LibraryError, MastheadConflictError
 from editor_app.store import proofs as proof_store
 
-from . import checking, docx_roundtrip, proofs
+from . import checking, docx_roundtrip, proofs, structure
 from .changes import OpChanges
 from .docx_roundtrip import RoundTripResult
 from .issues import UserError, require_issue, require_segment
@@ -62,6 +64,7 @@ class ImportDone:
     seg_id: int | None = None  # the article a manuscript became or revised
     changes: OpChanges = OpChanges()
     roundtrip: RoundTripResult | None = None  # one of our own exports read back
+    structure: list[str] = field(default_factory=list)  # structure corrections carried over a replace
 
 
 def _read_manuscript(path: Path) -> Manuscript:
@@ -112,11 +115,15 @@ def store_issue(lib: Library, parsed: Parsed | Issue, replace: bool = False, aut
     issue, proof = (parsed.issue, parsed.proof) if isinstance(parsed, Parsed) else (parsed, None)
     if not issue.segments or not issue.source.strip():
         raise UserError(f"{name or issue.source_name}: 文件没有任何文字 (the file has no text)")
+    carried: list[str] = []
     try:
         with lib.atomic():
+            pending = _corrections_in_force(lib, issue) if replace else []
             res = lib.import_issue(issue, replace=replace, author=author)
             if proof is not None and res.status != "already":
                 proof_store.save_proof(lib, res.issue_id, proof)
+            if res.status == "replaced" and pending:
+                carried = structure.carry_over(lib, res.issue_id, pending, author)
             if check:
                 if res.status == "already":
                     checking.ensure_current(lib, res.issue_id, author)
@@ -136,11 +143,22 @@ def store_issue(lib: Library, parsed: Parsed | Issue, replace: bool = False, aut
         raise UserError(str(exc)) from None
     changes = OpChanges.of(res.issue_id, None, issues=res.status != "already",
                            text=res.status != "already", header=res.status != "already",
-                           findings=check)
+                           findings=check, structure=res.status != "already")
     seg_id = None
     if issue.source_name.lower().endswith(".docx"):
         seg_id = next((r.id for r in lib.segments(res.issue_id) if r.kind == "article"), None)
-    return _done(lib, res.issue_id, res.status, seg_id, changes)
+    done = _done(lib, res.issue_id, res.status, seg_id, changes)
+    done.structure = carried
+    return done
+
+
+def _corrections_in_force(lib: Library, issue: Issue) -> list:
+    """The structure corrections of the issue a replacing import of ``issue`` replaces."""
+    m = issue.masthead
+    if m.year is None or m.number is None:
+        return []
+    existing = lib.find_issue(m.title, m.year, m.number)
+    return [] if existing is None else lib.effective_structure_changes(existing)
 
 
 def import_issue_file(lib: Library, path: str | Path, replace: bool = False, author: str = "",

@@ -18,6 +18,7 @@ from .records import (
     SearchHit,
     SegmentRow,
 )
+from .structure import StructureChange, StructureError
 
 __all__ = [
     "REVIEW_LABELS",
@@ -34,4 +35,6 @@ __all__ = [
     "NotFoundError",
     "SearchHit",
     "SegmentRow",
+    "StructureChange",
+    "StructureError",
 ]

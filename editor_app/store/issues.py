@@ -292,6 +292,10 @@ class IssuesMixin(StoreBase):
         )
         self._write("DELETE FROM toc_entries WHERE issue_id = ?", (issue_id,))
         self._insert_toc(issue_id, issue.toc)
+        # structure corrections describe the old source (services re-apply what they find);
+        # a kind set by hand is matched below as the parser's kind
+        parsed_kind = self._parsed_kinds(issue_id)
+        self._write("UPDATE structure_changes SET active = 0 WHERE issue_id = ?", (issue_id,))
         old = self._rows(
             """
             SELECT s.id, s.key, s.kind, s.title, s.version, s.current_revision_id, r.text,
@@ -303,7 +307,9 @@ class IssuesMixin(StoreBase):
             (issue_id,),
         )
         old_by_id = {r["id"]: r for r in old}
-        pairs = _pair_segments(old, issue.segments)
+        pairs = _pair_segments(
+            [{**dict(r), "kind": parsed_kind.get(r["id"], r["kind"])} for r in old], issue.segments
+        )
         matched = set(pairs.values())
         retired = 0
         for r in old:

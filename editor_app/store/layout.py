@@ -54,6 +54,11 @@ def _base_bodies(layout: list[dict], base_text: str) -> list[str] | None:
     return out
 
 
+def base_bodies(layout: list[dict], base_text: str) -> list[str] | None:
+    """The imported body paragraph texts, None if the layout does not fit the base text."""
+    return _base_bodies(layout, base_text)
+
+
 def rebuild_paragraphs(layout: list[dict], base_text: str, current_text: str) -> list[Paragraph]:
     bodies = [e for e in layout if "n" in e]
     base = _base_bodies(layout, base_text)

@@ -464,3 +464,37 @@ def m0003_pdf_proofs(db: Database) -> None:
         )
         """
     )
+
+
+# -- 0003: corrections of an issue's structure ---------------------------------------------
+#
+# ``structure_changes`` records every hand correction of the parser's partition (split,
+# join, move a boundary, set a kind, bind / unbind / edit a contents entry) with what was
+# asked (``params``, including the paragraph texts and titles that find the place again
+# after a replacing import) and the state it replaced (``before``: the structure columns
+# of the segments and contents entries it touched), so that it can be undone. An undo is
+# a change of its own (op "undo", ``undo_of``); the undone change names it in
+# ``undone_by``. A replacing import sets ``active = 0`` on the issue's earlier changes
+# (they describe segments of the old source; the import re-applies what it can find).
+
+
+@_migration("0004_structure_changes")
+def m0004_structure_changes(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE structure_changes (
+            id INTEGER PRIMARY KEY,
+            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            op TEXT NOT NULL CHECK (op IN ('split', 'join', 'move', 'kind', 'bind', 'unbind',
+                                           'entry', 'undo')),
+            params TEXT NOT NULL DEFAULT '{}',
+            before TEXT NOT NULL DEFAULT '{}',
+            who TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            undo_of INTEGER REFERENCES structure_changes(id),
+            undone_by INTEGER REFERENCES structure_changes(id),
+            active INTEGER NOT NULL DEFAULT 1
+        )
+        """
+    )
+    db.execute("CREATE INDEX structure_changes_issue ON structure_changes(issue_id, id)")

@@ -171,6 +171,26 @@
         <translation>Revision History…</translation>
     </message>
     <message>
+        <source>结构…</source>
+        <translation>Structure…</translation>
+    </message>
+    <message>
+        <source>分段、类型与目录关联：合并、移动边界、设定类型、关联目录条目</source>
+        <translation>Segments, kinds and contents bindings: join, move a boundary, set the kind, bind a contents entry</translation>
+    </message>
+    <message>
+        <source>从光标所在段拆分文章</source>
+        <translation>Split the article at the cursor's paragraph</translation>
+    </message>
+    <message>
+        <source>光标所在段落及其后的文字成为一个新分段</source>
+        <translation>The paragraph with the cursor and the text after it become a new segment</translation>
+    </message>
+    <message>
+        <source>撤销结构修改</source>
+        <translation>Undo structure change</translation>
+    </message>
+    <message>
         <source>期刊概览</source>
         <translation>Issue Overview</translation>
     </message>
@@ -381,6 +401,22 @@
     <message>
         <source>已恢复，保存为第 {0} 版</source>
         <translation>Restored, saved as revision {0}</translation>
+    </message>
+    <message>
+        <source>请把光标放在要成为新分段第一段的段落中（不能是第一段）</source>
+        <translation>Put the cursor in the paragraph that is to start the new segment (not the first one)</translation>
+    </message>
+    <message>
+        <source>找到 {0} 篇文章；未关联文章的目录条目 {1} 条；未识别类型的分段 {2} 个。</source>
+        <translation>{0} articles found; {1} contents entries without an article; {2} segments of unknown kind.</translation>
+    </message>
+    <message>
+        <source>导入结果</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <source>打开结构视图</source>
+        <translation>Open the structure view</translation>
     </message>
     <message>
         <source>正在导入 {0}…</source>
@@ -802,6 +838,10 @@
     <message>
         <source>采纳建议：{0}</source>
         <translation>Suggestion applied: {0}</translation>
+    </message>
+    <message>
+        <source>结构修改：{0}</source>
+        <translation>Structure change: {0}</translation>
     </message>
     <message>
         <source>（当前）</source>
@@ -1467,6 +1507,97 @@
     <message>
         <source>对比修订 #{0}（{1} {2}）与编辑中的文本</source>
         <translation>Revision #{0} ({1} {2}) against the text being edited</translation>
+    </message>
+</context>
+<context>
+    <name>StructureDialog</name>
+    <message>
+        <source>结构</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>目录条目</source>
+        <translation>Contents entry</translation>
+    </message>
+    <message>
+        <source>原文位置</source>
+        <translation>Source span</translation>
+    </message>
+    <message>
+        <source>页码</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>关联文章</source>
+        <translation>Bound article</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>与下一分段合并</source>
+        <translation>Join with the next segment</translation>
+    </message>
+    <message>
+        <source>边界后移一段</source>
+        <translation>Move boundary down one paragraph</translation>
+    </message>
+    <message>
+        <source>边界前移一段</source>
+        <translation>Move boundary up one paragraph</translation>
+    </message>
+    <message>
+        <source>设定类型</source>
+        <translation>Set kind</translation>
+    </message>
+    <message>
+        <source>关联所选目录条目</source>
+        <translation>Bind the selected entry</translation>
+    </message>
+    <message>
+        <source>取消关联</source>
+        <translation>Unbind</translation>
+    </message>
+    <message>
+        <source>撤销结构修改</source>
+        <translation>Undo structure change</translation>
+    </message>
+    <message>
+        <source>（未关联）</source>
+        <translation>(unbound)</translation>
+    </message>
+    <message>
+        <source>{0}：{1} 个分段，{2} 篇文章；未关联的目录条目 {3} 条，未识别的分段 {4} 个</source>
+        <translation>{0}: {1} segments, {2} articles; {3} unbound contents entries, {4} segments of unknown kind</translation>
+    </message>
+    <message>
+        <source>可撤销：{0}</source>
+        <translation>Undo would undo: {0}</translation>
+    </message>
+    <message>
+        <source>没有可撤销的结构修改</source>
+        <translation>No structure change to undo</translation>
+    </message>
+    <message>
+        <source>请先选中一个分段</source>
+        <translation>Select a segment first</translation>
+    </message>
+    <message>
+        <source>请先选中一个目录条目</source>
+        <translation>Select a contents entry first</translation>
     </message>
 </context>
 <context>

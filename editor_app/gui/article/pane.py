@@ -347,7 +347,7 @@ class ArticlePane(QWidget):
         seg, issue = self.view.seg_id, self.view.issue_id
         if changes.settings or changes.allowlist:
             self._snapshot_for = None
-        if changes.text_of(issue, seg):
+        if changes.text_of(issue, seg) or (changes.structure and changes.concerns(issue, seg)):
             self._snapshot_for = None
             self._reload_text()
         elif changes.findings_of(issue, seg):

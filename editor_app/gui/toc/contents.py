@@ -130,7 +130,8 @@ class ContentsView(QWidget):
     def _on_changed(self, changes, _origin) -> None:
         if self.issue_id is None or not changes.concerns(self.issue_id):
             return
-        if changes.findings or changes.text or changes.header or changes.review or changes.issues:
+        if (changes.findings or changes.text or changes.header or changes.review or changes.issues
+                or changes.structure):
             self.refresh()
 
     def _fill(self) -> None:
