@@ -8,7 +8,15 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+)
 
 from editor_app.services.editing import DiffChunk
 
@@ -99,3 +107,22 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.setClipRect(0, 0, opt.rect.width() - 4, opt.rect.height())
         doc.drawContents(painter)
         painter.restore()
+
+
+def preview_table(name: str, first_width: int) -> QTableWidget:
+    """A read-only before/after table (where · before · after) whose cells are HTML diffs:
+    the preview of bulk fixes and of replace."""
+    table = QTableWidget(objectName=name)
+    table.setColumnCount(3)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setItemDelegate(HtmlDelegate(table))
+    hdr = table.horizontalHeader()
+    hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    hdr.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    hdr.resizeSection(0, first_width)
+    return table

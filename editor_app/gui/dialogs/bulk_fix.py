@@ -7,16 +7,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -53,19 +50,7 @@ class BulkFixDialog(QDialog):
         (self.r_article if seg_id is not None else self.r_issue).setChecked(True)
         self.r_article.setEnabled(seg_id is not None)
         self.summary = QLabel(objectName="bulkSummary")
-        self.table = QTableWidget(objectName="bulkPreview")
-        self.table.setColumnCount(3)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setItemDelegate(diffview.HtmlDelegate(self.table))
-        hdr = self.table.horizontalHeader()
-        hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hdr.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        hdr.resizeSection(0, 200)
+        self.table = diffview.preview_table("bulkPreview", 200)
         self.b_apply = QPushButton(objectName="bulkApply")
         self.b_apply.setDefault(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

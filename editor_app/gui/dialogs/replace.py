@@ -12,19 +12,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -97,19 +94,7 @@ class ReplaceDialog(QDialog):
         form.addRow(self.l_scope, scope)
         self.summary = QLabel(objectName="replaceSummary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(objectName="replacePreview")
-        self.table.setColumnCount(3)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setItemDelegate(diffview.HtmlDelegate(self.table))
-        hdr = self.table.horizontalHeader()
-        hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hdr.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        hdr.resizeSection(0, 220)
+        self.table = diffview.preview_table("replacePreview", 220)
         self.b_preview = QPushButton(objectName="replacePreviewButton")
         self.b_apply = QPushButton(objectName="replaceApply")
         self.b_undo = QPushButton(objectName="replaceUndo")
