@@ -46,7 +46,7 @@ class CommandsMixin:
     def ask_import_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("导入期刊或稿件"), str(Path.home()),
-            self.tr("期刊文本或稿件 (*.txt *.text *.docx);;所有文件 (*)"))
+            self.tr("期刊文本、PDF 校样或稿件 (*.txt *.text *.pdf *.docx);;所有文件 (*)"))
         return path or None
 
     def ask_replace(self, label: str, message: str) -> bool:

@@ -49,6 +49,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from editor_app.services import failures
 from editor_app.services import issues as svc
 from editor_app.services.changes import OpChanges
 from editor_app.services.importing import Cancelled
@@ -64,6 +65,8 @@ STAGES = (
     QT_TRANSLATE_NOOP("Ops", "导出"),
     QT_TRANSLATE_NOOP("Ops", "完成"),
 )
+# the title of a failure's message box: an expected failure, or a file error
+ERROR_TITLES = (QT_TRANSLATE_NOOP("Ops", "操作未完成"), QT_TRANSLATE_NOOP("Ops", "文件错误"))
 
 
 class OpContext:
@@ -96,12 +99,11 @@ class Op:
 
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
-    """(title, message) for a failure, as the user reads it."""
-    if isinstance(exc, (UserError, LibraryError)):
-        return QCoreApplication.translate("Ops", "操作未完成"), str(exc)
-    if isinstance(exc, OSError):
-        return (QCoreApplication.translate("Ops", "文件错误"),
-                f"{exc.filename or ''} {exc.strerror or exc}".strip())
+    """(title, message) for a failure, as the user reads it: the same one line the command
+    line prints for an expected failure (services/failures.py), else a program error."""
+    message = failures.user_message(exc)
+    if message is not None:
+        return QCoreApplication.translate("Ops", ERROR_TITLES[isinstance(exc, OSError)]), message
     return (
         QCoreApplication.translate("Ops", "程序错误"),
         QCoreApplication.translate("Ops", "操作因程序错误而中止，资料库未受影响。\n\n{0}: {1}").format(

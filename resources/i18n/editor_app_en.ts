@@ -180,7 +180,7 @@
     </message>
     <message>
         <source>从光标所在段拆分文章</source>
-        <translation>Split the article at the cursor's paragraph</translation>
+        <translation>Split the article at the cursor&apos;s paragraph</translation>
     </message>
     <message>
         <source>光标所在段落及其后的文字成为一个新分段</source>
@@ -347,8 +347,8 @@
         <translation>Import Issue or Manuscript</translation>
     </message>
     <message>
-        <source>期刊文本或稿件 (*.txt *.text *.docx);;所有文件 (*)</source>
-        <translation>Issue text or manuscript (*.txt *.text *.docx);;All files (*)</translation>
+        <source>期刊文本、PDF 校样或稿件 (*.txt *.text *.pdf *.docx);;所有文件 (*)</source>
+        <translation>Issue texts, PDF proofs or manuscripts (*.txt *.text *.pdf *.docx);;All files (*)</translation>
     </message>
     <message>
         <source>期刊已存在</source>
