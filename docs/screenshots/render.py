@@ -134,7 +134,13 @@ def main(out_dir: Path) -> int:
     save(exp, "export-dialog.png")
     exp.reject()
 
-    # 7. a 1024×600 screen
+    # 7. the structure view (segments, kinds, contents entries; split / join / move / bind)
+    st = w.show_structure()
+    settle()
+    save(st, "structure.png")
+    st.close()
+
+    # 8. a 1024×600 screen
     w.resize(1024, 600)
     w.fit_docks()
     w.tabs.setCurrentIndex(0)
@@ -142,7 +148,7 @@ def main(out_dir: Path) -> int:
     w.resize(*SIZE)
     w.fit_docks()
 
-    # 8. the same desk in English
+    # 9. the same desk in English
     w.set_language("en")
     w.tabs.setCurrentIndex(0)
     save(w, "overview-en.png")
