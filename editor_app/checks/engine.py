@@ -30,6 +30,20 @@ from editor_app.model import SEVERITIES, Finding, Issue, OffsetMap, Segment, Seg
 log = logging.getLogger("editor_app.checks")
 
 FINGERPRINT_CONTEXT = 6  # characters of context on each side hashed into a fingerprint
+# One article rule reports at most this many findings in one text, then one summary
+# finding (info) where the next one would be: a pathological text (a table of figures
+# pasted as prose, a file of random characters) cannot flood the library.
+MAX_FINDINGS_PER_RULE = 200
+
+
+def _summary_hit(next_hit: Hit) -> Hit:
+    return Hit(
+        next_hit.start,
+        next_hit.start,
+        f"此规则在本文中的问题超过 {MAX_FINDINGS_PER_RULE} 处，其余未逐一列出，请整体检查本文"
+        f" / more than {MAX_FINDINGS_PER_RULE} findings of this rule here; the rest are not listed",
+        severity="info",
+    )
 
 
 @dataclass
@@ -151,11 +165,16 @@ class Checker:
         allow = self.allowlist.spans(text) if self.allowlist else []
         findings: list[Finding] = []
         for rule in self.enabled_rules("article"):
+            n = 0
             for hit in self._run(rule, ctx, seg_id):
                 if not self._valid(rule, hit, len(text)):
                     continue
                 if allow and _Allowlist.covered(allow, rule, hit.start, hit.end):
                     continue
+                if n == MAX_FINDINGS_PER_RULE:  # pathological text: one summary, not thousands
+                    findings.append(self._finding(rule, _summary_hit(hit), text, seg_id, {seg_id: text}, refs))
+                    break
+                n += 1
                 findings.append(self._finding(rule, hit, text, seg_id, {seg_id: text}, refs))
         findings = finalize(findings, text)
         if segment is not None:

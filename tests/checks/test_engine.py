@@ -319,3 +319,35 @@ def test_issue_rules_never_crash_and_spans_stay_inside(bodies, extra_titles):
         assert seg is not None
         if f.source_start is not None:
             assert issue.source[f.source_start : f.source_end] == f.excerpt
+
+
+def test_one_rule_reports_at_most_a_cap_then_one_summary():
+    """Pathological text cannot flood the library: after MAX_FINDINGS_PER_RULE findings of
+    one rule in one text comes one summary finding (info)."""
+    from editor_app.checks.engine import MAX_FINDINGS_PER_RULE
+
+    consumed = []
+
+    def every_char(ctx):
+        for i in range(len(ctx.text)):
+            consumed.append(i)
+            yield Hit(i, i + 1, "每个字")
+
+    text = "字" * (MAX_FINDINGS_PER_RULE * 3)
+    found = Checker(Registry(rules=[_rule("wording.flood", every_char)]), resources=RES).check_article(text)
+    assert len(found) == MAX_FINDINGS_PER_RULE + 1
+    summary = found[-1]
+    assert summary.severity == "info" and summary.start == summary.end == MAX_FINDINGS_PER_RULE
+    assert str(MAX_FINDINGS_PER_RULE) in summary.message and consumed
+
+
+def test_typo_detection_on_a_book_length_text_is_bounded_and_says_so():
+    from editor_app.checks.rules.wording.typo import MAX_TYPO_CHARS
+
+    para = "东越市持续推进营商环境优化，今年前三季度新设经营主体同比增长。"
+    text = "\n".join([para] * (MAX_TYPO_CHARS // len(para) + 50))
+    reg = build_registry()
+    only = Registry(rules=[reg.get("wording.typo")])
+    found = Checker(only, resources=RES).check_article(text)
+    notes = [f for f in found if "只查了前" in f.message]
+    assert len(notes) == 1 and notes[0].severity == "info" and notes[0].start <= MAX_TYPO_CHARS
