@@ -249,7 +249,7 @@ class FindingsMixin(StoreBase):
                     f.end,
                     f.source_start,
                     f.source_end,
-                    dumps(related),
+                    dumps(related) if related else "[]",  # most findings have none: skip the encoder
                 )
                 row = existing.get(key)
                 if row is not None:
