@@ -14,7 +14,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHES = ["bench_library", "checks_probe", "bench_findings", "accuracy", "bench_checks_peer", "bench_export",
-           "bench_roundtrip", "bench_pdf", "bench_structure", "bench_gui", "bench_package"]
+           "bench_roundtrip", "bench_pdf", "bench_structure", "bench_big_docx", "bench_gui",
+           "bench_package"]
 
 
 def main(names: list[str]) -> int:
