@@ -3,7 +3,7 @@ findings), then every segment outside the table of contents."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -97,8 +97,17 @@ class ContentsView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        # a narrow dock keeps the titles and drops the status column (its tooltip still says it)
-        self.tree.setColumnHidden(1, self.width() < 300)
+        # a narrow dock keeps the titles and drops the status column (its tooltip still says it);
+        # changed after the resize, never inside it: hiding a column while the tree lays out
+        # and paints its rows left QTreeView with stale rows (a crash in drawTree)
+        if (self.width() < 300) != self.tree.isColumnHidden(1):
+            QTimer.singleShot(0, self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        hide = self.width() < 300
+        if hide != self.tree.isColumnHidden(1):
+            self.tree.setColumnHidden(1, hide)
+            self.tree.doItemsLayout()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
