@@ -342,7 +342,22 @@ def bulk_fix(
         outs = [o for o in outs if o.applied or o.skipped]
         if dry_run:
             return FixResult(outs)
-        return _write_fixes(lib, issue_id, outs, author, f"bulk fix {rule}")
+        res = _write_fixes(lib, issue_id, outs, author, f"bulk fix {rule}")
+        # a rule lists at most MAX_FINDINGS_PER_RULE per text: fix again while more came up
+        for _round in range(20):
+            more = [f for f in lib.list_findings(issue_id, segment=segment_id, status="open", rule=rule)
+                    if f.segment is not None and f.suggestion is not None]
+            if not more:
+                break
+            by_seg = {}
+            for f in more:
+                by_seg.setdefault(f.segment.id, []).append(f)
+            again = [o for o in (_plan_fix(lib, sid, fs) for sid, fs in sorted(by_seg.items())) if o.applied]
+            if not again:
+                break
+            nxt = _write_fixes(lib, issue_id, again, author, f"bulk fix {rule}")
+            res = FixResult(res.outcomes + nxt.outcomes, res.changes | nxt.changes, nxt.check)
+        return res
 
 
 @dataclass
