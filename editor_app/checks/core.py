@@ -79,12 +79,49 @@ class Rule:
             raise ValueError(f"unknown scope {self.scope!r}")
 
 
+@dataclass(frozen=True)
+class LibraryFacts:
+    """What the library knows beyond the issue being checked.
+
+    Rules that compare an issue with the library's other issues, or apply the
+    newsroom's house lexicon, read it from ``ArticleContext.library`` /
+    ``IssueContext.library``; it is empty when a file is checked without a
+    library. Built by ``services.checking.library_facts`` from the store; every
+    field is plain data (tuples of dataclasses or tuples), so ``digest()`` can say
+    whether stored findings still describe it.
+
+    - ``statements``: figure statements printed in earlier issues
+      (``number.cross_article`` compares across issues);
+    - ``posts``: people and the posts printed for them in earlier issues
+      (``consistency.person_post``);
+    - ``lexicon``: the house lexicon (names, organisations, standard
+      formulations and their wrong variants).
+    """
+
+    statements: tuple = ()
+    posts: tuple = ()
+    lexicon: tuple = ()
+
+    def digest(self) -> str:
+        import hashlib
+        import json
+
+        raw = json.dumps(
+            [repr(self.statements), repr(self.posts), repr(self.lexicon)], ensure_ascii=False
+        )
+        return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+
+
+NO_LIBRARY_FACTS = LibraryFacts()
+
+
 @dataclass
 class ArticleContext:
     text: str
     resources: Any  # editor_app.checks.resources.Resources
     segment: Segment | None = None
     issue: Issue | None = None
+    library: LibraryFacts = NO_LIBRARY_FACTS
 
 
 @dataclass
@@ -100,6 +137,7 @@ class IssueContext:
     # checker (editor_app.checks.segments.segment_text); rules that map source
     # offsets (TOC entries) read it instead of rebuilding segment texts
     import_maps: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    library: LibraryFacts = NO_LIBRARY_FACTS
 
     def text_of(self, segment_id: str) -> str | None:
         """The text a hit on ``segment_id`` indexes (article or other segment)."""

@@ -20,7 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from editor_app.checks.align import TextAlignment
-from editor_app.checks.core import ArticleContext, Hit, IssueContext, Rule
+from editor_app.checks.core import (
+    NO_LIBRARY_FACTS,
+    ArticleContext,
+    Hit,
+    IssueContext,
+    LibraryFacts,
+    Rule,
+)
 from editor_app.checks.registry import Registry
 from editor_app.checks.resources import Resources
 from editor_app.checks.segments import OTHER_KINDS, PROSE_KINDS, import_text, segment_text
@@ -129,8 +136,10 @@ class Checker:
         settings: CheckSettings | None = None,
         resources: Resources | None = None,
         allowlist: Iterable[tuple[str, str | None]] = (),
+        library: LibraryFacts = NO_LIBRARY_FACTS,
     ) -> None:
         self.registry = registry
+        self.library = library
         self.settings = settings or CheckSettings()
         self.resources = resources or Resources()
         self.allowlist = _Allowlist(allowlist)
@@ -159,7 +168,9 @@ class Checker:
         issue: Issue | None,
         base: tuple[str, OffsetMap] | None = None,
     ) -> list[Finding]:
-        ctx = ArticleContext(text=text, resources=self.resources, segment=segment, issue=issue)
+        ctx = ArticleContext(
+            text=text, resources=self.resources, segment=segment, issue=issue, library=self.library
+        )
         seg_id = segment.id if segment else None
         refs = {seg_id: segment.ref} if segment is not None else {}
         allow = self.allowlist.spans(text) if self.allowlist else []
@@ -223,6 +234,7 @@ class Checker:
                 resources=self.resources,
                 other_texts=o_texts,
                 import_maps=maps,
+                library=self.library,
             )
             all_texts = {**o_texts, **a_texts}
             allow_cache: dict[str, list] = {}

@@ -28,6 +28,7 @@ from editor_app.checks import (
 )
 from editor_app.checks import preview as fix_preview
 from editor_app.checks.align import TextAlignment
+from editor_app.checks.core import NO_LIBRARY_FACTS, LibraryFacts
 from editor_app.checks.segments import segment_text
 from editor_app.model import Finding, Issue, Revision
 from editor_app.store import FindingsSync, Library
@@ -59,11 +60,23 @@ def save_settings(lib: Library, settings: CheckSettings) -> None:
     lib.set_setting(SETTINGS_KEY, settings.to_dict())
 
 
+def library_facts(lib: Library | None, issue_id: int | None) -> LibraryFacts:
+    """What the rules may know of the library beyond issue ``issue_id``
+    (``checks.core.LibraryFacts``): earlier issues' statements and posts, the
+    house lexicon. Empty without a library; each field is read by the store
+    part that keeps it."""
+    if lib is None:
+        return NO_LIBRARY_FACTS
+    return LibraryFacts()
+
+
 def make_checker(lib: Library | None = None, issue_id: int | None = None) -> Checker:
     allow = []
     if lib is not None:
         allow = [(e.word, e.rule) for e in lib.allowlist(issue_id)]
-    return Checker(registry(), load_settings(lib), resources(), allow)
+    return Checker(
+        registry(), load_settings(lib), resources(), allow, library_facts(lib, issue_id)
+    )
 
 
 @dataclass
@@ -116,7 +129,8 @@ def _resources_digest() -> str:
 
 def state_digest(lib: Library, issue_id: int) -> str:
     """The state stored findings must describe: every current revision (text and
-    header), the rule settings, the allowlist and the rule set. Equal digests:
+    header), the rule settings, the allowlist, the rule set and what the rules know
+    of the library beyond the issue (earlier issues, house lexicon). Equal digests:
     the stored findings are those a fresh check would give."""
     state = {
         "revisions": sorted(lib.current_revisions(issue_id).items()),
@@ -124,6 +138,7 @@ def state_digest(lib: Library, issue_id: int) -> str:
         "allow": sorted((e.word, e.rule or "") for e in lib.allowlist(issue_id)),
         "rules": [r.id for r in registry()],
         "resources": _resources_digest(),
+        "library": library_facts(lib, issue_id).digest(),
     }
     raw = json.dumps(state, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()

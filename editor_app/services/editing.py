@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from editor_app.checks import Checker, CheckSettings
+from editor_app.checks.core import NO_LIBRARY_FACTS, LibraryFacts
 from editor_app.checks.segments import segment_text
 from editor_app.model import HEADER_FIELDS, Finding, Header, Issue, Revision
 from editor_app.store import ConflictError, Library, LibraryError
@@ -474,6 +475,7 @@ class CheckSnapshot:
     settings: dict
     allow: tuple[tuple[str, str | None], ...]
     issue_rules: frozenset[str] = field(default_factory=frozenset)
+    library: LibraryFacts = NO_LIBRARY_FACTS
 
     def segment(self, seg_id: int):
         return next((s for s in self.issue.segments if s.library_id == seg_id), None)
@@ -484,13 +486,18 @@ def check_snapshot(lib: Library, issue_id: int) -> CheckSnapshot:
     settings = checking.load_settings(lib).to_dict()
     allow = tuple((e.word, e.rule) for e in lib.allowlist(issue_id))
     issue_rules = frozenset(r.id for r in checking.registry().scoped("issue"))
-    return CheckSnapshot(issue_id, issue, settings, allow, issue_rules)
+    facts = checking.library_facts(lib, issue_id)
+    return CheckSnapshot(issue_id, issue, settings, allow, issue_rules, facts)
 
 
 def live_checker(snap: CheckSnapshot) -> Checker:
     """A Checker for the snapshot's settings and allowlist (one per thread)."""
     return Checker(
-        checking.registry(), CheckSettings.from_dict(snap.settings), checking.resources(), snap.allow
+        checking.registry(),
+        CheckSettings.from_dict(snap.settings),
+        checking.resources(),
+        snap.allow,
+        snap.library,
     )
 
 
