@@ -273,7 +273,7 @@ class PageView(QWidget):
             "": "",
             "new": self.tr("所选文字为导入校样后所写，校样上没有。"),
             "absent": self.tr("本篇不在校样中。"),
-            "not_text": self.tr("该处不是正文文字（标题、署名或版面装饰）。"),
+            "not_text": self.tr("该处是标题或署名等，不在正文中。"),
         }
         self.status.setText(notes.get(self.note, ""))
         self.status.setVisible(bool(self.note))
@@ -375,9 +375,10 @@ class PageView(QWidget):
         img = self.cache.get(key)
         size = (self.proof.pages[page].width, self.proof.pages[page].height)
         if img is None:
-            # keep a cached image of the page at another scale meanwhile, drawn to size
-            img = next((v for k, v in self.cache._items.items() if k[:2] == key[:2]), None)
-            self._request(key)
+            self._request(key)  # (a synchronous runner has rendered it already)
+            # meanwhile a cached image of the page at another scale, drawn to size
+            img = self.cache._items.get(key) or next(
+                (v for k, v in self.cache._items.items() if k[:2] == key[:2]), None)
         self.canvas.set_page(img, size, scale)
         self.canvas.set_marks(self.marks.get(page, []), self.caret[1] if self.caret and self.caret[0] == page else None)
 

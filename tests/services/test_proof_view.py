@@ -115,12 +115,12 @@ def test_a_click_on_a_character_edited_away_lands_where_it_was(lib):
     seg = article(lib)
     text = lib.current_text(seg.id)[0]
     proof = proof_view.load_issue_proof(lib, lib.issue_id)
-    k = text.index("乡村兴则全省兴") + 5  # 全
+    k = text.index("乡村兴则全省兴") + 5  # 省 (全省 becomes 全国)
     page, (x0, y0, x1, y1) = proof.char_boxes(seg.id, text, k, k + 1)[0]
     edited = text[:k] + "国" + text[k + 1 :]
     tp = proof.point(page, (x0 + x1) / 2, (y0 + y1) / 2)
     assert tp.seg_id == seg.id
-    assert proof.to_current(seg.id, edited, tp.base) == (k, False)  # 全 is gone; 国 stands there
+    assert proof.to_current(seg.id, edited, tp.base) == (k, False)  # 省 is gone; 国 stands there
     assert proof.text_at(seg.id, edited, page, (x0 + x1) / 2, (y0 + y1) / 2) is None
     assert proof.to_current(seg.id, text, tp.base) == (k, True)
 
