@@ -86,7 +86,7 @@ def test_a_finding_after_an_insertion_is_highlighted_on_its_characters(lib, pdf_
         boxes = proof.char_boxes(seg.id, edited, f.start, f.end)
         same = proof.char_boxes(seg.id, text, f.start - len(INSERTED), f.end - len(INSERTED))
         assert boxes == same and len(boxes) == len(f.excerpt.replace("\n", ""))
-        for page, rect in proof_view.line_rects(boxes):
+        for page, _rect in proof_view.line_rects(boxes):
             assert page in proof.segment_pages(seg.id)
         pages = {p for p, _ in boxes}
         assert len(pages) == 1  # (a finding split over two pages would be checked per page)
