@@ -137,11 +137,11 @@ class PageCanvas(QWidget):
         else:
             p.fillRect(page, QColor("white"))
         for box, color in self.highlights:
-            r = self.rect_of(box).adjusted(-1, -1, 1, 1)
+            r = self.rect_of(box).adjusted(-1.5, -1.5, 1.5, 1.5)  # visible on a page drawn small
             fill = QColor(color)
             fill.setAlpha(80)
             p.fillRect(r, fill)
-            p.setPen(QPen(color, 1.2))
+            p.setPen(QPen(color, 1.6))
             p.drawRect(r)
         if self.caret is not None:
             r = self.rect_of(self.caret)
