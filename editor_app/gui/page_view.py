@@ -430,8 +430,8 @@ class PageView(QWidget):
         """Show the page where the article's cursor is, with the selection highlighted."""
         self.follow_timer.stop()
         proof, sel = self.proof, self.selection()
-        if proof is None or proof.stale or sel is None:
-            return
+        if proof is None or proof.stale or sel is None or self.pane.view.issue_id != proof.issue_id:
+            return  # (an issue opening: its article is not shown yet)
         seg = self.pane.seg_id
         text = self.pane.editor.text()
         start, end, pos = sel

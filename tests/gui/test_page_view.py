@@ -224,3 +224,26 @@ def test_the_page_view_in_english_on_a_proof(make_window, proof_db, qtbot):
     pv, seg = with_page(w, qtbot)
     assert pv.page_label.text() == f"Page {pv.page + 1} of {pv.proof.n_pages}"
     assert pv.prev_btn.toolTip() == "Previous page" and pv.next_btn.toolTip() == "Next page"
+
+
+def test_pages_render_on_the_worker_thread(make_window, proof_db, qtbot):
+    """With the real worker (as `editor-app run`), PDFium renders off the UI thread."""
+    import threading
+
+    w = make_window(proof_db, synchronous=False)
+    pv = w.page_view
+    threads = []
+    render = pv.renderer.render
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return render(*args, **kwargs)
+
+    pv.renderer.render = recording
+    w.show_page_view(True)
+    item = next(it for it in w.contents.items() if ARTICLE in it.text(0))
+    w.contents.tree.setCurrentItem(item)
+    qtbot.waitUntil(lambda: w.pane.view is not None and w.pane.view.title == ARTICLE, timeout=10000)
+    qtbot.waitUntil(lambda: pv.state == "ready" and pv.canvas.image is not None, timeout=10000)
+    assert pv.page in pv.proof.segment_pages(w.pane.seg_id)
+    assert threads and all(t is not threading.main_thread() for t in threads)
