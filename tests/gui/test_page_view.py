@@ -247,3 +247,18 @@ def test_pages_render_on_the_worker_thread(make_window, proof_db, qtbot):
     qtbot.waitUntil(lambda: pv.state == "ready" and pv.canvas.image is not None, timeout=10000)
     assert pv.page in pv.proof.segment_pages(w.pane.seg_id)
     assert threads and all(t is not threading.main_thread() for t in threads)
+
+
+def test_a_proof_replaced_by_another_file_says_the_pages_no_longer_match(make_window, proof_db, qtbot):
+    from editor_app.services import importing
+    from editor_app.services import issues as svc
+    from tests.pdf_material import DEMO
+
+    with svc.open_library(proof_db) as lib:
+        importing.import_issue_file(lib, DEMO, replace=True)  # the text export replaces the PDF's text
+    w = make_window(proof_db)
+    w.show_page_view(True)
+    settle(w, qtbot)
+    pv = w.page_view
+    assert pv.state == "stale" and pv.stack.currentWidget() is pv.message
+    assert pv.message.text() == "本期导入校样后已被其他文件替换，版面与文字不再对应。"
