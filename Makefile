@@ -56,5 +56,5 @@ deb: package
 # README screenshots of the desktop window (docs/screenshots/render.py), offscreen unless a display is set.
 .PHONY: screenshots
 
-screenshots: $(STAMP)
+screenshots: $(TSTAMP)  # page-view.png typesets a PDF proof with typst (test extra)
 	$(PY) docs/screenshots/render.py docs/screenshots

@@ -5,6 +5,10 @@ library and settings in a temporary folder, and Qt's offscreen platform unless
 a display is given (e.g. under Xvfb: `xvfb-run make screenshots`).
 
     .venv/bin/python docs/screenshots/render.py [OUT_DIR]
+    .venv/bin/python docs/screenshots/render.py OUT_DIR page-view   # only page-view.png
+
+page-view.png typesets the demo issue as a PDF proof with typst (the test extra,
+``pip install -e '.[test]'``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,68 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1480, 920)
+
+
+def settle(w) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    w.session.runner.wait_idle()
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def save_shot(w, widget, out_dir: Path, name: str) -> None:
+    settle(w)
+    path = out_dir / name
+    if not widget.grab().save(str(path)):
+        raise OSError(f"cannot write {path}")
+    print(path)
+
+
+PAGE_VIEW_ARTICLE = "让“千村示范”结出“共富”硕果"
+
+
+def page_view_shot(out_dir: Path) -> None:
+    """The 版面 dock: the demo issue imported as a PDF proof, a finding selected in the
+    findings panel and highlighted on its printed characters."""
+    from PySide6.QtWidgets import QApplication
+
+    from editor_app.gui.app import application, build_window
+    from editor_app.gui.settings import AppSettings
+    from editor_app.services import editing, importing
+    from editor_app.services import issues as svc
+    from tests.pdf_material import magazine_pdf
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="editor-app-shots-pdf-"))
+    pdf = magazine_pdf(tmp / "demo-proof.pdf")
+    db = tmp / "library.sqlite"
+    with svc.open_library(db) as lib:
+        issue_id = importing.import_issue_file(lib, pdf, author="导入").issue_id
+        editing.check_issue(lib, issue_id)
+        seg = next(r for r in lib.segments(issue_id) if r.title == PAGE_VIEW_ARTICLE)
+    application()
+    settings = AppSettings(tmp / "settings.ini")
+    settings.user_name = "校对 李华"
+    settings.language = os.environ.get("SCREENSHOT_LANG", "zh_CN")
+    w = build_window(db, settings, synchronous=True)
+    w.resize(*SIZE)
+    w.show()
+    w.start(issue_id)
+    settle(w)
+    w.show_page_view(True)
+    w.fit_docks()
+    w.open_article(seg.id)
+    settle(w)
+    w.findings.tree.expandAll()
+    shown = [f for f in w.pane.shown if f.end - f.start >= 2] or w.pane.shown
+    pick = next((f for f in shown if f.category == "number"), shown[0])
+    w.on_finding_activated(pick, False)
+    w.findings.select(pick)
+    w.page_view.follow()
+    save_shot(w, w, out_dir, "page-view.png")
+    w.close()
+    QApplication.processEvents()
 
 
 def main(out_dir: Path) -> int:
@@ -155,8 +221,15 @@ def main(out_dir: Path) -> int:
     w.set_language("zh_CN")
     w.close()
     QApplication.processEvents()
+
+    # 10. the page view (版面) beside the article, on the demo issue as a PDF proof
+    page_view_shot(out_dir)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE))
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    if sys.argv[2:] == ["page-view"]:
+        page_view_shot(target)
+        sys.exit(0)
+    sys.exit(main(target))

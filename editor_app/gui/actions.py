@@ -54,6 +54,7 @@ class A(enum.Enum):
     SHOW_OVERVIEW = "show_overview"
     SHOW_ARTICLE = "show_article"
     TOGGLE_SOURCE = "toggle_source"
+    PAGE_VIEW = "page_view"
     ZOOM_IN = "zoom_in"
     ZOOM_OUT = "zoom_out"
     ABOUT = "about"
@@ -112,6 +113,9 @@ SPECS: dict[A, Spec] = {
     A.SHOW_OVERVIEW: Spec(QT_TRANSLATE_NOOP("Actions", "期刊概览"), "Ctrl+1"),
     A.SHOW_ARTICLE: Spec(QT_TRANSLATE_NOOP("Actions", "文章"), "Ctrl+2"),
     A.TOGGLE_SOURCE: Spec(QT_TRANSLATE_NOOP("Actions", "对照原文 / 修订"), "F6", checkable=True),
+    A.PAGE_VIEW: Spec(QT_TRANSLATE_NOOP("Actions", "显示版面"), "F7",
+                      QT_TRANSLATE_NOOP("Actions", "在文章旁显示 PDF 校样的版面：所选文字在版面上标出，点击版面选中正文"),
+                      checkable=True),
     A.ZOOM_IN: Spec(QT_TRANSLATE_NOOP("Actions", "放大字号"), QKeySequence.StandardKey.ZoomIn),
     A.ZOOM_OUT: Spec(QT_TRANSLATE_NOOP("Actions", "缩小字号"), QKeySequence.StandardKey.ZoomOut),
     A.RESET_LAYOUT: Spec(QT_TRANSLATE_NOOP("Actions", "重置布局"), None,
@@ -141,7 +145,7 @@ MENUS: list[tuple[str, str, list]] = [
      [A.STATUS_PENDING, A.STATUS_IN_REVIEW, A.STATUS_PROOFREAD, A.STATUS_SIGNED, SEP, A.HISTORY, SEP,
       A.STRUCTURE, A.SPLIT_HERE, A.UNDO_STRUCTURE]),
     ("view", QT_TRANSLATE_NOOP("Actions", "视图(&V)"),
-     [A.SHOW_OVERVIEW, A.SHOW_ARTICLE, A.TOGGLE_SOURCE, SEP, "docks", A.RESET_LAYOUT, SEP, A.ZOOM_IN,
+     [A.SHOW_OVERVIEW, A.SHOW_ARTICLE, A.TOGGLE_SOURCE, SEP, "docks", A.PAGE_VIEW, A.RESET_LAYOUT, SEP, A.ZOOM_IN,
       A.ZOOM_OUT]),
     ("help", QT_TRANSLATE_NOOP("Actions", "帮助(&H)"), [A.ABOUT]),
 ]

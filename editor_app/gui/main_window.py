@@ -28,6 +28,7 @@ from .commands import CommandsMixin, exporting_available
 from .findings.panel import FindingsPanel
 from .i18n import Translations
 from .overview import IssueOverviewView
+from .page_view import PageView
 from .search import LibrarySearch
 from .session import Session
 from .toc.contents import ContentsView
@@ -71,7 +72,11 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         self.d_findings = self._dock("findingsDock", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
         self.d_search = self._dock("searchDock", self.search, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.d_search.hide()
-        self.docks = [self.d_library, self.d_contents, self.d_findings, self.d_search]
+        self.page_view = PageView(session, self.pane)  # 版面: the PDF proof beside the article (F7)
+        self.d_page = self._dock("pageDock", self.page_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.d_page, self.d_findings, Qt.Orientation.Horizontal)
+        self.d_page.hide()
+        self.docks = [self.d_library, self.d_contents, self.d_findings, self.d_search, self.d_page]
         self.d_contents.setMinimumWidth(140)  # never so narrow that titles collapse to "…"
         for act in (A.APPLY_FIX, A.DISMISS, A.REOPEN, A.BULK_FIX):
             self.findings.add_button(self.actions[act])
@@ -115,7 +120,8 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
                     menu.addSeparator()
                 elif entry == "docks":
                     for d in self.docks:
-                        menu.addAction(d.toggleViewAction())
+                        if d is not self.d_page:  # its toggle is A.PAGE_VIEW (F7)
+                            menu.addAction(d.toggleViewAction())
                 else:
                     menu.addAction(self.actions[entry])
 
@@ -160,6 +166,7 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
             A.SHOW_OVERVIEW: lambda: self.tabs.setCurrentIndex(TAB_OVERVIEW),
             A.SHOW_ARTICLE: lambda: self.tabs.setCurrentIndex(TAB_ARTICLE),
             A.TOGGLE_SOURCE: lambda: self.pane.set_side_visible(a[A.TOGGLE_SOURCE].isChecked()),
+            A.PAGE_VIEW: lambda: self.show_page_view(a[A.PAGE_VIEW].isChecked()),
             A.ZOOM_IN: lambda: self.zoom(+1),
             A.ZOOM_OUT: lambda: self.zoom(-1),
             A.ABOUT: self.about,
@@ -179,6 +186,8 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         self.pane.state_changed.connect(self.update_status)
         self.pane.compare_requested.connect(self.show_conflict)
         self.search.hit_chosen.connect(self.open_hit)
+        self.page_view.text_chosen.connect(self.on_page_text)
+        self.d_page.toggleViewAction().toggled.connect(a[A.PAGE_VIEW].setChecked)
         self.session.failed.connect(self.show_error)
         self.session.changed.connect(self._on_changed)
         self.session.runner.busy_changed.connect(lambda _b: self.update_status())
@@ -194,6 +203,7 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         self.d_contents.setWindowTitle(self.tr("目录"))
         self.d_findings.setWindowTitle(self.tr("校对"))
         self.d_search.setWindowTitle(self.tr("检索"))
+        self.d_page.setWindowTitle(self.tr("版面"))
         self.toolbar.setWindowTitle(self.tr("工具栏"))
         self.tabs.setTabText(TAB_OVERVIEW, self.tr("期刊概览"))
         self._set_article_tab()
@@ -431,6 +441,12 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         w = max(self.width(), 800)
         left = max(220, min(int(w * 0.22), 320))
         right = max(230, min(int(w * 0.24), 360))
+        if self.d_page.isVisible():  # 版面 beside the article: the page gets a third, the rest narrower
+            left, right = max(200, min(int(w * 0.17), 260)), max(220, min(int(w * 0.19), 300))
+            page = max(280, min(int(w * 0.3), 520))
+            self.resizeDocks([self.d_contents, self.d_page, self.d_findings], [left, page, right],
+                             Qt.Orientation.Horizontal)
+            return
         self.resizeDocks([self.d_contents, self.d_findings], [left, right], Qt.Orientation.Horizontal)
 
     def showEvent(self, event) -> None:  # noqa: N802

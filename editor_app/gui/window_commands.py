@@ -210,6 +210,29 @@ class WindowCommandsMixin:
             long=True, cancellable=True, label=self.tr("正在导出…"),
         )
 
+    # -- the page view (版面) ---------------------------------------------------------------------
+
+    def show_page_view(self, visible: bool = True) -> None:
+        """View → 显示版面 (F7): the PDF proof's page beside the article."""
+        first = visible and self.d_page.isHidden() and not self.d_page.isFloating() and self.d_page.width() < 240
+        self.d_page.setVisible(visible)
+        if visible:
+            self.d_page.raise_()
+            if first:  # a dock that was never given room: the page gets a third of the window
+                self.fit_docks()
+        self.actions[A.PAGE_VIEW].setChecked(visible)
+
+    def on_page_text(self, seg_id: int, base: int | None) -> None:
+        """A click on the page: select the character printed there in its article."""
+
+        def select() -> None:
+            if base is None or self.pane.seg_id != seg_id:
+                return  # a title or byline: its article opens, the text has no such character
+            pos, same = self.page_view.to_current(seg_id, self.pane.editor.text(), base)
+            self.pane.select_text_span(pos, pos + 1 if same else pos)
+
+        self.open_article(seg_id, select)
+
     # -- layout ---------------------------------------------------------------------------------
 
     def reset_layout(self) -> None:

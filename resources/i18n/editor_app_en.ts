@@ -203,6 +203,14 @@
         <translation>Compare with Source / Revision</translation>
     </message>
     <message>
+        <source>显示版面</source>
+        <translation>Show Page</translation>
+    </message>
+    <message>
+        <source>在文章旁显示 PDF 校样的版面：所选文字在版面上标出，点击版面选中正文</source>
+        <translation>Show the PDF proof's page beside the article: the selected text is marked on the page; a click on the page selects the text</translation>
+    </message>
+    <message>
         <source>放大字号</source>
         <translation>Larger Text</translation>
     </message>
@@ -1177,6 +1185,10 @@
         <translation>Search</translation>
     </message>
     <message>
+        <source>版面</source>
+        <translation>Page</translation>
+    </message>
+    <message>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1274,6 +1286,53 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>没有打开的期刊。</source>
+        <translation>No issue is open.</translation>
+    </message>
+    <message>
+        <source>正在载入校样…</source>
+        <translation>Loading the proof…</translation>
+    </message>
+    <message>
+        <source>本期不是从 PDF 校样导入的，没有版面可显示。</source>
+        <translation>This issue was not imported from a PDF proof: there is no page to show.</translation>
+    </message>
+    <message>
+        <source>本期导入校样后已被其他文件替换，版面与文字不再对应。</source>
+        <translation>This issue was replaced from another file after the PDF import: the pages no longer match the text.</translation>
+    </message>
+    <message>
+        <source>第 {0} / {1} 页</source>
+        <translation>Page {0} of {1}</translation>
+    </message>
+    <message>
+        <source>（页码 {0}）</source>
+        <translation> (folio {0})</translation>
+    </message>
+    <message>
+        <source>所选文字为导入校样后所写，校样上没有。</source>
+        <translation>The selected text was written after the import: it is not in the proof.</translation>
+    </message>
+    <message>
+        <source>本篇不在校样中。</source>
+        <translation>This article is not in the proof.</translation>
+    </message>
+    <message>
+        <source>该处是标题或署名等，不在正文中。</source>
+        <translation>That is a title, byline or the like, not part of the article's text.</translation>
     </message>
 </context>
 <context>
