@@ -41,6 +41,8 @@ POS = "wording_typo_pos"
 SHAPES = "wording_typo_shapes"  # our own look-alike groups, added to the shape sets
 EXTRA_WORDS = "wording_typo_extra_words"  # our own list of current words jieba lacks
 EXTRA_CLASS = 20  # the frequency class given to those words
+# current words jieba lacks (驻村, 防控, 人居), from wordfreq's Chinese list; see _typo_tables
+WORDFREQ = "wording_typo_wordfreq.txt"
 SURNAMES = "consistency_surnames"
 # what stands right before a personal name in lists and after titles
 NAME_LEFT = "、　 ，,（(：:“/／\n是叫"  # 、王正伟 / 部长赵克志 / 我是李希平
@@ -111,6 +113,7 @@ TAIL_LOOK = 40  # characters searched back for the run before a 、
 ORG_RE = re.compile(
     f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)"
 )
+NAME_MAX_CLASS = 20  # "names" this frequent are words (or famous names) and may be suggested
 FUNCTION_MIN = 33  # single characters this frequent (的 了 在 和 ...) are never suspects here
 
 
@@ -133,10 +136,14 @@ class TypoModel:
         names: frozenset[str] = frozenset(),
         surnames: frozenset[str] = frozenset(),
         verbs: frozenset[str] = frozenset(),
+        borrowed: frozenset[str] = frozenset(),
     ) -> None:
         self.words = words
+        self.borrowed = borrowed  # the words from wordfreq (see load_lexicon)
         self.confusion = confusion
-        self.names = names
+        # jieba tags many common words as names (明白, 顾客, 青少年, 道德); the frequent
+        # ones are suggested like any word, only the rarer names are never suggested
+        self.names = frozenset(w for w in names if words.get(w, 0) < NAME_MAX_CLASS)
         self.surnames = surnames
         self.verbs = verbs
         hist = Counter(words.values())
@@ -481,18 +488,37 @@ def _suppress(cands: list[Candidate]) -> list[Candidate]:
 
 
 def load_words(resources: Any) -> dict[str, int]:
+    words, _borrowed = load_lexicon(resources)
+    return words
+
+
+def load_lexicon(resources: Any) -> tuple[dict[str, int], frozenset[str]]:
+    """The word table (jieba's words, wordfreq's current words, our own) and the
+    set of the words borrowed from wordfreq (a tokenizer's output, not a
+    dictionary: right for "is this a known string", not for syntax)."""
     words: dict[str, int] = {}
+    borrowed: set[str] = set()
     path = resources.root / WORDS
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         k, _, ws = line.partition("\t")
         words.update(dict.fromkeys(ws.split(), int(k)))
+    path = resources.root / WORDFREQ
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            k, _, ws = line.partition("\t")
+            fresh = [w for w in ws.split() if w not in words]
+            words.update(dict.fromkeys(fresh, int(k)))
+            borrowed.update(fresh)
     for line in resources.word_list(EXTRA_WORDS):
         for w in line.split():
             if words.get(w, -1) < EXTRA_CLASS:
                 words[w] = EXTRA_CLASS
-    return words
+                borrowed.discard(w)
+    return words, frozenset(borrowed)
 
 
 def load_surnames(resources: Any) -> frozenset[str]:
@@ -526,12 +552,14 @@ def load_pos(resources: Any) -> dict[str, frozenset[str]]:
 def typo_model(resources: Any) -> TypoModel:
     def build(r: Any) -> TypoModel:
         pos = cached(r, "wording.typo_pos", load_pos)
+        words, borrowed = load_lexicon(r)
         return TypoModel(
-            load_words(r),
+            words,
             load_confusion(r),
             pos.get("nr", frozenset()),
             load_surnames(r),
             pos.get("v", frozenset()),
+            borrowed,
         )
 
     return cached(resources, "wording.typo_model", build)

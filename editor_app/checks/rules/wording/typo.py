@@ -44,9 +44,13 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
     text = ctx.text
     if len(text) > MAX_TYPO_CHARS:
         cut = text.rfind("\n", 0, MAX_TYPO_CHARS) + 1 or MAX_TYPO_CHARS
-        yield Hit(cut, cut, f"本文长达 {len(text):,} 字，错别字只查了前 {cut:,} 字"
-                  f" / the text has {len(text):,} characters; typos were looked for in the first {cut:,}",
-                  severity="info")
+        yield Hit(
+            cut,
+            cut,
+            f"本文长达 {len(text):,} 字，错别字只查了前 {cut:,} 字"
+            f" / the text has {len(text):,} characters; typos were looked for in the first {cut:,}",
+            severity="info",
+        )
         text = text[:cut]
     for c in model.detect(text, THRESHOLD, whole):
         yield Hit(
@@ -129,9 +133,24 @@ _COMPARE_RE = re.compile(
 )
 
 
+class _Lexicon:
+    """The word table less the words borrowed from wordfreq: the 的/地/得 rule reads
+    word boundaries, and a tokenizer's fragments (过的, 家过) would mislead it."""
+
+    def __init__(self, model: TypoModel) -> None:
+        self._words = model.words
+        self._borrowed = model.borrowed
+
+    def get(self, w: str, default: int = -1) -> int:
+        if w in self._borrowed:
+            return default
+        return self._words.get(w, default)
+
+
 @dataclass
 class _DeData:
     model: TypoModel
+    words: _Lexicon
     verbs: frozenset[str]
     verbal_nouns: frozenset[str]
     adverbs: frozenset[str]
@@ -140,8 +159,10 @@ class _DeData:
 
 def _de_data(resources: Any) -> _DeData:
     pos = cached(resources, "wording.typo_pos", load_pos)
+    model = typo_model(resources)
     return _DeData(
-        model=typo_model(resources),
+        model=model,
+        words=_Lexicon(model),
         verbs=pos.get("v", frozenset()),
         verbal_nouns=pos.get("vn", frozenset()),
         adverbs=pos.get("d", frozenset()),
@@ -149,7 +170,7 @@ def _de_data(resources: Any) -> _DeData:
     )
 
 
-def _word_before(text: str, i: int, words: dict[str, int]) -> str:
+def _word_before(text: str, i: int, words: _Lexicon) -> str:
     """The longest dictionary word (1-4 characters) ending just before ``i``."""
     for n in (4, 3, 2):
         a = i - n
@@ -160,7 +181,7 @@ def _word_before(text: str, i: int, words: dict[str, int]) -> str:
     return text[i - 1] if i > 0 and is_han(text[i - 1]) else ""
 
 
-def _word_after(text: str, i: int, words: dict[str, int]) -> str:
+def _word_after(text: str, i: int, words: _Lexicon) -> str:
     """The longest dictionary word (1-4 characters) starting at ``i``."""
     for n in (4, 3, 2):
         w = text[i : i + n]
@@ -185,7 +206,7 @@ def _reduplicated(text: str, i: int) -> str:
 PRONOUNS = frozenset("我 你 他 她 它 我们 你们 他们 她们 它们 咱们 大家 自己".split())
 
 
-def _manner_after_hen(text: str, i: int, words: dict[str, int]) -> str:
+def _manner_after_hen(text: str, i: int, words: _Lexicon) -> str:
     """The adjective between 很 and 的 at ``i`` (很耐心的), or ""."""
     for n in (2, 1):
         a = i - n
@@ -215,7 +236,7 @@ def _degree_complement(text: str, j: int, d: _DeData) -> bool:
     for adv in DEGREE:
         if text.startswith(adv, j):
             k = j + len(adv)
-            w = _word_after(text, k, d.model.words)
+            w = _word_after(text, k, d.words)
             if not w or (w not in d.adjectives and w not in d.verbs):
                 return False
             e = k + len(w)
@@ -228,7 +249,7 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
     if "的" not in text and "得" not in text:
         return
     d = cached(ctx.resources, "wording.de_data", _de_data)
-    words = d.model.words
+    words = d.words
     for m in re.finditer("[的得]", text):
         i = m.start()
         ch = m.group()
