@@ -131,3 +131,26 @@ def _golden_rows():
         if line.strip() and not line.startswith("#"):
             rule, excerpt, suggestion, severity, judgement = line.split("\t")
             yield rule, excerpt, suggestion, severity, judgement
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("乌克兰别尔哥罗德州遭到袭击。", "尔"),  # a transliterated name (尔 -> 二哥)
+        ("合作社负责人王添柱告诉记者，今年收成不错。", "添"),  # a speaker's name
+        ("华誉精密、巨合新能源等7个项目开工。", "巨"),  # a company named by its trade
+        ("项目位于西屏街道北山村。", "屏"),  # a subdistrict
+    ],
+)
+def test_names_companies_and_subdistricts_are_left_alone(model, text, wrong):
+    from editor_app.checks.rules.script._zh import HAN_RUN_RE
+
+    scored = [c.wrong for m in HAN_RUN_RE.finditer(text) for c in model.run_candidates(m.group())]
+    assert wrong in scored  # the word model alone would suggest a change here ...
+    assert wrong not in {c.wrong for c in model.detect(text, 6.0)}  # ... the context says no
+
+
+def test_current_words_from_wordfreq_are_known(model):
+    # 驻村 and 防控 are not in jieba's list; wordfreq's Chinese list has them
+    assert model.words.get("驻村", -1) >= 0 and "驻村" in model.borrowed
+    assert model.detect("选派干部驻村开展帮扶，做好疫情防控。", 6.0) == []

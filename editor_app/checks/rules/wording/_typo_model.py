@@ -114,6 +114,15 @@ ORG_RE = re.compile(
     f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)"
 )
 NAME_MAX_CLASS = 20  # "names" this frequent are words (or famous names) and may be suggested
+# characters that mostly write foreign names (马特维延科, 别尔哥罗德, 谢尔盖)
+TRANSLIT = frozenset("尔斯维娃诺耶奇兹夫姆普塔罗俄吉伊莫谢索蒂茨佩穆萨阿贝库尼亚洛科基德")
+# what follows a speaker's name in news: a verb of saying or a date
+SPEAKER_RE = re.compile(r"(?:表示|说|告诉|介绍|指出|认为|称|透露|坦言|感慨|笑着|[0-9０-９]+日)")
+# a company named by its trade: 巨合新能源, 晶能微电子, 优尼家装饰
+INDUSTRY_RE = re.compile(
+    f"[{HAN}]{{0,3}}?(?:新能源|微电子|电子|科技|新材料|材料|能源|智能|制造|化工|医药|生物|装饰"
+    "|机械|电气|环保|光电)"
+)
 FUNCTION_MIN = 33  # single characters this frequent (的 了 在 和 ...) are never suspects here
 
 
@@ -325,6 +334,12 @@ class TypoModel:
                 k += 1
             if c.pos <= k:
                 return False
+        if _transliterated(run, c.pos) or self._speaker(text, p):
+            return False  # 别尔哥罗德州, 马特维延科14日表示, 王添柱告诉记者
+        if INDUSTRY_RE.match(text, p + 1):
+            return False  # a company named by its trade: 巨合新能源, 晶能微电子
+        if text[p + 1 : p + 3] == "街道" or text[p + 2 : p + 4] == "街道":
+            return False  # 西屏街道
         return not self._repeated(text, offset, run, c.pos, c, whole)
 
     def detect(
@@ -382,6 +397,17 @@ class TypoModel:
                 return True
             if p - q <= 2 and text[p + 1 : p + 2] in ("　", "、", "（", "("):
                 return True
+        return False
+
+    def _speaker(self, text: str, p: int) -> bool:
+        """Is ``p`` in a two- or three-character personal name that a verb of saying
+        or a date follows (王添柱告诉记者, 西山胜夫14日表示)?"""
+        for q in (p - 1, p - 2):
+            if q < 0 or text[q] not in self.surnames:
+                continue
+            for e in (q + 2, q + 3):
+                if e > p and SPEAKER_RE.match(text, e):
+                    return True
         return False
 
     @staticmethod
@@ -450,6 +476,12 @@ class TypoModel:
             if first >= 0 and t.find(original, first + 1) >= 0:
                 return True
         return False
+
+
+def _transliterated(run: str, i: int) -> bool:
+    """Two characters of foreign names' transliteration within two places of ``i``
+    (马特维延科, 别尔哥罗德州)."""
+    return sum(ch in TRANSLIT for ch in run[max(0, i - 2) : i + 3]) >= 2
 
 
 def _parallel(text: str, offset: int, run: str, i: int) -> bool:
