@@ -38,6 +38,10 @@ KIND_ZH = {"sound": "音同", "tone": "音近", "shape": "形近"}
 MAX_TYPO_CHARS = 100_000
 
 
+# a personal pronoun before 门 is the plural suffix 们 misspelt: 我门都很忙 -> 我们
+_MEN_RE = re.compile("[我你他她咱]门")
+
+
 def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
     model = typo_model(ctx.resources)
     whole = ctx.issue.source if ctx.issue is not None else ""
@@ -52,7 +56,21 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
             severity="info",
         )
         text = text[:cut]
-    for c in model.detect(text, THRESHOLD, whole):
+    found = model.detect(text, THRESHOLD, whole)
+    seen = {c.pos for c in found}
+    for m in _MEN_RE.finditer(text):
+        i = m.start() + 1
+        nxt = text[i : i + 3]
+        if i in seen or any(model.words.get(nxt[:n], -1) >= COVER_MIN for n in (2, 3)):
+            continue  # 他门下, 我门口: 门 begins a word
+        yield Hit(
+            i,
+            i + 1,
+            f"“{m.group()}”疑为“{m.group()[0]}们”之误（音同） / possibly {m.group()[0]}们",
+            suggestion="们",
+            severity="warning",
+        )
+    for c in found:
         yield Hit(
             c.pos,
             c.pos + 1,
@@ -126,6 +144,7 @@ NOT_MANNER = frozenset(
     "大 小 多 少 好 高 低 重 强 长 深 新 快 严重 重要 明显 大的 好的 不错 一般 普通".split()
 )
 SAY = frozenset("说 讲 写 想 认为 所说 看 听".split())
+DEGREE_DE = ("非常", "十分")  # degree adverbs that never take 的 before a predicate
 ALWAYS_DE2 = "觉记值显免晓"  # 觉得 记得 值得 显得 免得 晓得: X的 -> X得
 BOUNDARY = "，。；：！？、）”’…—\n"
 _COMPARE_RE = re.compile(
@@ -240,7 +259,7 @@ def _degree_complement(text: str, j: int, d: _DeData) -> bool:
             if not w or (w not in d.adjectives and w not in d.verbs):
                 return False
             e = k + len(w)
-            return e >= len(text) or text[e] in BOUNDARY or text[e] in "了啊呀呢吧的"
+            return e >= len(text) or text[e] in BOUNDARY or text[e] in "了啊呀呢吧的吗"
     return False
 
 
@@ -259,6 +278,22 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
         if ch == "得" and text[i - 1] == "真" and words.get(text[i - 2 : i], -1) < COVER_MIN:
             yield Hit(i, i + 1, "“真得”应为“真的” / 真的, not 真得", suggestion="的")
             continue
+        # 非常的高兴。 -> 非常地 (a degree adverb before an adjective or a verb that ends the clause)
+        if ch == "的" and text[max(0, i - 2) : i] in DEGREE_DE:
+            after = _word_after(text, i + 1, words)
+            e = i + 1 + len(after)
+            if (
+                len(after) >= 2
+                and (after in d.adjectives or after in d.verbs)
+                and (e >= len(text) or text[e] in BOUNDARY or text[e] == "了")
+            ):
+                yield Hit(
+                    i,
+                    i + 1,
+                    f"“{text[i - 2 : i]}的{after}”修饰谓语应用“地” / 地 after a degree adverb",
+                    suggestion="地",
+                )
+                continue
         if ch == "的" and text[i - 1] in ALWAYS_DE2:
             v = text[i - 1]
             ends_word = any(
@@ -361,6 +396,7 @@ RULES = [
         ),
         must_flag=(
             "今年以来，全市工业产值特续增长。",
+            "放假以后我门一起去看望老师。",
             "关键问提在于资金迟迟没有到位。",
             "这项政策受到了群众的普偏欢迎。",
             "他们克服重重困准，按期完成了任务。",
@@ -374,6 +410,8 @@ RULES = [
             "他在报告中谈到了基层治理的新经验。",
             "全国政协委员王正伟、李屹出席会议。",
             "中方愿同柬方一道，深化务实合作。",
+            "放假以后我们一起去看望老师。",
+            "他门口的小路修好了。",
         ),
         func=find_typos,
     ),
@@ -399,6 +437,8 @@ RULES = [
             "老人笑眯眯的说：“欢迎你们。”",
             "讲解员很耐心的解释展品的来历。",
             "这个假期大家过的很愉快。",
+            "听到这个消息，大家都感到十分的欣慰。",
+            "最近过的还好吗？",
         ),
         must_pass=(
             "游客们慢慢地走进展厅。",
@@ -411,6 +451,8 @@ RULES = [
             "做出正确的选择需要勇气。",
             "今年的产量有了很大的提高。",
             "他的说法有一定道理。",
+            "这是一个非常的时期。",
+            "我们有十分的把握完成任务。",
         ),
         func=find_de,
     ),
