@@ -154,3 +154,11 @@ def test_current_words_from_wordfreq_are_known(model):
     # 驻村 and 防控 are not in jieba's list; wordfreq's Chinese list has them
     assert model.words.get("驻村", -1) >= 0 and "驻村" in model.borrowed
     assert model.detect("选派干部驻村开展帮扶，做好疫情防控。", 6.0) == []
+
+
+def test_a_slip_inside_ordinary_words_that_makes_a_longer_word(res):
+    # 懂事 is a word, 懂事长 is not; 董事长 is: the place is inside a word yet a slip
+    assert _typos("会议由懂事长主持。", res) == [("懂", "董")]
+    assert _typos("中央整治局召开会议。", res) == [("整", "政")]
+    assert _typos("他当选为公司董事长。", res) == []
+    assert _typos("开展环境整治工作。", res) == []

@@ -18,6 +18,14 @@ How a character becomes a typo finding (``TypoModel.detect``):
    penalty for the kind of confusion (another tone, a look-alike) is the
    score; a place is reported when its best score reaches the threshold.
    Overlapping reports keep the best one.
+4. A covered place is a suspect too when a change makes a word of three or
+   four characters of the dictionary around it (懂事长 -> 董事长, 整治局 ->
+   政治局): scored the same way, less ``INSIDE_PENALTY``. (A change from one
+   two-character word to another, 机智 -> 机制, needs statistics of the
+   words around it, which a word list does not hold.)
+
+Known words come from jieba's list and, for current vocabulary jieba lacks
+(驻村, 防控), from wordfreq's Chinese list (``wording_typo_wordfreq.txt``).
 
 The model is built once per :class:`~editor_app.checks.resources.Resources`
 and holds about 340,000 words.
@@ -100,6 +108,7 @@ SINGLE = 0.0  # extra bits for every single-character token (prose is mostly wor
 LONG_BONUS = 2.0  # bits per character beyond two for a word of three or four characters
 PENALTY = {"sound": 0.0, "tone": 2.0, "shape": 3.0}
 DEFAULT_THRESHOLD = 10.0  # bits of gain for a report
+INSIDE_PENALTY = 1.0  # extra bits for a place inside ordinary words (see inside_word_at)
 PAIR_MIN = 16  # frequency class a word needs when two adjacent characters are both replaced
 PAIR_PENALTY = 8.0  # extra bits for a two-character change
 MIN_KEPT = 4.0  # candidates scoring below this are not kept (any threshold is above it)
@@ -161,18 +170,36 @@ class TypoModel:
         # words of 2-4 characters that cover their characters (one set: the length
         # of a slice says which kind is looked up)
         self.cover = frozenset(multi)
+        frequent = [w for w, k in words.items() if k >= CAND_MIN and len(w) > 1]
         # adjacent character pairs inside words of class >= CAND_MIN: a candidate
         # must make one of these with a neighbour
-        self.pairs = frozenset(
-            w[j : j + 2] for w in multi if words[w] >= CAND_MIN for j in range(len(w) - 1)
-        )
+        self.pairs = frozenset(w[j : j + 2] for w in frequent for j in range(len(w) - 1))
         # first character -> second characters of the frequent two-character words
         # a two-place change may make (class >= PAIR_MIN)
         nxt: dict[str, set[str]] = {}
-        for w in multi:
+        for w in frequent:
             if len(w) == 2 and words[w] >= PAIR_MIN:
                 nxt.setdefault(w[0], set()).add(w[1])
         self.pair_next = {c: frozenset(v) for c, v in nxt.items()}
+        # words of three or four characters with one place blanked (董?长 -> 事):
+        # a place inside ordinary words is suspected only when one of these
+        # longer words appears with it changed (懂事长 -> 董事长, 整治局 -> 政治局)
+        holes: dict[str, str] = {}
+        gapped: set[str] = set()  # the two neighbours of an inner place (董?长 -> 董长)
+        long_words = [
+            w for w in frequent if len(w) >= 3 and w not in self.names and w not in borrowed
+        ]
+        for w in long_words:
+            for j in range(len(w)):
+                key = w[:j] + "?" + w[j + 1 :]
+                holes[key] = holes.get(key, "") + w[j]
+            for j in range(1, len(w) - 1):
+                gapped.add(w[j - 1] + w[j + 1])
+        self.holes = holes
+        # the pairs right before and right after a place of those words
+        self.hole_left = frozenset(w[j - 2 : j] for w in long_words for j in range(2, len(w)))
+        self.hole_right = frozenset(w[j + 1 : j + 3] for w in long_words for j in range(len(w) - 2))
+        self.hole_gapped = frozenset(gapped)
         self._run_cache: dict[str, tuple[Candidate, ...]] = {}
         self._text_cache: dict[tuple[str, float, str], tuple[Candidate, ...]] = {}
         self.function_chars = frozenset(
@@ -263,6 +290,54 @@ class TypoModel:
             out.append(Candidate(i, ch, c, kind, gain - PENALTY[kind], word))
         return out
 
+    def inside_word_at(self, run: str, i: int) -> list[Candidate]:
+        """A place that ordinary words cover (懂事长: 懂事) changed so that a word of
+        three or four characters appears (董事长). Scored like any place, less
+        ``INSIDE_PENALTY``: changing a real word needs more evidence."""
+        ch = run[i]
+        pool = self.cands.get(ch)
+        if not pool:
+            return []
+        n = len(run)
+        # which (start, length) of a longer word around i can exist: each needs the
+        # pair left of i, the pair right of i or the two neighbours in the tables
+        fl = i >= 2 and run[i - 2 : i] in self.hole_left
+        fr = run[i + 1 : i + 3] in self.hole_right
+        fg = 0 < i < n - 1 and run[i - 1] + run[i + 1] in self.hole_gapped
+        spans = []
+        if fl:
+            spans += [(i - 2, 3), (i - 3, 4)]
+            if fg:
+                spans.append((i - 2, 4))
+        if fg:
+            spans.append((i - 1, 3))
+            if fr:
+                spans.append((i - 1, 4))
+        if fr:
+            spans += [(i, 3), (i, 4)]
+        found: dict[str, str] = {}
+        holes = self.holes
+        for a, length in spans:
+            if a < 0 or a + length > n:
+                continue
+            fills = holes.get(run[a:i] + "?" + run[i + 1 : a + length])
+            if fills:
+                for c in fills:
+                    if c in pool and length > len(found.get(c, "")):
+                        found[c] = run[a:i] + c + run[i + 1 : a + length]
+        if not found:
+            return []
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        window = run[lo:hi]
+        base = self.segment_score(window)
+        out = []
+        for c, w in found.items():
+            kind = self._kind(ch, c)
+            changed = window[: i - lo] + c + window[i - lo + 1 :]
+            gain = self.segment_score(changed) - base - PENALTY[kind] - INSIDE_PENALTY
+            out.append(Candidate(i, ch, c, kind, gain, w))
+        return out
+
     def run_candidates(self, run: str) -> tuple[Candidate, ...]:
         """Every place of ``run`` with its best candidate (and the pairs), scored,
         positions relative to the run. Depends on the run only, so it is cached:
@@ -280,6 +355,23 @@ class TypoModel:
         for i in places:
             if i + 1 in placed:
                 out.extend(self.pair_at(run, i, MIN_KEPT))
+        n = len(run)
+        if n >= 3:
+            func = self.function_chars
+            lft, rgt, gap = self.hole_left, self.hole_right, self.hole_gapped
+            for i in range(n):
+                if i in placed or run[i] in func:
+                    continue
+                # cheap test first: a longer word around i needs one of these
+                if not (
+                    run[i + 1 : i + 3] in rgt
+                    or (i >= 2 and run[i - 2 : i] in lft)
+                    or (0 < i < n - 1 and run[i - 1] + run[i + 1] in gap)
+                ):
+                    continue
+                cands = self.inside_word_at(run, i)
+                if cands:
+                    out.append(max(cands, key=lambda c: c.score))
         result = tuple(c for c in out if c.score >= MIN_KEPT)
         if len(self._run_cache) >= RUN_CACHE_SIZE:
             self._run_cache.clear()
@@ -541,8 +633,9 @@ def load_lexicon(resources: Any) -> tuple[dict[str, int], frozenset[str]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#"):
                 continue
+            # the table holds only words jieba's lacks (see _typo_tables.build_wordfreq)
             k, _, ws = line.partition("\t")
-            fresh = [w for w in ws.split() if w not in words]
+            fresh = ws.split()
             words.update(dict.fromkeys(fresh, int(k)))
             borrowed.update(fresh)
     for line in resources.word_list(EXTRA_WORDS):
