@@ -72,6 +72,11 @@ def test_names_places_and_units_are_not_checked(res):
     assert _typos("完成69.1亿件，同比增长。", res) == []
 
 
+def test_a_series_of_four_character_phrases_is_left_alone(model):
+    assert [c.wrong for c in model.detect("聚链成群。", 6.0)] == ["链"]
+    assert model.detect("串联成链、聚链成群。", 6.0) == []
+
+
 def test_parallel_coined_terms_are_left_alone():
     text = "推动廉政建设联抓、信息资源联享、开放服务联攻。"
     k = text.index("信息资源联享")
@@ -140,6 +145,7 @@ def _golden_rows():
         ("合作社负责人王添柱告诉记者，今年收成不错。", "添"),  # a speaker's name
         ("华誉精密、巨合新能源等7个项目开工。", "巨"),  # a company named by its trade
         ("项目位于西屏街道北山村。", "屏"),  # a subdistrict
+        ("来自印度的商人毕需达说，生意不错。", "毕"),  # a name starting at the place
     ],
 )
 def test_names_companies_and_subdistricts_are_left_alone(model, text, wrong):

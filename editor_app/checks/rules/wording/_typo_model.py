@@ -494,7 +494,7 @@ class TypoModel:
     def _speaker(self, text: str, p: int) -> bool:
         """Is ``p`` in a two- or three-character personal name that a verb of saying
         or a date follows (王添柱告诉记者, 西山胜夫14日表示)?"""
-        for q in (p - 1, p - 2):
+        for q in (p, p - 1, p - 2):
             if q < 0 or text[q] not in self.surnames:
                 continue
             for e in (q + 2, q + 3):
@@ -580,7 +580,8 @@ def _parallel(text: str, offset: int, run: str, i: int) -> bool:
     """Is the place ``i`` of ``run`` in one of a series of coined parallel terms
     (信息资源联享、开放服务联攻; 提质、增效)? A neighbouring run across 、 whose
     first (or last) two characters share a character at the same place with
-    ours, when the place is among our first (or last) two characters."""
+    ours, when the place is among our first (or last) two characters; or, for
+    four-character phrases, another character at the same place (串珠成链、聚链成群)."""
     end = offset + len(run)
     neighbours = []
     if offset >= 2 and text[offset - 1] == "、":
@@ -594,6 +595,8 @@ def _parallel(text: str, offset: int, run: str, i: int) -> bool:
     for other in neighbours:
         if len(other) < 2:
             continue
+        if len(run) == len(other) == 4 and any(other[k] == run[k] for k in range(4) if k != i):
+            return True  # a series of four-character phrases: 串珠成链、聚链成群
         if i < 2 and (other[0] == run[0] or other[1] == run[1]):
             return True
         if i >= len(run) - 2 and (other[-1] == run[-1] or other[-2] == run[-2]):
