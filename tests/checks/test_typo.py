@@ -67,6 +67,7 @@ def test_quotations_and_titles_are_not_checked(res):
 
 def test_names_places_and_units_are_not_checked(res):
     assert _typos("出席会议的有：　王正伟　李屹　何维", res) == []
+    assert _typos("出席会议的有：　王正伟　傅华　何维", res) == []  # 傅 (赴华)
     assert _typos("国务院副总理张国清主持会议。", res) == []
     assert _typos("中方愿同柬方一道推进合作。", res) == []
     assert _typos("完成69.1亿件，同比增长。", res) == []

@@ -649,9 +649,15 @@ def load_lexicon(resources: Any) -> tuple[dict[str, int], frozenset[str]]:
     return words, frozenset(borrowed)
 
 
+# surnames the consistency list leaves out that seldom begin anything but a name
+# (傅华, 郜, 仝, 阚): in a list of names they are names, not slips
+EXTRA_SURNAMES = "傅郜仝阚"
+
+
 def load_surnames(resources: Any) -> frozenset[str]:
-    """Single-character surnames (the first lines of ``consistency_surnames.txt``)."""
-    out: set[str] = set()
+    """Single-character surnames (the first lines of ``consistency_surnames.txt``,
+    and ``EXTRA_SURNAMES``)."""
+    out: set[str] = set(EXTRA_SURNAMES)
     for line in resources.word_list(SURNAMES):
         if " " not in line and len(line) > 2:  # the lines of single characters
             out.update(line)
