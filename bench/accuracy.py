@@ -223,6 +223,47 @@ def typo_accuracy(shared: Path) -> dict:
     }
 
 
+def typo_curve_on_prose(shared: Path) -> list[dict]:
+    """How many places the typo detector reports on professionally edited prose at
+    each threshold of ``CURVE``: ``clean/`` (each file one article, the file as the
+    issue) and the reference issue (each prose segment, the issue as the whole).
+    Nearly all of them are false alarms; the shipped threshold is chosen by these
+    counts, after reading what the reference issue gets."""
+    from editor_app.checks import Resources
+    from editor_app.checks.rules.wording._typo_model import typo_model
+    from editor_app.checks.segments import PROSE_KINDS, segment_text
+    from editor_app.ingest import parse_file
+
+    model = typo_model(Resources())
+    lo = min(CURVE)
+    clean_scores: list[float] = []
+    chars = 0
+    for path in sorted((shared / "corpus" / "clean").rglob("*.txt")):
+        text = "\n".join(ln for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip())
+        chars += _nonspace(text)
+        clean_scores += [c.score for c in model.detect(text, lo, text)]
+    ref_scores: list[float] | None = None
+    sample = shared / "samples" / "jrzj-2024-10.txt"
+    if sample.exists():
+        issue = parse_file(sample)
+        ref_scores = []
+        for seg in issue.segments:
+            if seg.kind in PROSE_KINDS:
+                text = segment_text(issue, seg)[0]
+                ref_scores += [c.score for c in model.detect(text, lo, issue.source)]
+    return [
+        {
+            "threshold": t,
+            "clean_places": sum(x >= t for x in clean_scores),
+            "clean_per_10k": round(10000 * sum(x >= t for x in clean_scores) / chars, 3),
+            "reference_issue_places": (
+                sum(x >= t for x in ref_scores) if ref_scores is not None else None
+            ),
+        }
+        for t in CURVE
+    ]
+
+
 def clean_issue(name: str, text: str):
     """One clean document as a one-article issue (one paragraph per line)."""
     from editor_app.checks import IssueExample
@@ -401,6 +442,14 @@ def _print_text(out: dict) -> None:
                 f"{r['char_p']:.2f} {r['char_r']:.2f} {r['fpr_correct']:.2f}"
             )
         p(f"  {row['threshold']:5.1f}  " + "  |  ".join(cells))
+    p(
+        "\nthe detector on edited prose over the threshold: places on clean/ (per 10k), on the reference issue"
+    )
+    for row in out["typo_curve_on_prose"]:
+        p(
+            f"  {row['threshold']:5.1f}  clean {row['clean_places']:4d} ({row['clean_per_10k']:.2f})"
+            f"  reference issue {row['reference_issue_places']}"
+        )
     c = out["clean"]
     p(
         f"\nclean: {c['files']} files, {c['nonspace_chars']} chars; per 10k: "
@@ -428,6 +477,7 @@ def main(argv: list[str] | None = None) -> dict:
         return {"skipped": f"{corpus} not found"}
     out = {
         "typos": typo_accuracy(args.shared),
+        "typo_curve_on_prose": typo_curve_on_prose(args.shared),
         "clean": clean_false_alarms(args.shared),
         "load": load_cost(),
         "reference_issue": reference_issue_cost(args.shared),

@@ -18,6 +18,14 @@ How a character becomes a typo finding (``TypoModel.detect``):
    penalty for the kind of confusion (another tone, a look-alike) is the
    score; a place is reported when its best score reaches the threshold.
    Overlapping reports keep the best one.
+4. A covered place is a suspect too when a change makes a word of three or
+   four characters of the dictionary around it (懂事长 -> 董事长, 整治局 ->
+   政治局): scored the same way, less ``INSIDE_PENALTY``. (A change from one
+   two-character word to another, 机智 -> 机制, needs statistics of the
+   words around it, which a word list does not hold.)
+
+Known words come from jieba's list and, for current vocabulary jieba lacks
+(驻村, 防控), from wordfreq's Chinese list (``wording_typo_wordfreq.txt``).
 
 The model is built once per :class:`~editor_app.checks.resources.Resources`
 and holds about 340,000 words.
@@ -41,6 +49,8 @@ POS = "wording_typo_pos"
 SHAPES = "wording_typo_shapes"  # our own look-alike groups, added to the shape sets
 EXTRA_WORDS = "wording_typo_extra_words"  # our own list of current words jieba lacks
 EXTRA_CLASS = 20  # the frequency class given to those words
+# current words jieba lacks (驻村, 防控, 人居), from wordfreq's Chinese list; see _typo_tables
+WORDFREQ = "wording_typo_wordfreq.txt"
 SURNAMES = "consistency_surnames"
 # what stands right before a personal name in lists and after titles
 NAME_LEFT = "、　 ，,（(：:“/／\n是叫"  # 、王正伟 / 部长赵克志 / 我是李希平
@@ -98,6 +108,7 @@ SINGLE = 0.0  # extra bits for every single-character token (prose is mostly wor
 LONG_BONUS = 2.0  # bits per character beyond two for a word of three or four characters
 PENALTY = {"sound": 0.0, "tone": 2.0, "shape": 3.0}
 DEFAULT_THRESHOLD = 10.0  # bits of gain for a report
+INSIDE_PENALTY = 1.0  # extra bits for a place inside ordinary words (see inside_word_at)
 PAIR_MIN = 16  # frequency class a word needs when two adjacent characters are both replaced
 PAIR_PENALTY = 8.0  # extra bits for a two-character change
 MIN_KEPT = 4.0  # candidates scoring below this are not kept (any threshold is above it)
@@ -110,6 +121,16 @@ TAIL_LOOK = 40  # characters searched back for the run before a 、
 # a company or an institution named within the next few characters
 ORG_RE = re.compile(
     f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)"
+)
+NAME_MAX_CLASS = 20  # "names" this frequent are words (or famous names) and may be suggested
+# characters that mostly write foreign names (马特维延科, 别尔哥罗德, 谢尔盖)
+TRANSLIT = frozenset("尔斯维娃诺耶奇兹夫姆普塔罗俄吉伊莫谢索蒂茨佩穆萨阿贝库尼亚洛科基德")
+# what follows a speaker's name in news: a verb of saying or a date
+SPEAKER_RE = re.compile(r"(?:表示|说|告诉|介绍|指出|认为|称|透露|坦言|感慨|笑着|[0-9０-９]+日)")
+# a company named by its trade: 巨合新能源, 晶能微电子, 优尼家装饰
+INDUSTRY_RE = re.compile(
+    f"[{HAN}]{{0,3}}?(?:新能源|微电子|电子|科技|新材料|材料|能源|智能|制造|化工|医药|生物|装饰"
+    "|机械|电气|环保|光电)"
 )
 FUNCTION_MIN = 33  # single characters this frequent (的 了 在 和 ...) are never suspects here
 
@@ -133,10 +154,14 @@ class TypoModel:
         names: frozenset[str] = frozenset(),
         surnames: frozenset[str] = frozenset(),
         verbs: frozenset[str] = frozenset(),
+        borrowed: frozenset[str] = frozenset(),
     ) -> None:
         self.words = words
+        self.borrowed = borrowed  # the words from wordfreq (see load_lexicon)
         self.confusion = confusion
-        self.names = names
+        # jieba tags many common words as names (明白, 顾客, 青少年, 道德); the frequent
+        # ones are suggested like any word, only the rarer names are never suggested
+        self.names = frozenset(w for w in names if words.get(w, 0) < NAME_MAX_CLASS)
         self.surnames = surnames
         self.verbs = verbs
         hist = Counter(words.values())
@@ -145,18 +170,36 @@ class TypoModel:
         # words of 2-4 characters that cover their characters (one set: the length
         # of a slice says which kind is looked up)
         self.cover = frozenset(multi)
+        frequent = [w for w, k in words.items() if k >= CAND_MIN and len(w) > 1]
         # adjacent character pairs inside words of class >= CAND_MIN: a candidate
         # must make one of these with a neighbour
-        self.pairs = frozenset(
-            w[j : j + 2] for w in multi if words[w] >= CAND_MIN for j in range(len(w) - 1)
-        )
+        self.pairs = frozenset(w[j : j + 2] for w in frequent for j in range(len(w) - 1))
         # first character -> second characters of the frequent two-character words
         # a two-place change may make (class >= PAIR_MIN)
         nxt: dict[str, set[str]] = {}
-        for w in multi:
+        for w in frequent:
             if len(w) == 2 and words[w] >= PAIR_MIN:
                 nxt.setdefault(w[0], set()).add(w[1])
         self.pair_next = {c: frozenset(v) for c, v in nxt.items()}
+        # words of three or four characters with one place blanked (董?长 -> 事):
+        # a place inside ordinary words is suspected only when one of these
+        # longer words appears with it changed (懂事长 -> 董事长, 整治局 -> 政治局)
+        holes: dict[str, str] = {}
+        gapped: set[str] = set()  # the two neighbours of an inner place (董?长 -> 董长)
+        long_words = [
+            w for w in frequent if len(w) >= 3 and w not in self.names and w not in borrowed
+        ]
+        for w in long_words:
+            for j in range(len(w)):
+                key = w[:j] + "?" + w[j + 1 :]
+                holes[key] = holes.get(key, "") + w[j]
+            for j in range(1, len(w) - 1):
+                gapped.add(w[j - 1] + w[j + 1])
+        self.holes = holes
+        # the pairs right before and right after a place of those words
+        self.hole_left = frozenset(w[j - 2 : j] for w in long_words for j in range(2, len(w)))
+        self.hole_right = frozenset(w[j + 1 : j + 3] for w in long_words for j in range(len(w) - 2))
+        self.hole_gapped = frozenset(gapped)
         self._run_cache: dict[str, tuple[Candidate, ...]] = {}
         self._text_cache: dict[tuple[str, float, str], tuple[Candidate, ...]] = {}
         self.function_chars = frozenset(
@@ -247,6 +290,54 @@ class TypoModel:
             out.append(Candidate(i, ch, c, kind, gain - PENALTY[kind], word))
         return out
 
+    def inside_word_at(self, run: str, i: int) -> list[Candidate]:
+        """A place that ordinary words cover (懂事长: 懂事) changed so that a word of
+        three or four characters appears (董事长). Scored like any place, less
+        ``INSIDE_PENALTY``: changing a real word needs more evidence."""
+        ch = run[i]
+        pool = self.cands.get(ch)
+        if not pool:
+            return []
+        n = len(run)
+        # which (start, length) of a longer word around i can exist: each needs the
+        # pair left of i, the pair right of i or the two neighbours in the tables
+        fl = i >= 2 and run[i - 2 : i] in self.hole_left
+        fr = run[i + 1 : i + 3] in self.hole_right
+        fg = 0 < i < n - 1 and run[i - 1] + run[i + 1] in self.hole_gapped
+        spans = []
+        if fl:
+            spans += [(i - 2, 3), (i - 3, 4)]
+            if fg:
+                spans.append((i - 2, 4))
+        if fg:
+            spans.append((i - 1, 3))
+            if fr:
+                spans.append((i - 1, 4))
+        if fr:
+            spans += [(i, 3), (i, 4)]
+        found: dict[str, str] = {}
+        holes = self.holes
+        for a, length in spans:
+            if a < 0 or a + length > n:
+                continue
+            fills = holes.get(run[a:i] + "?" + run[i + 1 : a + length])
+            if fills:
+                for c in fills:
+                    if c in pool and length > len(found.get(c, "")):
+                        found[c] = run[a:i] + c + run[i + 1 : a + length]
+        if not found:
+            return []
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        window = run[lo:hi]
+        base = self.segment_score(window)
+        out = []
+        for c, w in found.items():
+            kind = self._kind(ch, c)
+            changed = window[: i - lo] + c + window[i - lo + 1 :]
+            gain = self.segment_score(changed) - base - PENALTY[kind] - INSIDE_PENALTY
+            out.append(Candidate(i, ch, c, kind, gain, w))
+        return out
+
     def run_candidates(self, run: str) -> tuple[Candidate, ...]:
         """Every place of ``run`` with its best candidate (and the pairs), scored,
         positions relative to the run. Depends on the run only, so it is cached:
@@ -264,6 +355,23 @@ class TypoModel:
         for i in places:
             if i + 1 in placed:
                 out.extend(self.pair_at(run, i, MIN_KEPT))
+        n = len(run)
+        if n >= 3:
+            func = self.function_chars
+            lft, rgt, gap = self.hole_left, self.hole_right, self.hole_gapped
+            for i in range(n):
+                if i in placed or run[i] in func:
+                    continue
+                # cheap test first: a longer word around i needs one of these
+                if not (
+                    run[i + 1 : i + 3] in rgt
+                    or (i >= 2 and run[i - 2 : i] in lft)
+                    or (0 < i < n - 1 and run[i - 1] + run[i + 1] in gap)
+                ):
+                    continue
+                cands = self.inside_word_at(run, i)
+                if cands:
+                    out.append(max(cands, key=lambda c: c.score))
         result = tuple(c for c in out if c.score >= MIN_KEPT)
         if len(self._run_cache) >= RUN_CACHE_SIZE:
             self._run_cache.clear()
@@ -318,6 +426,12 @@ class TypoModel:
                 k += 1
             if c.pos <= k:
                 return False
+        if _transliterated(run, c.pos) or self._speaker(text, p):
+            return False  # 别尔哥罗德州, 马特维延科14日表示, 王添柱告诉记者
+        if INDUSTRY_RE.match(text, p + 1):
+            return False  # a company named by its trade: 巨合新能源, 晶能微电子
+        if text[p + 1 : p + 3] == "街道" or text[p + 2 : p + 4] == "街道":
+            return False  # 西屏街道
         return not self._repeated(text, offset, run, c.pos, c, whole)
 
     def detect(
@@ -375,6 +489,17 @@ class TypoModel:
                 return True
             if p - q <= 2 and text[p + 1 : p + 2] in ("　", "、", "（", "("):
                 return True
+        return False
+
+    def _speaker(self, text: str, p: int) -> bool:
+        """Is ``p`` in a two- or three-character personal name that a verb of saying
+        or a date follows (王添柱告诉记者, 西山胜夫14日表示)?"""
+        for q in (p, p - 1, p - 2):
+            if q < 0 or text[q] not in self.surnames:
+                continue
+            for e in (q + 2, q + 3):
+                if e > p and SPEAKER_RE.match(text, e):
+                    return True
         return False
 
     @staticmethod
@@ -445,11 +570,18 @@ class TypoModel:
         return False
 
 
+def _transliterated(run: str, i: int) -> bool:
+    """Two characters of foreign names' transliteration within two places of ``i``
+    (马特维延科, 别尔哥罗德州)."""
+    return sum(ch in TRANSLIT for ch in run[max(0, i - 2) : i + 3]) >= 2
+
+
 def _parallel(text: str, offset: int, run: str, i: int) -> bool:
     """Is the place ``i`` of ``run`` in one of a series of coined parallel terms
     (信息资源联享、开放服务联攻; 提质、增效)? A neighbouring run across 、 whose
     first (or last) two characters share a character at the same place with
-    ours, when the place is among our first (or last) two characters."""
+    ours, when the place is among our first (or last) two characters; or, for
+    four-character phrases, another character at the same place (串珠成链、聚链成群)."""
     end = offset + len(run)
     neighbours = []
     if offset >= 2 and text[offset - 1] == "、":
@@ -463,6 +595,8 @@ def _parallel(text: str, offset: int, run: str, i: int) -> bool:
     for other in neighbours:
         if len(other) < 2:
             continue
+        if len(run) == len(other) == 4 and any(other[k] == run[k] for k in range(4) if k != i):
+            return True  # a series of four-character phrases: 串珠成链、聚链成群
         if i < 2 and (other[0] == run[0] or other[1] == run[1]):
             return True
         if i >= len(run) - 2 and (other[-1] == run[-1] or other[-2] == run[-2]):
@@ -481,23 +615,49 @@ def _suppress(cands: list[Candidate]) -> list[Candidate]:
 
 
 def load_words(resources: Any) -> dict[str, int]:
+    words, _borrowed = load_lexicon(resources)
+    return words
+
+
+def load_lexicon(resources: Any) -> tuple[dict[str, int], frozenset[str]]:
+    """The word table (jieba's words, wordfreq's current words, our own) and the
+    set of the words borrowed from wordfreq (a tokenizer's output, not a
+    dictionary: right for "is this a known string", not for syntax)."""
     words: dict[str, int] = {}
+    borrowed: set[str] = set()
     path = resources.root / WORDS
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         k, _, ws = line.partition("\t")
         words.update(dict.fromkeys(ws.split(), int(k)))
+    path = resources.root / WORDFREQ
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            # the table holds only words jieba's lacks (see _typo_tables.build_wordfreq)
+            k, _, ws = line.partition("\t")
+            fresh = ws.split()
+            words.update(dict.fromkeys(fresh, int(k)))
+            borrowed.update(fresh)
     for line in resources.word_list(EXTRA_WORDS):
         for w in line.split():
             if words.get(w, -1) < EXTRA_CLASS:
                 words[w] = EXTRA_CLASS
-    return words
+                borrowed.discard(w)
+    return words, frozenset(borrowed)
+
+
+# surnames the consistency list leaves out that seldom begin anything but a name
+# (傅华, 郜, 仝, 阚): in a list of names they are names, not slips
+EXTRA_SURNAMES = "傅郜仝阚"
 
 
 def load_surnames(resources: Any) -> frozenset[str]:
-    """Single-character surnames (the first lines of ``consistency_surnames.txt``)."""
-    out: set[str] = set()
+    """Single-character surnames (the first lines of ``consistency_surnames.txt``,
+    and ``EXTRA_SURNAMES``)."""
+    out: set[str] = set(EXTRA_SURNAMES)
     for line in resources.word_list(SURNAMES):
         if " " not in line and len(line) > 2:  # the lines of single characters
             out.update(line)
@@ -526,12 +686,14 @@ def load_pos(resources: Any) -> dict[str, frozenset[str]]:
 def typo_model(resources: Any) -> TypoModel:
     def build(r: Any) -> TypoModel:
         pos = cached(r, "wording.typo_pos", load_pos)
+        words, borrowed = load_lexicon(r)
         return TypoModel(
-            load_words(r),
+            words,
             load_confusion(r),
             pos.get("nr", frozenset()),
             load_surnames(r),
             pos.get("v", frozenset()),
+            borrowed,
         )
 
     return cached(resources, "wording.typo_model", build)

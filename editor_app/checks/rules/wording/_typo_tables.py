@@ -20,7 +20,21 @@ classes the rules read: words tagged as verbs (``v``), verbal nouns (``vn``), ad
 (``nr``, ``nrfg``, ``nrt``; frequency >= 128), which the typo detector never
 suggests.
 
+``wording_typo_wordfreq.txt``: current words that jieba's 1990s-2000s list lacks
+(驻村, 防控, 人居, 主责, 强军), from wordfreq 3.1.1's ``large_zh`` list (the
+wordfreq code is Apache-2.0; its data files are CC BY-SA 4.0, Robyn Speer and
+contributors; the Chinese list merges SUBTLEX-CH, Wikipedia, OPUS OpenSubtitles,
+news and web text, tokenized by jieba): every word of two to four characters,
+all of them in the 8105 list, that is not in ``wording_typo_words.txt``, with the
+frequency class it would have in jieba's counts (wordfreq gives frequencies per
+token; multiplied by jieba's total). They only make known words known: a new word
+covers its characters and is never suggested by itself (its class is counted as
+for jieba's words).
+
     python -m editor_app.checks.rules.wording._typo_tables JIEBA_DICT SAME_PINYIN SAME_STROKE [OUT_DIR]
+    python -m editor_app.checks.rules.wording._typo_tables --wordfreq LARGE_ZH_MSGPACK_GZ [OUT_DIR]
+
+(the second needs the ``msgpack`` package, for the maintainer only).
 """
 
 from __future__ import annotations
@@ -116,7 +130,66 @@ def build(jieba_dict: Path, same_pinyin: Path, same_stroke: Path, out_dir: Path)
     return sum(len(v) for v in classes.values()), len(rows)
 
 
+WORDFREQ_HEADER = (
+    "# Derived from wordfreq 3.1.1 data/large_zh.msgpack.gz (CC BY-SA 4.0, Robyn Speer and\n"
+    "# contributors, https://github.com/rspeer/wordfreq) by\n"
+    "# editor_app/checks/rules/wording/_typo_tables.py - do not edit by hand. This list is\n"
+    "# itself under CC BY-SA 4.0. Words of 2-4 characters (8105 list only) that\n"
+    "# wording_typo_words.txt lacks, grouped by frequency class on jieba's scale (>= 0):\n"
+    "# class<TAB>words\n"
+)
+
+
+def read_wordfreq(path: Path) -> list[list[str]]:
+    """wordfreq's cB-bucketed list: bucket i holds the words of frequency 10**(-i/100)."""
+    import gzip
+
+    import msgpack  # maintenance only
+
+    data = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
+    return data[1:]
+
+
+WORDFREQ_MIN_CLASS = 0  # rarer tokens are mostly jieba's segmentation debris (一书里, 一人出)
+# a token that ends in a particle or starts with one is debris too (跳跃的, 走得, 地区则)
+PARTICLE_END = frozenset("的了着过得地吗呢吧啊则")
+PARTICLE_START = frozenset("的了着得地")
+
+
+def build_wordfreq(large_zh: Path, out_dir: Path) -> int:
+    """Write ``wording_typo_wordfreq.txt`` (see the module docstring); return its word count."""
+    standard = set(Resources(out_dir).hanzi_levels)
+    known: dict[str, int] = {}
+    total = 0.0
+    for line in (out_dir / "wording_typo_words.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        k, _, ws = line.partition("\t")
+        n = len(ws.split())
+        known.update(dict.fromkeys(ws.split(), int(k)))
+        total += n * 2 ** (int(k) / 2)
+    log_total = math.log2(total)
+    classes: dict[int, list[str]] = defaultdict(list)
+    for i, bucket in enumerate(read_wordfreq(large_zh)):
+        k = round(2 * (log_total - i / 100 * math.log2(10)))
+        if k < WORDFREQ_MIN_CLASS:
+            break
+        for w in bucket:
+            if w[-1] in PARTICLE_END or w[0] in PARTICLE_START:
+                continue
+            if 2 <= len(w) <= 4 and w not in known and all(ch in standard for ch in w):
+                classes[k].append(w)
+                known[w] = k
+    body = "".join(f"{k}\t{' '.join(sorted(ws))}\n" for k, ws in sorted(classes.items()))
+    (out_dir / "wording_typo_wordfreq.txt").write_text(WORDFREQ_HEADER + body, encoding="utf-8")
+    return sum(len(v) for v in classes.values())
+
+
 if __name__ == "__main__":  # pragma: no cover - maintenance
+    if sys.argv[1] == "--wordfreq":
+        out = Path(sys.argv[3]) if len(sys.argv) > 3 else Resources().root
+        print(build_wordfreq(Path(sys.argv[2]), out))
+        sys.exit(0)
     args = [Path(a) for a in sys.argv[1:]]
     out = args[3] if len(args) > 3 else Resources().root
     print(build(args[0], args[1], args[2], out))

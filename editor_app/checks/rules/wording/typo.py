@@ -38,17 +38,39 @@ KIND_ZH = {"sound": "音同", "tone": "音近", "shape": "形近"}
 MAX_TYPO_CHARS = 100_000
 
 
+# a personal pronoun before 门 is the plural suffix 们 misspelt: 我门都很忙 -> 我们
+_MEN_RE = re.compile("[我你他她咱]门")
+
+
 def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
     model = typo_model(ctx.resources)
     whole = ctx.issue.source if ctx.issue is not None else ""
     text = ctx.text
     if len(text) > MAX_TYPO_CHARS:
         cut = text.rfind("\n", 0, MAX_TYPO_CHARS) + 1 or MAX_TYPO_CHARS
-        yield Hit(cut, cut, f"本文长达 {len(text):,} 字，错别字只查了前 {cut:,} 字"
-                  f" / the text has {len(text):,} characters; typos were looked for in the first {cut:,}",
-                  severity="info")
+        yield Hit(
+            cut,
+            cut,
+            f"本文长达 {len(text):,} 字，错别字只查了前 {cut:,} 字"
+            f" / the text has {len(text):,} characters; typos were looked for in the first {cut:,}",
+            severity="info",
+        )
         text = text[:cut]
-    for c in model.detect(text, THRESHOLD, whole):
+    found = model.detect(text, THRESHOLD, whole)
+    seen = {c.pos for c in found}
+    for m in _MEN_RE.finditer(text):
+        i = m.start() + 1
+        nxt = text[i : i + 3]
+        if i in seen or any(model.words.get(nxt[:n], -1) >= COVER_MIN for n in (2, 3)):
+            continue  # 他门下, 我门口: 门 begins a word
+        yield Hit(
+            i,
+            i + 1,
+            f"“{m.group()}”疑为“{m.group()[0]}们”之误（音同） / possibly {m.group()[0]}们",
+            suggestion="们",
+            severity="warning",
+        )
+    for c in found:
         yield Hit(
             c.pos,
             c.pos + 1,
@@ -122,6 +144,7 @@ NOT_MANNER = frozenset(
     "大 小 多 少 好 高 低 重 强 长 深 新 快 严重 重要 明显 大的 好的 不错 一般 普通".split()
 )
 SAY = frozenset("说 讲 写 想 认为 所说 看 听".split())
+DEGREE_DE = ("非常", "十分")  # degree adverbs that never take 的 before a predicate
 ALWAYS_DE2 = "觉记值显免晓"  # 觉得 记得 值得 显得 免得 晓得: X的 -> X得
 BOUNDARY = "，。；：！？、）”’…—\n"
 _COMPARE_RE = re.compile(
@@ -129,9 +152,24 @@ _COMPARE_RE = re.compile(
 )
 
 
+class _Lexicon:
+    """The word table less the words borrowed from wordfreq: the 的/地/得 rule reads
+    word boundaries, and a tokenizer's fragments (过的, 家过) would mislead it."""
+
+    def __init__(self, model: TypoModel) -> None:
+        self._words = model.words
+        self._borrowed = model.borrowed
+
+    def get(self, w: str, default: int = -1) -> int:
+        if w in self._borrowed:
+            return default
+        return self._words.get(w, default)
+
+
 @dataclass
 class _DeData:
     model: TypoModel
+    words: _Lexicon
     verbs: frozenset[str]
     verbal_nouns: frozenset[str]
     adverbs: frozenset[str]
@@ -140,8 +178,10 @@ class _DeData:
 
 def _de_data(resources: Any) -> _DeData:
     pos = cached(resources, "wording.typo_pos", load_pos)
+    model = typo_model(resources)
     return _DeData(
-        model=typo_model(resources),
+        model=model,
+        words=_Lexicon(model),
         verbs=pos.get("v", frozenset()),
         verbal_nouns=pos.get("vn", frozenset()),
         adverbs=pos.get("d", frozenset()),
@@ -149,7 +189,7 @@ def _de_data(resources: Any) -> _DeData:
     )
 
 
-def _word_before(text: str, i: int, words: dict[str, int]) -> str:
+def _word_before(text: str, i: int, words: _Lexicon) -> str:
     """The longest dictionary word (1-4 characters) ending just before ``i``."""
     for n in (4, 3, 2):
         a = i - n
@@ -160,7 +200,7 @@ def _word_before(text: str, i: int, words: dict[str, int]) -> str:
     return text[i - 1] if i > 0 and is_han(text[i - 1]) else ""
 
 
-def _word_after(text: str, i: int, words: dict[str, int]) -> str:
+def _word_after(text: str, i: int, words: _Lexicon) -> str:
     """The longest dictionary word (1-4 characters) starting at ``i``."""
     for n in (4, 3, 2):
         w = text[i : i + n]
@@ -185,7 +225,7 @@ def _reduplicated(text: str, i: int) -> str:
 PRONOUNS = frozenset("我 你 他 她 它 我们 你们 他们 她们 它们 咱们 大家 自己".split())
 
 
-def _manner_after_hen(text: str, i: int, words: dict[str, int]) -> str:
+def _manner_after_hen(text: str, i: int, words: _Lexicon) -> str:
     """The adjective between 很 and 的 at ``i`` (很耐心的), or ""."""
     for n in (2, 1):
         a = i - n
@@ -215,11 +255,11 @@ def _degree_complement(text: str, j: int, d: _DeData) -> bool:
     for adv in DEGREE:
         if text.startswith(adv, j):
             k = j + len(adv)
-            w = _word_after(text, k, d.model.words)
+            w = _word_after(text, k, d.words)
             if not w or (w not in d.adjectives and w not in d.verbs):
                 return False
             e = k + len(w)
-            return e >= len(text) or text[e] in BOUNDARY or text[e] in "了啊呀呢吧的"
+            return e >= len(text) or text[e] in BOUNDARY or text[e] in "了啊呀呢吧的吗"
     return False
 
 
@@ -228,7 +268,7 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
     if "的" not in text and "得" not in text:
         return
     d = cached(ctx.resources, "wording.de_data", _de_data)
-    words = d.model.words
+    words = d.words
     for m in re.finditer("[的得]", text):
         i = m.start()
         ch = m.group()
@@ -238,6 +278,22 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
         if ch == "得" and text[i - 1] == "真" and words.get(text[i - 2 : i], -1) < COVER_MIN:
             yield Hit(i, i + 1, "“真得”应为“真的” / 真的, not 真得", suggestion="的")
             continue
+        # 非常的高兴。 -> 非常地 (a degree adverb before an adjective or a verb that ends the clause)
+        if ch == "的" and text[max(0, i - 2) : i] in DEGREE_DE:
+            after = _word_after(text, i + 1, words)
+            e = i + 1 + len(after)
+            if (
+                len(after) >= 2
+                and (after in d.adjectives or after in d.verbs)
+                and (e >= len(text) or text[e] in BOUNDARY or text[e] == "了")
+            ):
+                yield Hit(
+                    i,
+                    i + 1,
+                    f"“{text[i - 2 : i]}的{after}”修饰谓语应用“地” / 地 after a degree adverb",
+                    suggestion="地",
+                )
+                continue
         if ch == "的" and text[i - 1] in ALWAYS_DE2:
             v = text[i - 1]
             ends_word = any(
@@ -335,11 +391,15 @@ RULES = [
             "按《通用规范汉字表》和常用词频，把不成词的单字与读音相同、相近或字形相近的字比较："
             "换成候选字后能组成常用词、整句切分明显更通顺时提示，如“特续下滑→持续”"
             "“问提→问题”“总休方案→总体方案”。同一篇里反复出现的写法（新词、人名）不报。"
+            "换字后能组成词表中的三四字词时，已成词的字也会提示，如“懂事长→董事长”；"
+            "人称代词后的“门”提示为“们”。"
             "把握大的列为警告，其余列为提示，请结合上下文核对。词频取自 jieba 词表，"
-            "音近、形近字表取自 pycorrector（见 resources/THIRD_PARTY.md）。"
+            "当代新词取自 wordfreq 词频表，音近、形近字表取自 pycorrector"
+            "（见 resources/THIRD_PARTY.md）。"
         ),
         must_flag=(
             "今年以来，全市工业产值特续增长。",
+            "放假以后我门一起去看望老师。",
             "关键问提在于资金迟迟没有到位。",
             "这项政策受到了群众的普偏欢迎。",
             "他们克服重重困准，按期完成了任务。",
@@ -353,6 +413,8 @@ RULES = [
             "他在报告中谈到了基层治理的新经验。",
             "全国政协委员王正伟、李屹出席会议。",
             "中方愿同柬方一道，深化务实合作。",
+            "放假以后我们一起去看望老师。",
+            "他门口的小路修好了。",
         ),
         func=find_typos,
     ),
@@ -365,7 +427,8 @@ RULES = [
         explanation=(
             "结构助词的分工：定语后用“的”，状语后用“地”（慢慢地走、不断地完善），"
             "补语前用“得”（跑得很快、好得多）；觉得、值得、记得等词固定用“得”。"
-            "只在有明确句法线索时提示：副词或重叠词后接动词、动词后接“很……”等程度补语、"
+            "只在有明确句法线索时提示：副词或重叠词后接动词、“非常、十分”后接句末谓语、"
+            "动词后接“很……”等程度补语、"
             "“比……得多”。依据《现代汉语词典》（第7版）“的、地、得”条。"
         ),
         must_flag=(
@@ -378,6 +441,8 @@ RULES = [
             "老人笑眯眯的说：“欢迎你们。”",
             "讲解员很耐心的解释展品的来历。",
             "这个假期大家过的很愉快。",
+            "听到这个消息，大家都感到十分的欣慰。",
+            "最近过的还好吗？",
         ),
         must_pass=(
             "游客们慢慢地走进展厅。",
@@ -390,6 +455,8 @@ RULES = [
             "做出正确的选择需要勇气。",
             "今年的产量有了很大的提高。",
             "他的说法有一定道理。",
+            "这是一个非常的时期。",
+            "我们有十分的把握完成任务。",
         ),
         func=find_de,
     ),
