@@ -16,6 +16,7 @@ from pathlib import Path
 
 from editor_app import __version__
 from editor_app.services import issues as svc
+from editor_app.services import rule_texts
 from editor_app.services.issues import UserError
 
 
@@ -197,7 +198,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
             if o.skipped:
                 print(f"    跳过 {len(o.skipped)} 处（重叠或文字已改动） / skipped {len(o.skipped)}")
     verb = "将修改 (would fix)" if args.dry_run else "已修改 (fixed)"
-    print(f"{args.rule}: {verb} {res.applied} 处 in {len(res.outcomes)} 篇 / segments")
+    print(f"{rule_texts.rule_title(args.rule)}: {verb} {res.applied} 处 in {len(res.outcomes)} 篇 / segments")
     return 0
 
 

@@ -150,7 +150,8 @@ def export_issue(
 
 
 @_undone_on_failure(lambda kw: True)
-def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "docx", author: str = "") -> Path:
+def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "docx", author: str = "",
+                  lang: str | None = None) -> Path:
     """Findings report (all statuses) with per-article summary and error rates."""
     require_issue(lib, issue_id)
     out = _out_path(out)
@@ -162,7 +163,8 @@ def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "d
     try:
         if fmt == "csv":
             return export_report_csv(issue, findings, out, texts=texts)
-        return export_report_docx(issue, findings, out, rates=rates, review_status=status, author=author, texts=texts)
+        return export_report_docx(issue, findings, out, rates=rates, review_status=status, author=author, texts=texts,
+                                  rule_titles=rule_texts.titles(lang), messages=rule_texts.message_function(lang))
     except ExportError as exc:
         from .failures import user_message  # the one wording of failures
 
