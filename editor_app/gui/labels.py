@@ -152,4 +152,4 @@ def message(rule_id: str, text: str) -> str:
 
 def support_line(rule_id: str) -> str:
     """The small grey "details" line for support: the only place a rule id is shown."""
-    return QCoreApplication.translate(CTX, "详细信息：{0}").format(rule_id)
+    return QCoreApplication.translate("Labels", "详细信息：{0}").format(rule_id)
