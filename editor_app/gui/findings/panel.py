@@ -362,7 +362,8 @@ class FindingsPanel(QWidget):
         return f
 
     def show_detail(self, f: Finding | None) -> None:
-        """The current finding in full under the list: message, suggestion, rule."""
+        """The current finding in full under the list: the rule's title, message, suggestion;
+        the rule's id only in a small grey "details" line (for support)."""
         if f is None:
             self.detail.hide()
             return
@@ -370,13 +371,13 @@ class FindingsPanel(QWidget):
         color = labels.CATEGORY_COLOR.get(f.category, "#555")
         parts = [f"<b style='color:{color}'>{html.escape(labels.category(f.category))}</b> · "
                  f"{html.escape(labels.severity(f.severity))} · {html.escape(labels.status(f.status))}",
+                 f"<b>{html.escape(labels.rule_title(f.rule))}</b>",
                  html.escape(labels.finding_message(f))]
         if f.suggestion is not None:
             parts.append(self.tr("建议：「{0}」→「{1}」").format(
                 html.escape(f.excerpt), html.escape(f.suggestion) or self.tr("（删除）")))
         if f.reason:
             parts.append(html.escape(self.tr("忽略理由：{0}").format(f.reason)))
-        parts.append(html.escape(labels.rule_title(f.rule)))
         # the id only in a small grey line for support
         parts.append(f"<span style='color:#999; font-size:small'>"
                      f"{html.escape(labels.support_line(f.rule))}</span>")
