@@ -121,6 +121,15 @@ def _suggestion(f: Finding) -> str:
     return f.suggestion if f.suggestion else "（删除）"
 
 
+def _how(how: str, rule_titles: dict[str, str]) -> str:
+    """What resolved a finding, for people: "fix <rule id>" names the rule by its title."""
+    for prefix, word in (("bulk fix ", "批量修改："), ("fix ", "采纳建议：")):
+        if how.startswith(prefix):
+            rule = how.removeprefix(prefix)
+            return word + rule_titles.get(rule, "") if rule in rule_titles else word.rstrip("：")
+    return how
+
+
 def build_rows(
     issue: Issue,
     findings: list[Finding],
@@ -154,7 +163,7 @@ def build_rows(
             message=messages(f) if messages is not None else f.message,
             suggestion=_suggestion(f),
             status=STATUS_ZH.get(f.status, f.status),
-            reason=f.reason or f.resolved_how,
+            reason=f.reason or _how(f.resolved_how, rule_titles or {}),
             start=f.start,
             end=f.end,
             rule_title=(rule_titles or {}).get(f.rule, ""),

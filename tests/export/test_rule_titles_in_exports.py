@@ -56,9 +56,12 @@ def test_english_export_comments(checked):
 
 def test_report_docx_and_text_name_titles(checked):
     lib, issue_id, tmp = checked
+    # resolved findings say what resolved them ("fix <rule>"): by the rule's title
+    assert checking.bulk_fix(lib, issue_id, "punctuation.halfwidth", None, author="校对员").applied
     out = exporting.export_report(lib, issue_id, tmp / "report.docx")
     body = _part(out, "word/document.xml")
     assert not ID_RE.search(body)
+    assert "批量修改：中文里的半角标点" in body
     res = editing.check_issue(lib, issue_id)
     text = findings_text(res)  # the CLI's readable output of "check"
     assert not ID_RE.search(text)
@@ -66,3 +69,13 @@ def test_report_docx_and_text_name_titles(checked):
     # the CSV is for machines: it keeps the ids
     csv = exporting.export_report(lib, issue_id, tmp / "report.csv", fmt="csv")
     assert ID_RE.search(csv.read_text(encoding="utf-8-sig"))
+
+
+def test_report_names_the_rule_a_fix_applied(checked):
+    from editor_app.export.report import _how
+
+    titles = {"punctuation.halfwidth": "中文里的半角标点"}
+    assert _how("fix punctuation.halfwidth", titles) == "采纳建议：中文里的半角标点"
+    assert _how("bulk fix punctuation.halfwidth", titles) == "批量修改：中文里的半角标点"
+    assert _how("fix retired.rule", titles) == "采纳建议"
+    assert _how("edit", titles) == "edit"
