@@ -225,6 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             regional_vocabulary=args.regional_vocabulary,
             corner_quotes=not args.western_quotes,
             author=args.author,
+            lang=args.lang,
         )
     print(f"已导出 (exported): {out}")
     return 0
@@ -237,7 +238,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UserError("请给出 --docx OUT 或 --csv OUT 之一 (give --docx OUT or --csv OUT)")
     with svc.open_library(args.db) as lib:
         out = exporting.export_report(
-            lib, args.issue, args.docx or args.csv, fmt="csv" if args.csv else "docx", author=args.author
+            lib, args.issue, args.docx or args.csv, fmt="csv" if args.csv else "docx", author=args.author,
+            lang=args.lang,
         )
     print(f"已导出报告 (report written): {out}")
     return 0
@@ -400,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--regional-vocabulary", action="store_true",
                     help="with --traditional: the newsroom's regional word list too (软件 -> 軟體)")
     sp.add_argument("--western-quotes", action="store_true", help="with --traditional: keep “” instead of 「」")
+    sp.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN",
+                    help="language of the comments' rule titles and messages (default Chinese)")
     sp.add_argument("--author", default="editor-app")
     sp.add_argument("--db")
 
@@ -407,6 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--issue", type=int, required=True)
     sp.add_argument("--docx", metavar="OUT")
     sp.add_argument("--csv", metavar="OUT")
+    sp.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN",
+                    help="language of the rule titles and messages in the DOCX report (default Chinese)")
     sp.add_argument("--author", default="editor-app")
     sp.add_argument("--db")
 
