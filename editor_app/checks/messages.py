@@ -109,6 +109,14 @@ def unquoted_cjk(text: str) -> str:
     return "".join(CJK_RE.findall(QUOTED_RE.sub("", text)))
 
 
+# messages the engine writes for any rule (editor_app.checks.engine._summary_hit)
+ENGINE_MESSAGES = (
+    Msg("此规则在本文中的问题超过 {n} 处，其余未逐一列出，请整体检查本文"
+        " / more than {n} findings of this rule here; the rest are not listed",
+        "More than {n} findings of this rule here; the rest are not listed: check the whole text"),
+)
+
+
 @dataclass
 class Messages:
     """A rule's messages: templates tried in order, and a glossary for unquoted values."""
@@ -117,7 +125,7 @@ class Messages:
     terms_en: Mapping[str, str] = field(default_factory=dict)
 
     def match(self, message: str) -> tuple[Msg, dict[str, str]] | None:
-        for msg in self.templates:
+        for msg in (*self.templates, *ENGINE_MESSAGES):
             values = msg.parse(message)
             if values is not None:
                 return msg, values

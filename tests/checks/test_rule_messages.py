@@ -72,3 +72,12 @@ def test_an_unknown_message_falls_back_to_the_title_with_the_chinese_quoted():
     text = rule.message_in("一条旧版本留下的消息", "en")
     assert text.startswith(rule.title_en) and "“一条旧版本留下的消息”" in text
     assert not unquoted_cjk(text)
+
+
+def test_the_engines_summary_message_reads_in_english():
+    from editor_app.checks.core import Hit
+    from editor_app.checks.engine import MAX_FINDINGS_PER_RULE, _summary_hit
+
+    text = _summary_hit(Hit(5, 6, "x")).message
+    english = REGISTRY["punctuation.halfwidth"].message_in(text, "en")
+    assert english.startswith(f"More than {MAX_FINDINGS_PER_RULE} findings") and not unquoted_cjk(english)

@@ -351,15 +351,15 @@ RULES = [
         messages=(
             Msg(
                 "目录页码顺序颠倒：“{title}”为第{page}页，排在第{prev_page}页的“{prev}”之后",
-                "Contents pages out of order: “{title}” on page {page} comes after “{prev}” on page {prev_page}",
+                "Contents pages out of order: 《{title}》 on page {page} comes after 《{prev}》 on page {prev_page}",
             ),
             Msg(
                 "目录条目“{title}”（第{page}页）在本期中找不到对应文章",
-                "The contents entry “{title}” (page {page}) has no article in this issue",
+                "The contents entry 《{title}》 (page {page}) has no article in this issue",
             ),
             Msg(
                 "目录页码重复：“{title}”与“{other}”都标为第{page}页，请核对",
-                "Contents page repeated: “{title}” and “{other}” are both on page {page}; please check",
+                "Contents page repeated: 《{title}》 and 《{other}》 are both on page {page}; please check",
             ),
             Msg(
                 "目录页码{page}与文章所在页码{art_page}不一致（《{title}》）",
