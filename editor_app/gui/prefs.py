@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -207,6 +208,7 @@ class PreferencesDialog(QDialog):
             self.rules.addTopLevelItem(top)
             for r in rules:
                 item = QTreeWidgetItem([labels.rule_title(r.id), labels.severity(r.severity), r.id])
+                item.setForeground(2, QBrush(QColor("#999")))  # the id: for support and configuration
                 item.setToolTip(0, r.explanation)
                 item.setData(0, ROLE, ("rule", r.id))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -89,3 +89,20 @@ def test_switching_language_retitles_the_findings(make_window, sample_db):
     assert not any(ID_RE.search(t) for t in en)
     w.set_language("zh_CN")
     wait_idle(w)
+
+
+def test_preferences_and_history_name_rules_by_title_in_english(make_window, sample_db):
+    w = make_window(sample_db, language="en")
+    open_article(w, "奋力推进全球先进制造业基地建设")
+    dlg = w.preferences()
+    items = []
+    for i in range(dlg.rules.topLevelItemCount()):
+        top = dlg.rules.topLevelItem(i)
+        items += [top.child(k) for k in range(top.childCount())]
+    by_id = {it.text(2): it.text(0) for it in items}
+    assert by_id and all(by_id[r.id] == r.title_en for r in REGISTRY)
+    dlg.close()
+    hist = w.show_history()
+    assert REGISTRY["punctuation.halfwidth"].title_en in hist.note_label("fix punctuation.halfwidth")
+    assert "punctuation.halfwidth" not in hist.note_label("bulk fix punctuation.halfwidth")
+    hist.close()
