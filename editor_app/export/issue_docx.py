@@ -92,7 +92,11 @@ def export_issue_docx(
     tracked changes. ``traditional``: "tw" or "hk" for a traditional edition,
     with ``regional_vocabulary`` and ``corner_quotes`` (see the module doc).
     ``revisions``: segment id -> (revision id, version) of the exported text,
-    recorded for reading the file back. Returns the written path; raises
+    recorded for reading the file back. ``base_revisions``: segment id -> the
+    revisions after its older text, oldest first; each tracked change then carries
+    the author and time of the revision that made it (else the exporter's, now).
+    ``rule_titles``, ``messages`` and ``lang``: the words of comments (rule title,
+    message, suggestion) in the export's language. Returns the written path; raises
     :class:`ExportError`.
     """
     check_target(out_path)  # fail before the work when the folder is not writable

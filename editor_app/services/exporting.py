@@ -101,7 +101,9 @@ def export_issue(
     """The issue (or some articles) as DOCX; with ``comments`` every open finding is a
     Word comment (the issue is checked first if its findings are not current); with
     ``track_changes`` the edits since import (or since ``since_revision[segment id]``)
-    are Word revisions. ``traditional`` ("tw" / "hk"): a traditional edition, comments
+    are Word revisions, each credited to the revision that made it (its author and
+    time). ``lang`` ("en", else Chinese): the language of the comments' rule titles
+    and messages (a rule is never named by its id). ``traditional`` ("tw" / "hk"): a traditional edition, comments
     and tracked changes included (``regional_vocabulary``, ``corner_quotes``: see
     :mod:`editor_app.export.traditional`). The file records each article's revision so
     that ``import-docx`` can read it back (:mod:`.docx_roundtrip`)."""
