@@ -145,11 +145,6 @@ def finding_message(f: Finding) -> str:
     return rule_texts.finding_message(f, current_language())
 
 
-def message(rule_id: str, text: str) -> str:
-    """A stored (Chinese) message of ``rule_id``, e.g. of a history event, in the window's language."""
-    return rule_texts.message(rule_id, text, current_language())
-
-
 def support_line(rule_id: str) -> str:
     """The small grey "details" line for support: the only place a rule id is shown."""
     return QCoreApplication.translate("Labels", "详细信息：{0}").format(rule_id)
