@@ -16,6 +16,7 @@ from pathlib import Path
 
 from editor_app import __version__
 from editor_app.services import issues as svc
+from editor_app.services import rule_texts
 from editor_app.services.issues import UserError
 
 
@@ -197,7 +198,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
             if o.skipped:
                 print(f"    跳过 {len(o.skipped)} 处（重叠或文字已改动） / skipped {len(o.skipped)}")
     verb = "将修改 (would fix)" if args.dry_run else "已修改 (fixed)"
-    print(f"{args.rule}: {verb} {res.applied} 处 in {len(res.outcomes)} 篇 / segments")
+    print(f"{rule_texts.rule_title(args.rule)}: {verb} {res.applied} 处 in {len(res.outcomes)} 篇 / segments")
     return 0
 
 
@@ -224,6 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             regional_vocabulary=args.regional_vocabulary,
             corner_quotes=not args.western_quotes,
             author=args.author,
+            lang=args.lang,
         )
     print(f"已导出 (exported): {out}")
     return 0
@@ -236,7 +238,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UserError("请给出 --docx OUT 或 --csv OUT 之一 (give --docx OUT or --csv OUT)")
     with svc.open_library(args.db) as lib:
         out = exporting.export_report(
-            lib, args.issue, args.docx or args.csv, fmt="csv" if args.csv else "docx", author=args.author
+            lib, args.issue, args.docx or args.csv, fmt="csv" if args.csv else "docx", author=args.author,
+            lang=args.lang,
         )
     print(f"已导出报告 (report written): {out}")
     return 0
@@ -399,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--regional-vocabulary", action="store_true",
                     help="with --traditional: the newsroom's regional word list too (软件 -> 軟體)")
     sp.add_argument("--western-quotes", action="store_true", help="with --traditional: keep “” instead of 「」")
+    sp.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN",
+                    help="language of the comments' rule titles and messages (default Chinese)")
     sp.add_argument("--author", default="editor-app")
     sp.add_argument("--db")
 
@@ -406,6 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--issue", type=int, required=True)
     sp.add_argument("--docx", metavar="OUT")
     sp.add_argument("--csv", metavar="OUT")
+    sp.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN",
+                    help="language of the rule titles and messages in the DOCX report (default Chinese)")
     sp.add_argument("--author", default="editor-app")
     sp.add_argument("--db")
 

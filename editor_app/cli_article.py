@@ -8,6 +8,7 @@ import re
 
 from editor_app.cli import _print_json  # loaded by now: cli.build_parser imports this module
 from editor_app.services import issues as svc
+from editor_app.services import rule_texts
 from editor_app.services.issues import UserError
 
 
@@ -60,7 +61,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     for e in entries:
         r = e.revision
-        print(f"#{r.number:<4} {r.created}  {r.author or '-':<12} {r.note:<20} {', '.join(e.changed)}")
+        note = rule_texts.revision_note(r.note) or r.note  # "fix <rule>": the rule's title
+        if note != r.note:
+            note = ("批量修改：" if r.note.startswith("bulk fix ") else "采纳建议：") + note
+        print(f"#{r.number:<4} {r.created}  {r.author or '-':<12} {note:<20} {', '.join(e.changed)}")
     return 0
 
 

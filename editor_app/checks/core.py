@@ -11,10 +11,11 @@ and yield hits that name their segment.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from editor_app.checks.messages import Messages, Msg
 from editor_app.model import CATEGORIES, SEVERITIES, Issue, Segment
 
 
@@ -66,6 +67,24 @@ class Rule:
     scope: str = "article"  # "article" or "issue"
     bulk_fixable: bool = False  # one click may apply all of this rule's suggestions
     title_en: str = ""  # the title in English (data beside the Chinese title)
+    # the rule's messages as Chinese/English template pairs (editor_app.checks.messages);
+    # the English text of a finding is rendered from its stored Chinese message
+    messages: tuple[Msg, ...] = ()
+    terms_en: Mapping[str, str] = field(default_factory=dict)  # Chinese words in messages
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` ("en", else Chinese)."""
+        return (self.title_en or self.title) if lang == "en" else self.title
+
+    def message_in(self, message: str, lang: str) -> str:
+        """A finding's (Chinese) message in ``lang``. In English, a message no template
+        reads is shown quoted after the English title rather than not at all."""
+        if lang != "en" or not message:
+            return message
+        english = Messages(self.messages, self.terms_en).english(message)
+        if english is not None:
+            return english
+        return f"{self.title_in('en')}: “{message}”"
 
     def __post_init__(self) -> None:
         cat, _, name = self.id.partition(".")

@@ -147,6 +147,7 @@ class RangeWriter:
             self.ends[e].append(cid)
         self.points = sorted(set(self.starts) | set(self.ends))
         self.mark = mark
+        self.marks: dict[int, ooxml.Mark] | None = None
 
     def _events(self, p: etree._Element, pos: int) -> None:
         for cid in self.ends.pop(pos, ()):
@@ -154,14 +155,23 @@ class RangeWriter:
         for cid in self.starts.pop(pos, ()):
             ooxml.comment_start(p, cid)
 
-    def write(self, p: etree._Element, pieces: list[tuple[str, str]], pos: int) -> int:
-        """Write ``pieces`` (eq / ins / del) starting at current offset ``pos``;
-        returns the offset after them. Closes ranges ending at that offset."""
-        for tag, text in pieces:
+    def mark_of(self, step: int | None) -> ooxml.Mark | None:
+        """The mark of the revision ``step`` made a change (else the export's own)."""
+        if step is not None and self.marks:
+            return self.marks.get(step, self.mark)
+        return self.mark
+
+    def write(self, p: etree._Element, pieces: list[tuple], pos: int) -> int:
+        """Write ``pieces`` (eq / ins / del, optionally with the step that made them)
+        starting at current offset ``pos``; returns the offset after them. Closes
+        ranges ending at that offset."""
+        for piece in pieces:
+            tag, text = piece[0], piece[1]
+            mark = self.mark_of(piece[2] if len(piece) > 2 else None)
             if tag == "del":
                 self._events(p, pos)
-                assert self.mark is not None
-                ooxml.deleted_run(p, text, self.mark)
+                assert mark is not None
+                ooxml.deleted_run(p, text, mark)
                 continue
             i = 0
             n = len(text)
@@ -173,8 +183,8 @@ class RangeWriter:
                     stop = min(n, i + (self.points[k] - pos))
                 chunk = text[i:stop]
                 if tag == "ins":
-                    assert self.mark is not None
-                    ooxml.inserted_run(p, chunk, self.mark)
+                    assert mark is not None
+                    ooxml.inserted_run(p, chunk, mark)
                 else:
                     ooxml.run(p, chunk)
                 pos += len(chunk)
@@ -196,26 +206,31 @@ def write_body(
     changes: list[ParaChange],
     anchors: list[tuple[int, int, int]],
     mark: ooxml.Mark | None,
+    marks: dict[int, ooxml.Mark] | None = None,
 ) -> None:
-    """Append the article's body paragraphs (through ``append(p)``)."""
+    """Append the article's body paragraphs (through ``append(p)``). ``marks``: the
+    mark (author, date) of each revision step, for changes attributed to their revision
+    (:func:`editor_app.export.revisions.attribute_changes`); others carry ``mark``."""
     offsets = []
     pos = 0
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
     writer = RangeWriter(anchors, mark)
+    writer.marks = marks
     last = None
     for ch in changes:
+        para_mark = writer.mark_of(ch.step)
         if ch.line is None:
-            assert mark is not None
-            p = ooxml.paragraph("BodyText", tracked_mark=mark.element("del"))
-            for _tag, text in ch.pieces:
-                ooxml.deleted_run(p, text, mark)
+            assert para_mark is not None
+            p = ooxml.paragraph("BodyText", tracked_mark=para_mark.element("del"))
+            for piece in ch.pieces:
+                ooxml.deleted_run(p, piece[1], writer.mark_of(piece[2] if len(piece) > 2 else None))
             append(p)
             last = p
             continue
         style = KIND_STYLE.get(kinds[ch.line], "BodyText")
-        tracked = mark.element("ins") if (ch.inserted and mark is not None) else None
+        tracked = para_mark.element("ins") if (ch.inserted and para_mark is not None) else None
         p = ooxml.paragraph(style, tracked_mark=tracked)
         writer.write(p, ch.pieces, offsets[ch.line])
         append(p)
@@ -229,8 +244,17 @@ def write_title(p: etree._Element, title: str, anchors: list[tuple[int, int, int
     RangeWriter(anchors, None).write(p, [("eq", title)] if title else [], 0)
 
 
-def comment_text(f: Finding, note: str = "") -> str:
-    text = note + (f.message or f.rule)
+SUGGESTION_WORDS = {  # (replace, delete) after a comment's message, by export language
+    "zh_CN": (" 建议：{0}", " 建议：删除“{0}”"),
+    "en": (" Suggestion: {0}", " Suggestion: delete “{0}”"),
+}
+
+
+def comment_text(f: Finding, note: str = "", message: str | None = None, lang: str = "zh_CN") -> str:
+    """A comment's text: ``note``, the message (``message``: the finding's message in the
+    export's language; never the rule's id), then the suggestion."""
+    text = note + (f.message if message is None else message)
     if f.suggestion is not None:
-        text += f" 建议：{f.suggestion}" if f.suggestion else f" 建议：删除“{f.excerpt}”"
+        replace, delete = SUGGESTION_WORDS.get(lang, SUGGESTION_WORDS["zh_CN"])
+        text += replace.format(f.suggestion) if f.suggestion else delete.format(f.excerpt)
     return text

@@ -54,7 +54,7 @@ from .common import (
     write_atomic,
     zh_date,
 )
-from .revisions import diff_paragraphs, plain_paragraphs
+from .revisions import RevisionStep, attribute_changes, diff_paragraphs, plain_paragraphs
 from .traditional import LANGS, edition_converter
 
 FONTSETS = {None: styles.SIMPLIFIED, "tw": styles.TRADITIONAL_TW, "hk": styles.TRADITIONAL_HK}
@@ -78,6 +78,9 @@ def export_issue_docx(
     comment_author_prefix: str = "校对",
     date: datetime | None = None,
     rule_titles: dict[str, str] | None = None,
+    messages: Callable[[Finding], str] | None = None,
+    lang: str = "zh_CN",
+    base_revisions: dict[str, list[RevisionStep]] | None = None,
 ) -> Path:
     """Write the issue (or the listed segments) as a DOCX manuscript; see the module doc.
 
@@ -89,7 +92,11 @@ def export_issue_docx(
     tracked changes. ``traditional``: "tw" or "hk" for a traditional edition,
     with ``regional_vocabulary`` and ``corner_quotes`` (see the module doc).
     ``revisions``: segment id -> (revision id, version) of the exported text,
-    recorded for reading the file back. Returns the written path; raises
+    recorded for reading the file back. ``base_revisions``: segment id -> the
+    revisions after its older text, oldest first; each tracked change then carries
+    the author and time of the revision that made it (else the exporter's, now).
+    ``rule_titles``, ``messages`` and ``lang``: the words of comments (rule title,
+    message, suggestion) in the export's language. Returns the written path; raises
     :class:`ExportError`.
     """
     check_target(out_path)  # fail before the work when the folder is not writable
@@ -100,6 +107,9 @@ def export_issue_docx(
         revisions = {k: v for k, v in revisions.items() if k in exported}
     job = _Job(issue, texts, findings, base_texts, author, edition, comment_author_prefix, date, revisions)
     job.rule_titles = rule_titles or {}
+    job.message_of = messages or (lambda f: f.message)
+    job.lang = lang
+    job.base_revisions = base_revisions or {}
     job.cover(len(segs))
     job.contents(segs)
     for seg in segs:
@@ -123,6 +133,9 @@ def export_article_docx(
     comment_author_prefix: str = "校对",
     date: datetime | None = None,
     rule_titles: dict[str, str] | None = None,
+    messages: Callable[[Finding], str] | None = None,
+    lang: str = "zh_CN",
+    base_revisions: dict[str, list[RevisionStep]] | None = None,
 ) -> Path:
     """One article alone (no cover, no contents): for sending a single piece
     to its author or re-importing it. Same options as :func:`export_issue_docx`."""
@@ -134,6 +147,9 @@ def export_article_docx(
     revisions = {segment_id: revision} if revision is not None else None
     job = _Job(issue, texts, findings, bases, author, edition, comment_author_prefix, date, revisions, single=seg)
     job.rule_titles = rule_titles or {}
+    job.message_of = messages or (lambda f: f.message)
+    job.lang = lang
+    job.base_revisions = base_revisions or {}
     job.article(seg, new_page=False)
     return job.save(out_path)
 
@@ -195,6 +211,10 @@ class _Job:
         self.mark = ooxml.Mark(author or prefix, w_date(self.date), first_id=n_comments + 1)
         self.single = single
         self.rule_titles: dict[str, str] = {}
+        self.message_of: Callable[[Finding], str] = lambda f: f.message
+        self.lang = "zh_CN"
+        # segment id -> the revisions after its older text, oldest first (attributed changes)
+        self.base_revisions: dict[str, list[RevisionStep]] = {}
         self.doc = self._new_document()
         self.comments = ooxml.CommentSink(self.doc, w_date(self.date))
 
@@ -293,7 +313,8 @@ class _Job:
         (never its id), then the finding's message; converted in a traditional edition."""
         prefix = self.conv(self.prefix)
         title = self.rule_titles.get(f.rule, "")
-        text = comment_text(f, note + _status_note(f) + (f"【{title}】" if title else ""))
+        text = comment_text(f, note + _status_note(f) + (f"【{title}】" if title else ""),
+                            self.message_of(f), self.lang)
         return self.comments.add(self.conv(text), self.author or prefix, prefix)
 
     def contents(self, segs: list[Segment]) -> None:
@@ -369,9 +390,19 @@ class _Job:
             else:
                 head(fld, HEADER_STYLES[fld], text)
 
+        marks = None
         if base is not None and base != current:
             changes = diff_paragraphs(base.split("\n") if base else [], lines)
             mark = self.mark
+            steps = self.base_revisions.get(seg.id)
+            if steps:
+                # each change carries the author and time of the revision that made it
+                step_texts = [self.conv(s.text) for s in steps]
+                if step_texts[-1] != current:  # not saved as a revision: the exporter's
+                    step_texts.append(current)
+                changes = attribute_changes(changes, base, step_texts)
+                marks = {k: self.mark.variant(s.author or self.prefix, w_date(utc_date(s.when)))
+                         for k, s in enumerate(steps)}
         else:
             changes = plain_paragraphs(lines)
             mark = None
@@ -382,7 +413,7 @@ class _Job:
             styles.body_append(self.doc, p)
 
         body_anchors = [(a.cid, a.start, a.end) for a in anchors if not a.on_title]
-        write_body(append, lines, kinds, changes, body_anchors, mark)
+        write_body(append, lines, kinds, changes, body_anchors, mark, marks)
         if body:
             self.bookmark(body[0], body[-1], rt.bookmark_name(seg.id, rt.BODY))
 

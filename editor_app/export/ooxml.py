@@ -37,15 +37,19 @@ def make(tag: str, **attrs: str) -> etree._Element:
 class Mark:
     """Author and date of tracked changes, and a counter for their ids."""
 
-    def __init__(self, author: str, date: str, first_id: int):
+    def __init__(self, author: str, date: str, first_id: int, _counter: list[int] | None = None):
         self.author = author
         self.date = date
-        self._next = first_id
+        self._counter = _counter if _counter is not None else [first_id]
 
     def next_id(self) -> str:
-        n = self._next
-        self._next += 1
+        n = self._counter[0]
+        self._counter[0] += 1
         return str(n)
+
+    def variant(self, author: str, date: str) -> Mark:
+        """A mark for another author and date drawing on the same ids (one document)."""
+        return Mark(author, date, 0, self._counter)
 
     def element(self, kind: str) -> etree._Element:
         """A ``w:ins`` or ``w:del`` with id, author and date."""

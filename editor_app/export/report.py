@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -71,6 +72,7 @@ class Row:
     reason: str
     start: int
     end: int
+    rule_title: str = ""  # what the DOCX report shows (never the id); the CSV keeps the id
 
     def csv(self) -> list[str]:
         return [
@@ -119,7 +121,22 @@ def _suggestion(f: Finding) -> str:
     return f.suggestion if f.suggestion else "（删除）"
 
 
-def build_rows(issue: Issue, findings: list[Finding], texts: dict[str, str] | None = None) -> list[Row]:
+def _how(how: str, rule_titles: dict[str, str]) -> str:
+    """What resolved a finding, for people: "fix <rule id>" names the rule by its title."""
+    for prefix, word in (("bulk fix ", "批量修改："), ("fix ", "采纳建议：")):
+        if how.startswith(prefix):
+            rule = how.removeprefix(prefix)
+            return word + rule_titles.get(rule, "") if rule in rule_titles else word.rstrip("：")
+    return how
+
+
+def build_rows(
+    issue: Issue,
+    findings: list[Finding],
+    texts: dict[str, str] | None = None,
+    rule_titles: dict[str, str] | None = None,
+    messages: Callable[[Finding], str] | None = None,
+) -> list[Row]:
     """Report rows in issue order, then by position. Raises ExportError for a
     finding naming a segment the issue does not have."""
     check_texts(issue, texts, "texts")
@@ -143,12 +160,13 @@ def build_rows(issue: Issue, findings: list[Finding], texts: dict[str, str] | No
             rule=f.rule,
             category=CATEGORY_ZH.get(f.category, f.category),
             severity=SEVERITY_ZH.get(f.severity, f.severity),
-            message=f.message,
+            message=messages(f) if messages is not None else f.message,
             suggestion=_suggestion(f),
             status=STATUS_ZH.get(f.status, f.status),
-            reason=f.reason or f.resolved_how,
+            reason=f.reason or _how(f.resolved_how, rule_titles or {}),
             start=f.start,
             end=f.end,
+            rule_title=(rule_titles or {}).get(f.rule, ""),
         )
         rows.append(((order.get(sid, len(order)), f.start, f.end, f.rule), row))
     rows.sort(key=lambda x: x[0])
@@ -257,10 +275,14 @@ def export_report_docx(
     author: str = "",
     texts: dict[str, str] | None = None,
     date: datetime | None = None,
+    rule_titles: dict[str, str] | None = None,
+    messages: Callable[[Finding], str] | None = None,
 ) -> Path:
     """The quality report: overall figures, one row per article (counts by
-    category, error rate against 万分之二, review status) and every finding."""
-    rows = build_rows(issue, findings, texts)
+    category, error rate against 万分之二, review status) and every finding.
+    ``rule_titles`` (rule id -> title) and ``messages`` (finding -> message) give
+    the words of the export's language; a rule is never named by its id."""
+    rows = build_rows(issue, findings, texts, rule_titles, messages)
     summaries, total_chars, total_errors, total_rate = summarize(issue, findings, texts, rates)
     review_status = review_status or {}
     when = utc_date(date)
@@ -328,7 +350,7 @@ def export_report_docx(
     header = ["页码", "文章", "摘录", "规则", "级别", "说明", "建议", "状态"]
     widths = [650, 1900, 2650, 2600, 600, 3300, 1100, 850]
     body_rows = [
-        [r.page, r.article, r.context or r.excerpt, r.rule, r.severity, r.message, r.suggestion,
+        [r.page, r.article, r.context or r.excerpt, r.rule_title or r.category, r.severity, r.message, r.suggestion,
          r.status + (f"（{r.reason}）" if r.reason else "")]
         for r in rows
     ]

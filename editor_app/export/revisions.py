@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from difflib import SequenceMatcher
 
 # (tag, text): tag is "eq", "ins" or "del"
@@ -39,6 +40,7 @@ class ParaChange:
     line: int | None
     pieces: list[Piece] = field(default_factory=list)
     inserted: bool = False
+    step: int | None = None  # attributed changes: the revision of the paragraph mark
 
     @property
     def deleted(self) -> bool:
@@ -214,8 +216,8 @@ def rebuild(changes: list[ParaChange]) -> tuple[list[str], list[str]]:
     old: list[str] = []
     new: list[str] = []
     for c in changes:
-        o = "".join(t for tag, t in c.pieces if tag != "ins")
-        n = "".join(t for tag, t in c.pieces if tag != "del")
+        o = "".join(p[1] for p in c.pieces if p[0] != "ins")
+        n = "".join(p[1] for p in c.pieces if p[0] != "del")
         if c.line is None:
             old.append(o)
         elif c.inserted:
@@ -224,3 +226,135 @@ def rebuild(changes: list[ParaChange]) -> tuple[list[str], list[str]]:
             old.append(o)
             new.append(n)
     return old, new
+
+
+# -- who made each change: the revisions between the older text and the current one ----------
+
+
+@dataclass(frozen=True)
+class RevisionStep:
+    """One saved revision after the older text: its whole text, who saved it and when."""
+
+    text: str
+    author: str
+    when: datetime
+
+
+# a piece attributed to the revision that made it: (tag, text, step index or None)
+AttributedPiece = tuple[str, str, int | None]
+
+
+def _token_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """Character spans of ``a`` -> ``b`` as equal / change opcodes (word-ish tokens, the
+    common head and tail cut off first: one save usually touches a small part)."""
+    if a == b:
+        return [("equal", 0, len(a), 0, len(b))] if a else []
+    head = 0
+    n = min(len(a), len(b))
+    while head < n and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    ta, tb = tokens(a[head:len(a) - tail]), tokens(b[head:len(b) - tail])
+    pa = [head]
+    for t in ta:
+        pa.append(pa[-1] + len(t))
+    pb = [head]
+    for t in tb:
+        pb.append(pb[-1] + len(t))
+    out = [("equal", 0, head, 0, head)] if head else []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        out.append(("equal" if tag == "equal" else "change", pa[i1], pa[i2], pb[j1], pb[j2]))
+    if tail:
+        out.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return out
+
+
+def attribute(base: str, steps: list[str]) -> tuple[list[int | None], list[int | None]]:
+    """Replay the revisions: for each character of ``base``, the step that deleted it
+    (None: still there), and for each character of ``steps[-1]``, the step that inserted
+    it (None: it comes from ``base``). A character inserted by one step and deleted by a
+    later one is in neither text and leaves no trace; a later step wins."""
+    atoms: list[int] = list(range(len(base)))  # >= 0: base index; < 0: -(step + 1)
+    deleted_by: list[int | None] = [None] * len(base)
+    prev = base
+    for k, text in enumerate(steps):
+        if text == prev:
+            continue
+        nxt: list[int] = []
+        for tag, i1, i2, j1, j2 in _token_opcodes(prev, text):
+            if tag == "equal":
+                nxt.extend(atoms[i1:i2])
+                continue
+            for a in atoms[i1:i2]:
+                if a >= 0:
+                    deleted_by[a] = k
+            nxt.extend([-(k + 1)] * (j2 - j1))
+        atoms, prev = nxt, text
+    inserted_by = [None if a >= 0 else -a - 1 for a in atoms]
+    return deleted_by, inserted_by
+
+
+def _runs(text: str, who: list[int | None], tag: str, fallback: int) -> list[AttributedPiece]:
+    """Split a piece where the step that made it changes. A character the replay does
+    not attribute (the final diff groups differently) takes its neighbour's step."""
+    filled = list(who)
+    last = None
+    for i, w in enumerate(filled):
+        if w is None:
+            filled[i] = last
+        else:
+            last = w
+    nxt = None
+    for i in range(len(filled) - 1, -1, -1):
+        if filled[i] is None:
+            filled[i] = nxt
+        else:
+            nxt = filled[i]
+    out: list[AttributedPiece] = []
+    for ch, w in zip(text, filled, strict=True):
+        w = fallback if w is None else w
+        if out and out[-1][2] == w:
+            out[-1] = (tag, out[-1][1] + ch, w)
+        else:
+            out.append((tag, ch, w))
+    return out
+
+
+def attribute_changes(changes: list[ParaChange], base: str, steps: list[str]) -> list[ParaChange]:
+    """The same changes (older text ``base`` -> ``steps[-1]``), each insertion and
+    deletion split by the step that made it: pieces become (tag, text, step) and
+    ``ParaChange.step`` names the step of an inserted or deleted paragraph mark."""
+    deleted_by, inserted_by = attribute(base, steps)
+    last = len(steps) - 1
+    old_pos = new_pos = 0
+    out: list[ParaChange] = []
+    for ch in changes:
+        pieces: list = []
+        o, n = old_pos, new_pos
+        for tag, text, *_ in ch.pieces:
+            if tag == "eq":
+                pieces.append((tag, text, None))
+                o += len(text)
+                n += len(text)
+            elif tag == "ins":
+                pieces.extend(_runs(text, inserted_by[n:n + len(text)], tag, last))
+                n += len(text)
+            else:
+                pieces.extend(_runs(text, deleted_by[o:o + len(text)], tag, last))
+                o += len(text)
+        # the paragraph mark: the newline that made or removed the paragraph, else its text
+        step = None
+        if ch.line is None:  # a deleted older line
+            step = deleted_by[o] if o < len(deleted_by) else (deleted_by[old_pos - 1] if old_pos else None)
+        elif ch.inserted:
+            step = inserted_by[n] if n < len(inserted_by) else (inserted_by[new_pos - 1] if new_pos else None)
+        if step is None and (ch.line is None or ch.inserted):
+            step = next((p[2] for p in pieces if p[0] != "eq"), last)
+        out.append(ParaChange(ch.line, pieces, ch.inserted, step))
+        if ch.line is None or not ch.inserted:
+            old_pos = o + 1
+        if ch.line is not None:
+            new_pos = n + 1
+    return out

@@ -20,6 +20,7 @@ from shiboken6 import isValid as shiboken_alive
 from editor_app.model import Finding
 from editor_app.services import checking, editing, importing, structure, workspace
 
+from . import labels
 from .dialogs.about import AboutDialog
 from .dialogs.bulk_fix import BulkFixDialog
 from .dialogs.dismiss import DismissDialog
@@ -117,7 +118,7 @@ class CommandsMixin:
         self.session.write(
             lambda ctx: workspace.add_allow(ctx.lib, word, None, rule, recheck_issue=issue),
             success=lambda _e: self.statusBar().showMessage(
-                self.tr("“{0}”已加入白名单（仅对规则 {1}）").format(word, rule), 4000),
+                self.tr("“{0}”已加入白名单（仅对规则“{1}”）").format(word, labels.rule_title(rule)), 4000),
         )
 
     def bulk_fix(self, rule: str | None = None) -> BulkFixDialog | None:

@@ -130,9 +130,9 @@ class HistoryDialog(QDialog):
         if note.startswith("restore #"):
             return self.tr("恢复第 {0} 版").format(note.removeprefix("restore #"))
         if note.startswith("bulk fix "):
-            return self.tr("批量修改：{0}").format(note.removeprefix("bulk fix "))
+            return self.tr("批量修改：{0}").format(labels.rule_title(note.removeprefix("bulk fix ")))
         if note.startswith("fix "):
-            return self.tr("采纳建议：{0}").format(note.removeprefix("fix "))
+            return self.tr("采纳建议：{0}").format(labels.rule_title(note.removeprefix("fix ")))
         if note.startswith(("split", "join ", "move ", "undo ")):  # services/structure.py
             return self.tr("结构修改：{0}").format(note)
         return note

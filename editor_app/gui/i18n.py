@@ -24,6 +24,12 @@ def qm_path(lang: str):
 
 # translators installed on the (one) application object, whoever installed them
 _INSTALLED: list[QTranslator] = []
+_CURRENT = [DEFAULT_LANGUAGE]  # the language installed last (one application, one language)
+
+
+def current_language() -> str:
+    """The window's language: "zh_CN" or "en" (what rule titles and messages follow)."""
+    return _CURRENT[0]
 
 
 class Translations:
@@ -61,4 +67,5 @@ class Translations:
         for t in _INSTALLED:
             app.installTranslator(t)
         self.language = lang if ok else DEFAULT_LANGUAGE
+        _CURRENT[0] = self.language
         return ok

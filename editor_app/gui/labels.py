@@ -8,6 +8,10 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
+from editor_app.gui.i18n import current_language
+from editor_app.model import Finding
+from editor_app.services import rule_texts
+
 CTX = "Labels"
 
 CATEGORY = {
@@ -128,3 +132,19 @@ def when(iso: str | None, short: bool = False) -> str:
     except ValueError:
         return iso[:16].replace("T", " ")
     return dt.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+
+
+# -- rules and findings: the title and message in the window's language, never the id ------
+
+
+def rule_title(rule_id: str) -> str:
+    return rule_texts.rule_title(rule_id, current_language())
+
+
+def finding_message(f: Finding) -> str:
+    return rule_texts.finding_message(f, current_language())
+
+
+def support_line(rule_id: str) -> str:
+    """The small grey "details" line for support: the only place a rule id is shown."""
+    return QCoreApplication.translate("Labels", "详细信息：{0}").format(rule_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -169,7 +170,7 @@ class PreferencesDialog(QDialog):
         for cat, rules in self.catalogue.items():
             self.allow_rule.addItem(self.tr("类别：{0}").format(labels.category(cat)), cat)
             for r in rules:
-                self.allow_rule.addItem(f"    {r.title}", r.id)
+                self.allow_rule.addItem(f"    {labels.rule_title(r.id)}", r.id)
         self.allow_rule.setCurrentIndex(max(self.allow_rule.findData(rule), 0))
         self._fill_rules()
         self._fill_allow()
@@ -206,7 +207,8 @@ class PreferencesDialog(QDialog):
             top.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.rules.addTopLevelItem(top)
             for r in rules:
-                item = QTreeWidgetItem([r.title, labels.severity(r.severity), r.id])
+                item = QTreeWidgetItem([labels.rule_title(r.id), labels.severity(r.severity), r.id])
+                item.setForeground(2, QBrush(QColor("#999")))  # the id: for support and configuration
                 item.setToolTip(0, r.explanation)
                 item.setData(0, ROLE, ("rule", r.id))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -266,7 +268,7 @@ class PreferencesDialog(QDialog):
             self.allow.setItem(r, 1, QTableWidgetItem(self.tr("全库") if e.issue_id is None else self.tr("本期")))
             rule = e.rule or ""
             info = workspace.rule_info(rule) if rule else None
-            name = info.title if info else (labels.category(rule) if rule else self.tr("所有规则"))
+            name = labels.rule_title(rule) if info else (labels.category(rule) if rule else self.tr("所有规则"))
             self.allow.setItem(r, 2, QTableWidgetItem(name))
 
     def _add_allow(self) -> None:

@@ -7,6 +7,7 @@ headers, and findings that name their segment with a ``SegmentRef``.
 from __future__ import annotations
 
 import functools
+from datetime import UTC, datetime
 from pathlib import Path
 
 from editor_app.checks import issue_error_rates
@@ -16,10 +17,11 @@ from editor_app.export import (
     export_report_csv,
     export_report_docx,
 )
+from editor_app.export.revisions import RevisionStep
 from editor_app.model import Issue
 from editor_app.store import Library
 
-from . import checking
+from . import checking, rule_texts
 from .issues import UserError, require_issue, require_segment
 
 
@@ -63,6 +65,24 @@ def _undone_on_failure(write_if):
 
 
 @_undone_on_failure(lambda kw: bool(kw.get("comments")))
+def revision_steps(lib: Library, seg_id: int, after_number: int, upto_id: int) -> list[RevisionStep]:
+    """The revisions of a segment after number ``after_number`` up to revision ``upto_id``,
+    oldest first, each with its author and time: what tracked changes are credited to."""
+    out = []
+    for r in reversed(lib.revisions(seg_id)):  # newest first -> oldest first
+        if r.number <= after_number:
+            continue
+        out.append(RevisionStep(r.text, r.author, _revision_time(r.created)))
+        if r.id == upto_id:
+            break
+    return out
+
+
+def _revision_time(created: str) -> datetime:
+    when = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
 def export_issue(
     lib: Library,
     issue_id: int,
@@ -76,11 +96,14 @@ def export_issue(
     corner_quotes: bool = True,
     author: str = "",
     since_revision: dict[int, int] | None = None,
+    lang: str | None = None,
 ) -> Path:
     """The issue (or some articles) as DOCX; with ``comments`` every open finding is a
     Word comment (the issue is checked first if its findings are not current); with
     ``track_changes`` the edits since import (or since ``since_revision[segment id]``)
-    are Word revisions. ``traditional`` ("tw" / "hk"): a traditional edition, comments
+    are Word revisions, each credited to the revision that made it (its author and
+    time). ``lang`` ("en", else Chinese): the language of the comments' rule titles
+    and messages (a rule is never named by its id). ``traditional`` ("tw" / "hk"): a traditional edition, comments
     and tracked changes included (``regional_vocabulary``, ``corner_quotes``: see
     :mod:`editor_app.export.traditional`). The file records each article's revision so
     that ``import-docx`` can read it back (:mod:`.docx_roundtrip`)."""
@@ -95,11 +118,15 @@ def export_issue(
         findings = checking.open_findings(lib, issue_id)
     issue, texts = _issue_and_texts(lib, issue_id)
     base_texts = None
+    base_revisions = None
     if track_changes:
-        base_texts = {}
+        base_texts, base_revisions = {}, {}
         for row in lib.segments(issue_id):
             rev_id = (since_revision or {}).get(row.id, row.base_revision_id)
-            base_texts[row.key] = lib.revision(rev_id).text
+            base = lib.revision(rev_id)
+            base_texts[row.key] = base.text
+            if row.current_revision_id != rev_id:
+                base_revisions[row.key] = revision_steps(lib, row.id, base.number, row.current_revision_id)
     try:
         return export_issue_docx(
             issue,
@@ -113,7 +140,10 @@ def export_issue(
             regional_vocabulary=regional_vocabulary,
             corner_quotes=corner_quotes,
             revisions={r.key: (r.current_revision_id, r.version) for r in lib.segments(issue_id)},
-            rule_titles={r.id: r.title for r in checking.registry()},
+            rule_titles=rule_texts.titles(lang),
+            messages=rule_texts.message_function(lang),
+            lang="en" if lang == "en" else "zh_CN",
+            base_revisions=base_revisions,
         )
     except ExportError as exc:
         from .failures import user_message  # the one wording of failures
@@ -122,7 +152,8 @@ def export_issue(
 
 
 @_undone_on_failure(lambda kw: True)
-def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "docx", author: str = "") -> Path:
+def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "docx", author: str = "",
+                  lang: str | None = None) -> Path:
     """Findings report (all statuses) with per-article summary and error rates."""
     require_issue(lib, issue_id)
     out = _out_path(out)
@@ -134,7 +165,8 @@ def export_report(lib: Library, issue_id: int, out: str | Path, *, fmt: str = "d
     try:
         if fmt == "csv":
             return export_report_csv(issue, findings, out, texts=texts)
-        return export_report_docx(issue, findings, out, rates=rates, review_status=status, author=author, texts=texts)
+        return export_report_docx(issue, findings, out, rates=rates, review_status=status, author=author, texts=texts,
+                                  rule_titles=rule_texts.titles(lang), messages=rule_texts.message_function(lang))
     except ExportError as exc:
         from .failures import user_message  # the one wording of failures
 

@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 
 from editor_app.checks import LIMIT
 
+from . import rule_texts
+
 CATEGORY_LABELS = {
     "number": "数字",
     "script": "字形",
@@ -51,10 +53,12 @@ def findings_text(res) -> str:
             for f in by_cat[cat]:
                 by_rule[f.rule].append(f)
             for rule, items in by_rule.items():
+                # people read the rule's title; the id is for --json and configuration
+                title = rule_texts.rule_title(rule)
                 shown = items if len(items) <= LIST_AT_MOST else items[:2]
                 for f in shown:
                     sug = f" → {f.suggestion}" if f.suggestion is not None else ""
-                    lines.append(f"    [{SEVERITY_LABELS[f.severity]}] {rule} 「{f.excerpt}」{sug}：{f.message}")
+                    lines.append(f"    [{SEVERITY_LABELS[f.severity]}] {title} 「{f.excerpt}」{sug}：{f.message}")
                 if len(items) > len(shown):
-                    lines.append(f"    … {rule} 另有 {len(items) - len(shown)} 处（可批量修改 / bulk-fixable）")
+                    lines.append(f"    … {title} 另有 {len(items) - len(shown)} 处（可批量修改 / bulk-fixable）")
     return "\n".join(lines)

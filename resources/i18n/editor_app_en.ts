@@ -383,8 +383,8 @@
         <translation>Dismissed</translation>
     </message>
     <message>
-        <source>“{0}”已加入白名单（仅对规则 {1}）</source>
-        <translation>“{0}” added to the allowlist (for rule {1} only)</translation>
+        <source>“{0}”已加入白名单（仅对规则“{1}”）</source>
+        <translation>“{0}” added to the allowlist (for “{1}” only)</translation>
     </message>
     <message>
         <source>请先选中一条可批量修改的规则（如“中文里的半角标点”）</source>
@@ -1083,6 +1083,10 @@
     <message>
         <source>未识别</source>
         <translation>Unrecognised</translation>
+    </message>
+    <message>
+        <source>详细信息：{0}</source>
+        <translation>Details: {0}</translation>
     </message>
 </context>
 <context>

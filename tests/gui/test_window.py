@@ -99,7 +99,8 @@ def test_tooltip_names_message_and_fix(make_window, sample_db):
     open_article(w, "奋力推进全球先进制造业基地建设")
     f = halfwidth_findings(w)[0]
     html = w.pane.editor.tooltip_html(f)
-    assert f.message in html and "→" in html and "punctuation.halfwidth" in html
+    assert f.message in html and "→" in html and "中文里的半角标点" in html
+    assert "punctuation.halfwidth" not in html  # users see the rule's title, never its id
     assert w.pane.editor.finding_at(f.start) is f
 
 

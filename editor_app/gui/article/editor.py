@@ -260,7 +260,8 @@ class BodyEditor(QTextEdit):
         return self.pos_map().to_py(q)
 
     def tooltip_html(self, f: Finding) -> str:
-        head = f"<b>[{html.escape(labels.category(f.category))}]</b> {html.escape(f.message)}"
+        head = (f"<b>[{html.escape(labels.category(f.category))}]</b> "
+                f"{html.escape(labels.finding_message(f))}")
         parts = [head]
         if f.suggestion is not None:
             parts.append(
@@ -269,7 +270,8 @@ class BodyEditor(QTextEdit):
                 )
             )
         parts.append(
-            f"<span style='color:#777'>{html.escape(f.rule)} · {html.escape(labels.severity(f.severity))}</span>"
+            f"<span style='color:#777'>{html.escape(labels.rule_title(f.rule))} · "
+            f"{html.escape(labels.severity(f.severity))}</span>"
         )
         return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 

@@ -3,6 +3,7 @@ issue — after a preview of each change. Nothing is written before "写入修�
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
@@ -74,9 +75,9 @@ class BulkFixDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("批量修改 — 预览"))
-        title = self.info.title if self.info else self.rule
+        title = html.escape(labels.rule_title(self.rule))
         cat = labels.category(self.info.category) if self.info else ""
-        self.heading.setText(f"<b>{title}</b> <span style='color:#777'>({self.rule} · {cat})</span>")
+        self.heading.setText(f"<b>{title}</b> <span style='color:#777'>({cat})</span>")
         self.r_article.setText(self.tr("仅本文"))
         self.r_issue.setText(self.tr("全期所有文章"))
         self.table.setHorizontalHeaderLabels([self.tr("篇目"), self.tr("修改前"), self.tr("修改后")])

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBo
 
 from editor_app.model import Finding
 
+from .. import labels
+
 
 class DismissDialog(QDialog):
     def __init__(self, finding: Finding, parent: QWidget | None = None):
@@ -33,7 +35,7 @@ class DismissDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("忽略问题"))
         f = self.finding
-        self.what.setText(f"「{f.excerpt}」 {f.message}\n{f.rule}")
+        self.what.setText(f"「{f.excerpt}」 {labels.finding_message(f)}\n{labels.rule_title(f.rule)}")
         self.l_reason.setText(self.tr("理由（可不填）："))
         current = self.reason.currentText()
         self.reason.clear()

@@ -222,9 +222,8 @@ class FindingsPanel(QWidget):
                 self.tree.addTopLevelItem(top)
                 for rule, items in rules.items():
                     info = workspace.rule_info(rule)
-                    title = info.title if info else rule
-                    mid = QTreeWidgetItem([f"{title}  ({len(items)})"])
-                    mid.setToolTip(0, f"{rule}\n{info.explanation if info else ''}")
+                    mid = QTreeWidgetItem([f"{labels.rule_title(rule)}  ({len(items)})"])
+                    mid.setToolTip(0, info.explanation if info else "")
                     mid.setData(0, ROLE, ("rule", rule))
                     top.addChild(mid)
                     limit = len(items) if rule in self._expanded_rules else LEAVES_PER_RULE
@@ -255,7 +254,8 @@ class FindingsPanel(QWidget):
             where = short(self.seg_labels.get(f.segment.id if f.segment else None, ""), 12) + "  "
         text = f"{where}{left}【{short(f.excerpt, 10)}】{right}{sug}"
         item = QTreeWidgetItem([text])
-        tip = f"{f.message}\n{f.rule} · {labels.severity(f.severity)} · {labels.status(f.status)}"
+        tip = (f"{labels.finding_message(f)}\n{labels.rule_title(f.rule)} · "
+               f"{labels.severity(f.severity)} · {labels.status(f.status)}")
         if f.reason:
             tip += "\n" + self.tr("忽略理由：{0}").format(f.reason)
         if self.scope_is_issue:
@@ -362,7 +362,8 @@ class FindingsPanel(QWidget):
         return f
 
     def show_detail(self, f: Finding | None) -> None:
-        """The current finding in full under the list: message, suggestion, rule."""
+        """The current finding in full under the list: the rule's title, message, suggestion;
+        the rule's id only in a small grey "details" line (for support)."""
         if f is None:
             self.detail.hide()
             return
@@ -370,14 +371,16 @@ class FindingsPanel(QWidget):
         color = labels.CATEGORY_COLOR.get(f.category, "#555")
         parts = [f"<b style='color:{color}'>{html.escape(labels.category(f.category))}</b> · "
                  f"{html.escape(labels.severity(f.severity))} · {html.escape(labels.status(f.status))}",
-                 html.escape(f.message)]
+                 f"<b>{html.escape(labels.rule_title(f.rule))}</b>",
+                 html.escape(labels.finding_message(f))]
         if f.suggestion is not None:
             parts.append(self.tr("建议：「{0}」→「{1}」").format(
                 html.escape(f.excerpt), html.escape(f.suggestion) or self.tr("（删除）")))
         if f.reason:
             parts.append(html.escape(self.tr("忽略理由：{0}").format(f.reason)))
-        rule = f"{html.escape(info.title)} · {f.rule}" if info else f.rule
-        parts.append(f"<span style='color:#777'>{rule}</span>")
+        # the id only in a small grey line for support
+        parts.append(f"<span style='color:#999; font-size:small'>"
+                     f"{html.escape(labels.support_line(f.rule))}</span>")
         self.detail.setText("<br>".join(parts))
         self.detail.setToolTip(info.explanation if info else "")
         self.detail.show()
@@ -417,7 +420,7 @@ class FindingsPanel(QWidget):
             info = workspace.rule_info(rule)
             if info and info.bulk_fixable:
                 menu.addSeparator()
-                act = menu.addAction(self.tr("批量修改“{0}”…").format(info.title))
+                act = menu.addAction(self.tr("批量修改“{0}”…").format(labels.rule_title(rule)))
                 act.triggered.connect(lambda: self.bulk_requested.emit(rule))
         if not menu.isEmpty():
             menu.exec(self.tree.viewport().mapToGlobal(pos))

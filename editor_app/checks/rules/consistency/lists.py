@@ -20,6 +20,7 @@ import re
 from collections import Counter
 
 from editor_app.checks.core import Hit, IssueContext, IssueExample, Rule
+from editor_app.checks.messages import Msg
 
 MIN_LINES = 5
 SHARE = 0.8
@@ -151,6 +152,21 @@ RULES = [
         category="consistency",
         severity="warning",
         title="列表中个别行格式不一致",
+        title_en="A list row breaks the pattern of its group",
+        messages=(
+            Msg(
+                "列表格式不一致：同组{n}行中，其余各行第{col}项均以“{pre}”开头、以“{suf}”结尾，此行为“{value}”",
+                "List out of pattern: in this group of {n} rows, field {col} of the other rows begins with “{pre}” and ends with “{suf}”; this row has “{value}”",
+            ),
+            Msg(
+                "列表格式不一致：同组{n}行中，其余各行第{col}项均以“{pre}”开头，此行为“{value}”",
+                "List out of pattern: in this group of {n} rows, field {col} of the other rows begins with “{pre}”; this row has “{value}”",
+            ),
+            Msg(
+                "列表格式不一致：同组{n}行中，其余各行第{col}项均以“{suf}”结尾，此行为“{value}”",
+                "List out of pattern: in this group of {n} rows, field {col} of the other rows ends with “{suf}”; this row has “{value}”",
+            ),
+        ),
         explanation=(
             "鸣谢名单、协办单位等成组排列的列表，各行格式应一致；个别行缺字、多字多为遗漏"
             "（“中共X市委 X市人民政府”中一行写成“中共X市 X市人民政府”）。"

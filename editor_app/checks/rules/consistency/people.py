@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from editor_app.checks.core import Hit, IssueContext, IssueExample, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.segments import PROSE_KINDS
 
 TITLES = ("省委书记", "市委书记", "县委书记", "区委书记", "省长", "市长", "县长", "区长")
@@ -163,6 +164,21 @@ RULES = [
         category="consistency",
         severity="warning",
         title="人名与职务前后不一致",
+        title_en="A person's name and post disagree between places",
+        messages=(
+            Msg(
+                "同一人职务不一致：前文称“{before}”，此处称“{here}”",
+                "Same person, different post: earlier “{before}”, here “{here}”",
+            ),
+            Msg(
+                "同一人任职地不一致：前文称“{before}”，此处称“{here}”",
+                "Same person, different place of office: earlier “{before}”, here “{here}”",
+            ),
+            Msg(
+                "同一职务人名不一致：前文“{post}”为{before}，此处为{here}",
+                "Same post, different name: earlier the “{post}” is “{before}”, here “{here}”",
+            ),
+        ),
         explanation=(
             "同一期刊物中，同一人的职务、同一职务的任职者应前后一致。"
             "只核对党委书记和政府首长（省委书记、市长等）写作“地名+职务+姓名”的明确说法；"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from editor_app.checks.core import Hit, IssueContext, IssueExample, Rule
+from editor_app.checks.messages import Msg
 
 QUOTED_RE = re.compile(r"“([^“”\n]{4,16})”")
 NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿0123456789")
@@ -150,6 +151,13 @@ RULES = [
         category="consistency",
         severity="warning",
         title="同一提法前后不一致",
+        title_en="The same term written in different ways",
+        messages=(
+            Msg(
+                "提法前后不一：本期“{best}”出现{n}次，此处作“{v}”（“{a}”与“{b}”之差），请核对",
+                "Term written differently: this issue has “{best}” {n} times, here “{v}” (“{a}” against “{b}”); please check",
+            ),
+        ),
         explanation=(
             "同一期刊物中，加引号的固定提法、口号应前后一致。某一提法反复出现而另有一处只差一字，多为笔误（“腾笼换鸟”误作“腾笼换岛”）。"
             "只在多数形式至少出现3次、变体仅出现一两次、两者长度相同且只差一字时提示；"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from editor_app.checks.core import Hit, IssueContext, IssueExample, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.rules.consistency._toc import core, locate, marks, norm_name, norm_ws
 from editor_app.model import Segment, TocEntry
 
@@ -219,6 +220,23 @@ RULES = [
         category="consistency",
         severity="warning",
         title="目录标题与正文标题不一致",
+        title_en="Contents title differs from the article's title",
+        messages=(
+            Msg(
+                "目录标题《{toc}》与正文标题《{art}》所用标号不同（{mt} / {ma}），请统一",
+                "The contents title 《{toc}》 and the article title 《{art}》 use different marks ({mt} / {ma}); make them the same",
+            ),
+            Msg(
+                "目录标题《{toc}》与正文标题《{art}》不一致（{detail}）",
+                "The contents title 《{toc}》 differs from the article title 《{art}》 ({detail})",
+            ),
+        ),
+        terms_en={
+            "无": "none",
+            "目录有": "the contents have ",
+            "正文有": "the article has ",
+            "引号等标号也不同": "the quotation marks differ too",
+        },
         explanation=(
             "目录中的篇名应与正文标题一致。比较时忽略空格、换行和全半角差异，肩题、副题拼入后一致的不算差错；"
             "文字不同者提示差异所在，只有引号等标号不同（『』与“”）的单独提示。"
@@ -261,6 +279,21 @@ RULES = [
         category="consistency",
         severity="warning",
         title="目录作者与正文署名不一致",
+        title_en="Contents authors differ from the byline",
+        messages=(
+            Msg(
+                "作者姓名不一致：目录作“{toc}”，正文署名作“{art}”",
+                "Author's name differs: “{toc}” in the contents, “{art}” in the byline",
+            ),
+            Msg(
+                "目录所列作者“{name}”不在正文署名（{names}）中",
+                "The author “{name}” listed in the contents is not in the byline (“{names}”)",
+            ),
+            Msg(
+                "正文署名有“{names}”，目录未列",
+                "The byline has “{names}”, whom the contents do not list",
+            ),
+        ),
         explanation=(
             "目录所列作者应与正文署名一致，姓名用字一字之差多为错字（必有一处错误）。"
             "比较时忽略姓名中的空格（叶 慧＝叶慧）和“本刊记者”等身份词。"
@@ -314,6 +347,25 @@ RULES = [
         category="consistency",
         severity="warning",
         title="目录页码顺序、重复或缺少文章",
+        title_en="Contents pages out of order, repeated or without article",
+        messages=(
+            Msg(
+                "目录页码顺序颠倒：“{title}”为第{page}页，排在第{prev_page}页的“{prev}”之后",
+                "Contents pages out of order: 《{title}》 on page {page} comes after 《{prev}》 on page {prev_page}",
+            ),
+            Msg(
+                "目录条目“{title}”（第{page}页）在本期中找不到对应文章",
+                "The contents entry 《{title}》 (page {page}) has no article in this issue",
+            ),
+            Msg(
+                "目录页码重复：“{title}”与“{other}”都标为第{page}页，请核对",
+                "Contents page repeated: 《{title}》 and 《{other}》 are both on page {page}; please check",
+            ),
+            Msg(
+                "目录页码{page}与文章所在页码{art_page}不一致（《{title}》）",
+                "Contents page {page} differs from the article's page {art_page} (《{title}》)",
+            ),
+        ),
         explanation=(
             "目录页码应按先后顺序排列、不重复，每个条目都应有对应的文章。"
             "页码颠倒、条目找不到文章为警告，页码重复（可能两篇短文同页）仅作提示。"

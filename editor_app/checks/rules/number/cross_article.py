@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from editor_app.checks.core import Hit, IssueContext, IssueExample, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.numerals import decimals_of, parse_decimal
 
 NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
@@ -142,6 +143,13 @@ RULES = [
         category="number",
         severity="warning",
         title="同一统计数据在不同文章中数值不一",
+        title_en="The same statistic differs between articles",
+        messages=(
+            Msg(
+                "同一统计数据前后不一致：“{label}”在本文中为{here}，在《{title}》中为{there}",
+                "The same figure differs: “{label}” is “{here}” in this article and “{there}” in 《{title}》",
+            ),
+        ),
         explanation=(
             "同一期刊物中，同一时期、同一范围、同一指标的统计数据应前后一致。"
             "只比较时期、范围（全省、全国、具体地名）、指标和口径都写明且完全相同的说法；"

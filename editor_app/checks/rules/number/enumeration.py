@@ -29,6 +29,7 @@ import bisect
 import re
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.numerals import parse_int, same_style
 from editor_app.checks.textutil import bracket_spans, inside_span, masked
 
@@ -268,6 +269,17 @@ RULES = [
         category="number",
         severity="warning",
         title="列举项数与所述数目不符",
+        title_en="Items listed do not match the number stated",
+        messages=(
+            Msg(
+                "列举了{n}项（{items}），却写作“{stated}”，列举项多于所述数目",
+                "{n} items listed (“{items}”), but the text says “{stated}”: more items than stated",
+            ),
+            Msg(
+                "列举了{n}项（{items}），却写作“{stated}”，且列举已封闭（无“等”或以和/及收尾），列举项少于所述数目",
+                "{n} items listed (“{items}”), but the text says “{stated}”, and the list is closed (no “等”, or it ends with “和”/“及”): fewer items than stated",
+            ),
+        ),
         explanation=(
             "列举若干项后用数字概括（如“语文、数学、英语3门课”），所述数目应与列举项数一致。"
             "列举项多于所述数目必错；列举已封闭（无“等”，或末项以“和/及/以及”连接）而项数少于所述数目，也是差错。"

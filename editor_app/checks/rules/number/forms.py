@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.numerals import format_number, int_to_cn, parse_decimal
 from editor_app.checks.textutil import to_halfwidth
 
@@ -184,6 +185,13 @@ RULES = [
         category="number",
         severity="error",
         title="数字或百分号使用了全角形式",
+        title_en="Full-width digits or percent sign",
+        messages=(
+            Msg(
+                "数字和百分号应使用半角形式：“{wrong}”应为“{right}”",
+                "Digits and the percent sign are half-width: “{wrong}” should be “{right}”",
+            ),
+        ),
         explanation=(
             "GB/T 15835-2011《出版物上数字用法》：阿拉伯数字使用半角形式（如12.8万，不写作１２.８万）；"
             "百分号亦用半角“%”。中文正文中全角数字多由输入法或排版转换带入。"
@@ -198,6 +206,17 @@ RULES = [
         category="number",
         severity="error",
         title="年份写法不规范",
+        title_en="Year written in a non-standard form",
+        messages=(
+            Msg(
+                "汉字数字年份中的“0”应写作“〇”：“{wrong}”应为“{right}”",
+                "A zero in a year written in Chinese numerals is “〇”: “{wrong}” should be “{right}”",
+            ),
+            Msg(
+                "年份不应简写：“{short}”应写全，如“{full}”",
+                "Do not shorten years: write “{short}” in full, e.g. “{full}”",
+            ),
+        ),
         explanation=(
             "GB/T 15835-2011《出版物上数字用法》：用汉字数字书写年份时，“0”写作“〇”，不写作“零”“○”或阿拉伯数字“0”"
             "（二〇二二年）；年份一般不简写，“98年”应写作“1998年”。"
@@ -228,6 +247,21 @@ RULES = [
         category="number",
         severity="error",
         title="概数写法不规范",
+        title_en="Approximate number written in a non-standard form",
+        messages=(
+            Msg(
+                "相邻数字连用表示概数，中间不用顿号：“{wrong}”应为“{right}”",
+                "Adjacent numbers giving an approximation take no enumeration comma: “{wrong}” should be “{right}”",
+            ),
+            Msg(
+                "带“几”的概数应使用汉字数字：“{wrong}”应为“{right}”",
+                "An approximation with “几” is written in Chinese numerals: “{wrong}” should be “{right}”",
+            ),
+            Msg(
+                "“{pre}”与“{post}”语义重复，保留其一",
+                "“{pre}” and “{post}” say the same thing; keep one of them",
+            ),
+        ),
         explanation=(
             "GB/T 15835-2011《出版物上数字用法》：相邻的两个数字连用表示概数，用汉字数字，中间不用顿号（三五天，不写作三、五天）；"
             "带“几”的概数用汉字数字（二十几，不写作20几）。“约”与“左右”同用语义重复。"
@@ -257,6 +291,13 @@ RULES = [
         category="number",
         severity="error",
         title="阿拉伯数字与“十、百、千”混用",
+        title_en="Arabic digits mixed with “十”, “百”, “千”",
+        messages=(
+            Msg(
+                "阿拉伯数字不与“十、百、千”连用：“{wrong}”应为“{right}”",
+                "Arabic digits are not combined with “十”, “百”, “千”: “{wrong}” should be “{right}”",
+            ),
+        ),
         explanation=(
             "GB/T 15835-2011《出版物上数字用法》：阿拉伯数字可与“万”“亿”连用（3万、12亿），"
             "但不与“十”“百”“千”连用，“3千人”应写作“3000人”。“千米”“千克”“千瓦”等是计量单位，不在此列。"

@@ -21,6 +21,7 @@ import bisect
 import re
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.numerals import int_to_cn, parse_int
 from editor_app.checks.textutil import bracket_spans, inside_span, line_starts
 
@@ -189,6 +190,21 @@ RULES = [
         category="number",
         severity="warning",
         title="序号跳号或重复",
+        title_en="Sequence numbers skip or repeat",
+        messages=(
+            Msg(
+                "序号跳号：“{prev}”之后是“{here}”，缺少{missing}",
+                "Sequence number skipped: “{here}” follows “{prev}”, {missing} missing",
+            ),
+            Msg(
+                "序号重复或倒序：“{prev}”之后又出现“{here}”",
+                "Sequence number repeated or backwards: “{here}” again after “{prev}”",
+            ),
+            Msg(
+                "等级序列不连续：{items}共{n}个，疑为“{fix}”",
+                "Grades out of sequence: “{items}”, {n} in all; probably “{fix}”",
+            ),
+        ),
         explanation=(
             "同一层次的序号应连续：一是、二是、三是；（1）（2）（3）；第一、第二、第三。"
             "跳号、重号多因增删段落后未改序号所致。引语中的序号、另起一节后的序号单独计算；"

@@ -21,6 +21,7 @@ import re
 from decimal import Decimal
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.numerals import format_number, parse_decimal
 
 NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
@@ -163,6 +164,17 @@ RULES = [
         category="number",
         severity="warning",
         title="分项之和与总数不符",
+        title_en="The parts do not add up to the total",
+        messages=(
+            Msg(
+                "分项之和与总数不符：{shown} = {total_sum}{unit}，而总数为{total}{unit}（分项已覆盖全部类别）",
+                "The parts do not add up to the total: {shown} = “{total_sum}{unit}”, but the total is “{total}{unit}” (the parts cover every category)",
+            ),
+            Msg(
+                "分项之和大于总数：{shown} = {total_sum}{unit}，超过总数{total}{unit}，请核对（若各项有交叉可忽略）",
+                "The parts add up to more than the total: {shown} = “{total_sum}{unit}”, more than the total “{total}{unit}”; please check (ignore if the parts overlap)",
+            ),
+        ),
         explanation=(
             "文中给出总数并逐项列出分项时，分项相加应等于总数（“全年12场活动中，线上5场、线下8场”相加为13场，与12场矛盾）。"
             "只举部分分项（“其中”后列举少于总数）不算差错；百分比基数不同，不能相加。"

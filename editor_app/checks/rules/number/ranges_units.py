@@ -20,6 +20,7 @@ import functools
 import re
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 DASHES = "-－‐‑–"
 UNIT_WORDS = (
@@ -137,6 +138,17 @@ RULES = [
         category="number",
         severity="error",
         title="数值范围的连接号或单位用法不当",
+        title_en="Range connector or unit used wrongly",
+        messages=(
+            Msg(
+                "表示数值或时间范围应使用“{conn}”，不用短横线“{dash}”",
+                "A range of numbers or times takes “{conn}”, not the hyphen “{dash}”",
+            ),
+            Msg(
+                "数值范围的两个数字都应带“{mark}”：写作{fixed}",
+                "Both numbers of a range take “{mark}”: write “{fixed}”",
+            ),
+        ),
         explanation=(
             "GB/T 15834-2011《标点符号用法》4.13：标示时间、地域的起止用一字线“—”（3—5月），"
             "标示数值范围用浪纹线“～”（20～30人），不用短横线“-”。"
@@ -172,6 +184,13 @@ RULES = [
         category="number",
         severity="error",
         title="计量单位符号大小写有误",
+        title_en="Wrong case in a unit symbol",
+        messages=(
+            Msg(
+                "计量单位符号大小写有误：“{wrong}”应为“{right}”",
+                "Unit symbol in the wrong case: “{wrong}” should be “{right}”",
+            ),
+        ),
         explanation=(
             "GB 3100-1993《国际单位制及其应用》、GB 3101-1993《有关量、单位和符号的一般原则》："
             "词头k（千）小写，M（兆）、G（吉）大写；以人名命名的单位符号首字母大写（V、W、Pa、Hz）。"

@@ -20,6 +20,7 @@ import re
 from decimal import Decimal
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.numerals import cn_to_int, format_number, half_unit, parse_decimal
 
 NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
@@ -377,6 +378,53 @@ RULES = [
         category="number",
         severity="error",
         title="倍数、增幅或比值与文中数字不符",
+        title_en="Multiple, growth or ratio does not match the figures",
+        messages=(
+            Msg(
+                "数字计算有误：从{a}到{b}，增加量是原数的{k}倍（是原来的{times}倍）；“增长{stated}倍”应为“增长{k2}倍”或“增至{stated2}倍”，与“{claim}”不符",
+                "Arithmetic error: from {a} to {b} the increase is {k} times the original ({times} times as much); “增长{stated}倍” should be “增长{k2}倍” or “增至{stated2}倍”; the text says “{claim}”",
+            ),
+            Msg(
+                "数字计算有误：从{a}到{b}，增加量是原数的{k}倍（是原来的{times}倍），与“{claim}”不符",
+                "Arithmetic error: from {a} to {b} the increase is {k} times the original ({times} times as much); the text says “{claim}”",
+            ),
+            Msg(
+                "数字计算有误：从{a}到{b}，增幅为{pct}%，与“{claim}”不符",
+                "Arithmetic error: from {a} to {b} is a rise of {pct}%; the text says “{claim}”",
+            ),
+            Msg(
+                "数字计算有误：从{a}到{b}，降幅为{pct}%，与“{claim}”不符",
+                "Arithmetic error: from {a} to {b} is a fall of {pct}%; the text says “{claim}”",
+            ),
+            Msg(
+                "数字计算有误：从{a}%到{b}%，相差{pts}个百分点，与“{claim}”不符",
+                "Arithmetic error: from {a}% to {b}% is a difference of {pts} percentage points; the text says “{claim}”",
+            ),
+            Msg(
+                "数字计算有误：从{a}到{b}是原来的{times}倍，与“{claim}”不符",
+                "Arithmetic error: from {a} to {b} is {times} times as much; the text says “{claim}”",
+            ),
+            Msg(
+                "数字计算有误：翻{fan}番是原来的{times}倍，而从{a}到{b}是{derived}倍",
+                "Arithmetic error: “翻{fan}番” means {times} times as much, but from {a} to {b} is {derived} times",
+            ),
+            Msg(
+                "数字计算有误：按文中数字（{x}、{y}），{x_name}比{y_name}多{k}倍，与“{claim}”不符",
+                "Arithmetic error: by the figures in the text (“{x}”, “{y}”), “{x_name}” is {k} times more than “{y_name}”; the text says “{claim}”",
+            ),
+            Msg(
+                "数字计算有误：按文中数字（{x}、{y}），{x_name}是{y_name}的{k}倍，与“{claim}”不符",
+                "Arithmetic error: by the figures in the text (“{x}”, “{y}”), “{x_name}” is {k} times “{y_name}”; the text says “{claim}”",
+            ),
+            Msg(
+                "从{a}%到{b}%相差{pts}个百分点，相对变化为{rel}%；此处应为“{stated}个百分点”",
+                "From {a}% to {b}% is a difference of {pts} percentage points, a relative change of {rel}%; this should read “{stated}个百分点”",
+            ),
+            Msg(
+                "比值有误：{a}与{b}之比约为{derived}:{s}，与“{r}:{s}”不符",
+                "Wrong ratio: “{a}” to “{b}” is about {derived}:{s}, not “{r}:{s}”",
+            ),
+        ),
         explanation=(
             "文中同时给出基数、结果和倍数（或增幅、比值）时，三者应能互相验证。"
             "“增长N倍”指增加量是原数的N倍（结果为原数的N+1倍），“是原来的N倍”“增至N倍”指结果为原数的N倍；"

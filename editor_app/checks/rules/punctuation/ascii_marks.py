@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ..script._zh import HAN, HAN_RE, ZH_PUNCT
 
@@ -74,6 +75,12 @@ RULES = [
         severity="warning",
         title="中文句末的半角句点",
         title_en="Half-width full stop after Chinese",
+        messages=(
+            Msg(
+                "中文句末用了半角句点“.”，应为句号“。”",
+                "A half-width full stop “.” ends a Chinese sentence; use “。”",
+            ),
+        ),
         explanation=(
             "中文句子的句号是“。”，不用半角“.”（GB/T 15834-2011，4.1）。"
             "只报紧跟在汉字后、位于句末的“.”；小数、序号、网址和省略号不报。"
@@ -99,6 +106,16 @@ RULES = [
         severity="warning",
         title="中文里的直引号",
         title_en="Straight quotation marks in Chinese",
+        messages=(
+            Msg(
+                "中文里用了直引号“\"”，应为弯引号“”（此处为“{curly}”）",
+                "A straight quotation mark “\"” in Chinese text; use curly quotes (here “{curly}”)",
+            ),
+            Msg(
+                "中文里用了直引号“\"”，应为弯引号“”（请核对前后配对）",
+                "A straight quotation mark “\"” in Chinese text; use curly quotes (check which ones pair up)",
+            ),
+        ),
         explanation=(
             '中文的引号是弯引号“ ”‘ ’（GB/T 15834-2011，4.9），不用键盘上的直引号"。'
             "段内直引号成对时按先后给出“和”，不成对时只提示。"

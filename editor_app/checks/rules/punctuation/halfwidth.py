@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ..script._zh import HAN_RE, ZH_CLOSE_QUOTES, ZH_OPEN_QUOTES, ZH_PUNCT_CORE
 
@@ -221,6 +222,21 @@ RULES = [
         category="punctuation",
         severity="warning",
         title="中文里的半角标点",
+        title_en="Half-width punctuation in Chinese text",
+        messages=(
+            Msg(
+                "中文里用了半角{name}“{mark}”，应为全角“{full}”",
+                "Half-width {name} “{mark}” in Chinese text; use the full-width “{full}”",
+            ),
+        ),
+        terms_en={
+            "逗号": "comma",
+            "分号": "semicolon",
+            "冒号": "colon",
+            "问号": "question mark",
+            "叹号": "exclamation mark",
+            "括号": "parenthesis",
+        },
         explanation=(
             "GB/T 15834-2011《标点符号用法》规定的中文标点为全角形式；"
             "中文句子里的逗号、分号、冒号、问号、叹号和括号应使用全角“，；：？！（）”。"

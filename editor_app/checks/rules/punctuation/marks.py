@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ..script._zh import HAN, HAN_RE, KANA_RE, ZH_PUNCT_CORE
 
@@ -199,6 +200,21 @@ RULES = [
         category="punctuation",
         severity="error",
         title="标点重复",
+        title_en="Repeated punctuation",
+        messages=(
+            Msg(
+                "问号、叹号叠用不宜超过三个：“{run}”",
+                "No more than three question or exclamation marks together: “{run}”",
+            ),
+            Msg(
+                "标点“{mark}”重复",
+                "Punctuation mark “{mark}” repeated",
+            ),
+            Msg(
+                "标点连用“{run}”，应只保留一个",
+                "Punctuation marks “{run}” together; keep only one",
+            ),
+        ),
         explanation=(
             "同一位置不应连用两个点号（，， 。。 ，。 、、）。"
             "问号、叹号为加强语气可以叠用，但最多三个（GB/T 15834-2011，4.3.3.3、4.4.3.4）。"
@@ -220,6 +236,17 @@ RULES = [
         # (“一国两制”、“港人治港” in the government work reports)
         severity="info",
         title="引号、书名号之间的顿号",
+        title_en="Enumeration comma between quoted items or titles",
+        messages=(
+            Msg(
+                "并列的{what}成分之间通常不用顿号，删去顿号",
+                "Items in {what} usually take no enumeration comma “、” between them; delete it",
+            ),
+        ),
+        terms_en={
+            "引号": "quotation marks",
+            "书名号": "title marks",
+        },
         explanation=(
             "标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号；"
             "若有其他成分插在并列的引号或书名号之间（如括注），宜用顿号（GB/T 15834-2011，4.5.3.5）。"
@@ -245,6 +272,17 @@ RULES = [
         category="punctuation",
         severity="warning",
         title="省略号用法",
+        title_en="Ellipsis usage",
+        messages=(
+            Msg(
+                "省略号和“{word}”不能同时使用，删去省略号",
+                "An ellipsis and “{word}” do not go together; delete the ellipsis",
+            ),
+            Msg(
+                "省略号应为“……”（六个点，占两个字位置），不用“{run}”",
+                "The ellipsis is “……” (six dots, two characters wide), not “{run}”",
+            ),
+        ),
         explanation=(
             "省略号为“……”（六个点），标示列举省略时，后面不再用“等”“等等”"
             "（GB/T 15834-2011，4.11.3.5）；不用“...”“。。。”代替省略号。"
@@ -272,6 +310,17 @@ RULES = [
         category="punctuation",
         severity="warning",
         title="破折号与连接号",
+        title_en="Dashes and hyphens",
+        messages=(
+            Msg(
+                "破折号应为“——”，不用“{run}”",
+                "The dash is “——”, not “{run}”",
+            ),
+            Msg(
+                "此处一字线“—”应为破折号“——”（一字线只用作连接号）",
+                "The short dash “—” here should be the dash “——” (the short dash only connects)",
+            ),
+        ),
         explanation=(
             "破折号为“——”（两个字位置）；一字线“—”是连接号，用于标示起止、"
             "相关项目的连接（北京—上海，1881—1936）（GB/T 15834-2011，4.9、4.13）。"
@@ -299,6 +348,13 @@ RULES = [
         category="punctuation",
         severity="warning",
         title="间隔号",
+        title_en="Interpunct",
+        messages=(
+            Msg(
+                "间隔号应为“·”，不用“{mark}”（U+{code}）",
+                "The interpunct is “·”, not “{mark}” (U+{code})",
+            ),
+        ),
         explanation=(
             "外国人名、少数民族人名内各部分的分界，书名与篇（章、卷）名之间的分界等，"
             "用间隔号“·”（GB/T 15834-2011，4.15）；不用“•”“・”“．”“●”。"

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "『": "』"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
@@ -163,6 +164,42 @@ RULES = [
         category="punctuation",
         severity="warning",
         title="成对标点不配对",
+        title_en="Paired marks do not pair up",
+        messages=(
+            Msg(
+                "{name}{mark}在本段内没有对应的{other}",
+                "The {name} “{mark}” has no matching {other} in this paragraph",
+                patterns={"mark": "."},
+            ),
+            Msg(
+                "{name}{mark}在本段内前面没有对应的{other}",
+                "The {name} “{mark}” has no matching {other} before it in this paragraph",
+                patterns={"mark": "."},
+            ),
+            Msg(
+                "{name}{mark}没有在外层标点之内闭合（成对标点交叉）",
+                "The {name} “{mark}” does not close inside the enclosing marks (paired marks cross)",
+                patterns={"mark": "."},
+            ),
+        ),
+        terms_en={
+            "前引号": "opening quotation mark",
+            "后引号": "closing quotation mark",
+            "单前引号": "opening single quotation mark",
+            "单后引号": "closing single quotation mark",
+            "前括号": "opening parenthesis",
+            "后括号": "closing parenthesis",
+            "前书名号": "opening title mark",
+            "后书名号": "closing title mark",
+            "单前书名号": "opening single title mark",
+            "单后书名号": "closing single title mark",
+            "前方头括号": "opening square bracket",
+            "后方头括号": "closing square bracket",
+            "前直角引号": "opening corner bracket",
+            "后直角引号": "closing corner bracket",
+            "前双直角引号": "opening double corner bracket",
+            "后双直角引号": "closing double corner bracket",
+        },
         explanation=(
             "引号、括号、书名号等成对标点应成对使用（GB/T 15834-2011）。"
             "引文分为几个段落时，每段开头用前引号，只在最后一段末尾用后引号（4.1.3.4），"
@@ -192,6 +229,13 @@ RULES = [
         category="punctuation",
         severity="warning",
         title="双引号内套用双引号",
+        title_en="Double quotation marks inside double quotation marks",
+        messages=(
+            Msg(
+                "双引号里面又用了双引号，里层应改用单引号‘’",
+                "Double quotation marks inside double quotation marks; the inner pair should be single quotes ‘’",
+            ),
+        ),
         explanation=(
             "引号里面还要用引号时，外面一层用双引号，里面一层用单引号（GB/T 15834-2011，4.1.3.2）。"
         ),

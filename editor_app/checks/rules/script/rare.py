@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ._data import script_data
 
@@ -73,6 +74,21 @@ RULES = [
         category="script",
         severity="info",
         title="表外字",
+        title_en="Character outside the standard character list",
+        messages=(
+            Msg(
+                "「{ch}」是兼容区汉字（U+{code}），与规范字「{norm}」形同码异，应改为「{norm}」",
+                "「{ch}」 is a compatibility ideograph (U+{code}) that looks like the standard 「{norm}」 but is a different code; replace it with 「{norm}」",
+            ),
+            Msg(
+                "「{ch}」（U+{code}）不在《通用规范汉字表》中，请核对（古籍引文、人名地名用字可保留）",
+                "「{ch}」 (U+{code}) is not in the Table of General Standard Chinese Characters; please check (keep it in quotations from old texts and in names)",
+            ),
+            Msg(
+                "「{ch}」是部首符号（U+{code}），不是汉字，应改为「{norm}」（常见于 PDF 提取的文本）",
+                "「{ch}」 is a radical symbol (U+{code}), not a character; replace it with 「{norm}」 (common in text extracted from PDF)",
+            ),
+        ),
         explanation=(
             "《通用规范汉字表》（2013）收字8105个，是社会一般应用领域的用字规范。"
             "表外字（非繁体字）多见于古籍引文、人名、地名，可以保留，但应核对是否录入错误。"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ._data import ScriptData, script_data
 from ._zh import is_han, starts_word
@@ -107,6 +108,13 @@ RULES = [
         category="script",
         severity="error",
         title="繁体字",
+        title_en="Traditional characters",
+        messages=(
+            Msg(
+                "「{excerpt}」含繁体字「{trad}」，规范字形为「{simp}」",
+                "「{excerpt}」 contains the traditional 「{trad}」; the standard form is 「{simp}」",
+            ),
+        ),
         explanation=(
             "简化字文本中出现《通用规范汉字表》（2013）以外、且有对应规范简化字的繁体字。"
             "依《中华人民共和国国家通用语言文字法》第十七条，出版物一般应使用规范汉字；"

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ._data import ScriptData, script_data
 from ._zh import cached, starts_word
@@ -101,6 +102,21 @@ RULES = [
         category="script",
         severity="info",
         title="限用规范字（请核对读音、词义）",
+        title_en="Character of restricted use (check reading and meaning)",
+        messages=(
+            Msg(
+                "「{ch}」只在特定词语中使用（{note}）；其他意义的规范字是「{target}」，请核对",
+                "「{ch}」 is used only in certain words (in Chinese: 「{note}」); in other meanings the standard character is 「{target}」; please check",
+            ),
+            Msg(
+                "「{ch}」只在特定词语中使用；其他意义的规范字是「{target}」，请核对",
+                "「{ch}」 is used only in certain words; in other meanings the standard character is 「{target}」; please check",
+            ),
+            Msg(
+                "「{word}」：作助词（读 zhe）时规范字形为「着」，请核对",
+                "「{word}」: as a particle (read zhe) the standard form is 「着」; please check",
+            ),
+        ),
         explanation=(
             "《通用规范汉字表》（2013）保留了一批只在特定意义或词语中使用的字，"
             "如“乾”用于“乾坤、乾隆”，“於”用于姓氏，“徵”用于“宫商角徵羽”，"

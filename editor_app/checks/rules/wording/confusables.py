@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 from editor_app.checks.resources import Resources
 
 from ..script._zh import HAN, cached
@@ -170,6 +171,17 @@ RULES = [
         category="wording",
         severity="warning",
         title="易混淆词语",
+        title_en="Easily confused words",
+        messages=(
+            Msg(
+                "“{wrong}”疑为误用，应为“{right}”（{note}）",
+                "“{wrong}” looks misused; should be “{right}” (in Chinese: 「{note}」)",
+            ),
+            Msg(
+                "“{wrong}”疑为误用，应为“{right}”",
+                "“{wrong}” looks misused; should be “{right}”",
+            ),
+        ),
         explanation=(
             "出版物中常见的别字和易混淆词，按《现代汉语词典》（第7版）和"
             "《第一批异形词整理表》的规范词形提示，如“好象→好像”“登陆网站→登录网站”"

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ..script._zh import cached, starts_word, word_ends, word_starts
 from ._typo_model import NAME_LEFT, load_surnames
@@ -149,6 +150,17 @@ RULES = [
         category="wording",
         severity="warning",
         title="字词重复",
+        title_en="Repeated characters or words",
+        messages=(
+            Msg(
+                "“{twice}”疑为重复录入，应为“{once}”",
+                "“{twice}” looks typed twice; should be “{once}”",
+            ),
+            Msg(
+                "“{unit}”重复了一遍，疑为重复录入",
+                "“{unit}” is repeated; probably typed twice",
+            ),
+        ),
         explanation=(
             "同一个字或词误录了两遍，如“推进推进”“的的”“转贷贷成本”；"
             "《报纸期刊质量管理规定》（2020）把多字计为编校差错。"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ..script._zh import cached
 
@@ -54,6 +55,17 @@ RULES = [
         category="wording",
         severity="error",
         title="截止／截至",
+        title_en="“截止” or “截至”",
+        messages=(
+            Msg(
+                "“截止”后面不能直接带时间；表示“到某时为止”应作“截至”",
+                "“截止” (to end) does not take a time after it; “up to a time” is “截至”",
+            ),
+            Msg(
+                "“截止至”是“截止”和“截至”的混用，表示“到某时为止”应作“截至”",
+                "“截止至” mixes “截止” and “截至”; “up to a time” is “截至”",
+            ),
+        ),
         explanation=(
             "“截止”意为（到一定期限）停止，后面不带时间宾语，如“报名昨日截止”“截止日期”；"
             "“截至”意为截止到某个时候，后面必须带时间，如“截至目前”“截至去年底”"

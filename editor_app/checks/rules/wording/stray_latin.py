@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ..script._zh import HAN_RE, cached
 
@@ -90,6 +91,17 @@ RULES = [
         category="wording",
         severity="warning",
         title="中文句中夹杂英文词",
+        title_en="English word inside a Chinese sentence",
+        messages=(
+            Msg(
+                "中文句子中夹有英文词“{word}”，疑为误植，应为“{right}”",
+                "The English word “{word}” inside a Chinese sentence looks misplaced; should be “{right}”",
+            ),
+            Msg(
+                "中文句子中夹有英文词“{word}”，疑为误植",
+                "The English word “{word}” inside a Chinese sentence looks misplaced",
+            ),
+        ),
         explanation=(
             "中文句子中夹有英文虚词（and、or、the、of、with 等），多为翻译未完成或录入失误。"
             "依据原新闻出版总署《关于进一步规范出版物文字使用的通知》（2010），"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.messages import Msg
 
 from ..script._zh import cached, is_han
 from ._typo_model import COVER_MIN, TypoModel, load_pos, typo_model
@@ -48,13 +49,8 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
     text = ctx.text
     if len(text) > MAX_TYPO_CHARS:
         cut = text.rfind("\n", 0, MAX_TYPO_CHARS) + 1 or MAX_TYPO_CHARS
-        yield Hit(
-            cut,
-            cut,
-            f"本文长达 {len(text):,} 字，错别字只查了前 {cut:,} 字"
-            f" / the text has {len(text):,} characters; typos were looked for in the first {cut:,}",
-            severity="info",
-        )
+        yield Hit(cut, cut, f"本文长达 {len(text):,} 字，错别字只查了前 {cut:,} 字",
+                  severity="info")
         text = text[:cut]
     found = model.detect(text, THRESHOLD, whole)
     seen = {c.pos for c in found}
@@ -66,7 +62,7 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
         yield Hit(
             i,
             i + 1,
-            f"“{m.group()}”疑为“{m.group()[0]}们”之误（音同） / possibly {m.group()[0]}们",
+            f"“{m.group()}”疑为“{m.group()[0]}们”之误（音同）",
             suggestion="们",
             severity="warning",
         )
@@ -74,8 +70,7 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
         yield Hit(
             c.pos,
             c.pos + 1,
-            f"“{c.wrong}”疑为“{c.right}”之误（{KIND_ZH[c.kind]}，“{c.word}”）"
-            f" / possibly a typo for “{c.right}”",
+            f"“{c.wrong}”疑为“{c.right}”之误（{KIND_ZH[c.kind]}，“{c.word}”）",
             suggestion=c.right,
             severity="warning" if c.score >= WARN_AT else "info",
         )
@@ -276,7 +271,7 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
             continue
         # 真得 -> 真的 (not 认真得, 逼真得)
         if ch == "得" and text[i - 1] == "真" and words.get(text[i - 2 : i], -1) < COVER_MIN:
-            yield Hit(i, i + 1, "“真得”应为“真的” / 真的, not 真得", suggestion="的")
+            yield Hit(i, i + 1, "“真得”应为“真的”", suggestion="的")
             continue
         # 非常的高兴。 -> 非常地 (a degree adverb before an adjective or a verb that ends the clause)
         if ch == "的" and text[max(0, i - 2) : i] in DEGREE_DE:
@@ -290,7 +285,7 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
                 yield Hit(
                     i,
                     i + 1,
-                    f"“{text[i - 2 : i]}的{after}”修饰谓语应用“地” / 地 after a degree adverb",
+                    f"“{text[i - 2 : i]}的{after}”修饰谓语应用“地”",
                     suggestion="地",
                 )
                 continue
@@ -300,7 +295,7 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
                 words.get(text[i - n : i], -1) >= COVER_MIN for n in (2, 3, 4) if i >= n
             )
             if not ends_word and words.get(v + "得", -1) >= COVER_MIN:
-                yield Hit(i, i + 1, f"“{v}的”应为“{v}得” / {v}得, not {v}的", suggestion="得")
+                yield Hit(i, i + 1, f"“{v}的”应为“{v}得”", suggestion="得")
                 continue
         after = _word_after(text, i + 1, words)
         if not after:
@@ -330,20 +325,20 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
                 yield Hit(
                     i,
                     i + 1,
-                    f"“{left}{ch}{after}”修饰动词应用“地” / 地 before a verb",
+                    f"“{left}{ch}{after}”修饰动词应用“地”",
                     suggestion="地",
                 )
                 continue
         # AABB + 得 is never a complement: 开开心心得回家 -> 地
         if ch == "得" and len(redup) == 4:
-            yield Hit(i, i + 1, f"“{redup}得”修饰动词应用“地” / 地 after AABB", suggestion="地")
+            yield Hit(i, i + 1, f"“{redup}得”修饰动词应用“地”", suggestion="地")
             continue
         # an adverbial before a verb of saying: 冷冷的说： -> 地
         if ch == "的" and (redup or (before and before not in PRONOUNS)):
             say = _say_after(text, i + 1)
             if say:
                 yield Hit(
-                    i, i + 1, f"“的{say}”前是状语，应用“地” / 地 before {say}", suggestion="地"
+                    i, i + 1, f"“的{say}”前是状语，应用“地”", suggestion="地"
                 )
                 continue
         # 很 + adjective of manner + 的/得 + verb -> 地
@@ -359,7 +354,7 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
                 yield Hit(
                     i,
                     i + 1,
-                    f"“很{manner}{ch}{after}”修饰动词应用“地” / 地 before a verb",
+                    f"“很{manner}{ch}{after}”修饰动词应用“地”",
                     suggestion="地",
                 )
                 continue
@@ -370,14 +365,14 @@ def find_de(ctx: ArticleContext) -> Iterator[Hit]:
                 yield Hit(
                     i,
                     i + 1,
-                    f"“{before}的”后接程度补语应用“得” / 得 before a complement",
+                    f"“{before}的”后接程度补语应用“得”",
                     suggestion="得",
                 )
     for m in _COMPARE_RE.finditer(text):
         adj = m.group(1)
         if adj[-1] in d.adjectives or adj in d.adjectives:
             i = m.end() - 2
-            yield Hit(i, i + 1, "“比……的多”应为“得多” / 得多 in a comparison", suggestion="得")
+            yield Hit(i, i + 1, "“比……的多”应为“得多”", suggestion="得")
 
 
 RULES = [
@@ -387,6 +382,25 @@ RULES = [
         severity="warning",
         title="疑似错别字（音同、音近、形近）",
         title_en="Possible typo (homophone or look-alike)",
+        messages=(
+            Msg(
+                "“{wrong}”疑为“{right}”之误（{kind}，“{word}”）",
+                "“{wrong}” is possibly a typo for “{right}” ({kind}, “{word}”)",
+            ),
+            Msg(
+                "“{wrong}”疑为“{right}”之误（音同）",
+                "“{wrong}” is possibly a typo for “{right}” (same sound)",
+            ),
+            Msg(
+                "本文长达 {n} 字，错别字只查了前 {cut} 字",
+                "The text has {n} characters; typos were looked for in the first {cut}",
+            ),
+        ),
+        terms_en={
+            "音同": "same sound",
+            "音近": "similar sound",
+            "形近": "similar shape",
+        },
         explanation=(
             "按《通用规范汉字表》和常用词频，把不成词的单字与读音相同、相近或字形相近的字比较："
             "换成候选字后能组成常用词、整句切分明显更通顺时提示，如“特续下滑→持续”"
@@ -423,7 +437,33 @@ RULES = [
         category="wording",
         severity="warning",
         title="“的、地、得”用法",
-        title_en="的 / 地 / 得 usage",
+        title_en="Use of “的”, “地” and “得”",
+        messages=(
+            Msg(
+                "“{words}”修饰动词应用“地”",
+                "“{words}” modifies a verb: use “地”",
+            ),
+            Msg(
+                "“{words}”修饰谓语应用“地”",
+                "“{words}” modifies the predicate: use “地”",
+            ),
+            Msg(
+                "“{words}”后接程度补语应用“得”",
+                "“{words}” is followed by a complement of degree: use “得”",
+            ),
+            Msg(
+                "“{wrong}”应为“{right}”",
+                "“{wrong}” should be “{right}”",
+            ),
+            Msg(
+                "“比……的多”应为“得多”",
+                "“比……的多” should be “得多”",
+            ),
+            Msg(
+                "“的{verb}”前是状语，应用“地”",
+                "An adverbial comes before “{verb}”: use “地”, not “的”",
+            ),
+        ),
         explanation=(
             "结构助词的分工：定语后用“的”，状语后用“地”（慢慢地走、不断地完善），"
             "补语前用“得”（跑得很快、好得多）；觉得、值得、记得等词固定用“得”。"
