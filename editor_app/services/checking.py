@@ -73,11 +73,11 @@ def library_facts(lib: Library | None, issue_id: int | None) -> LibraryFacts:
 
 def make_checker(lib: Library | None = None, issue_id: int | None = None) -> Checker:
     allow = []
+    facts = library_facts(lib, issue_id)
     if lib is not None:
         allow = [(e.word, e.rule) for e in lib.allowlist(issue_id)]
-    return Checker(
-        registry(), load_settings(lib), resources(), allow, library_facts(lib, issue_id)
-    )
+        allow += posts_svc.lexicon_svc.protected(facts.lexicon)  # house lexicon names
+    return Checker(registry(), load_settings(lib), resources(), allow, facts)
 
 
 @dataclass

@@ -47,6 +47,19 @@ def items(lib: Library) -> tuple[LexiconItem, ...]:
     return tuple(LexiconItem(e.kind, e.term, e.post, e.variants) for e in lib.lexicon())
 
 
+# rules that must never convert or "fix" a name of the lexicon (rule ids or categories)
+PROTECTED_FROM = ("script", "wording.typo", "wording.duplicated")
+
+
+def protected(lexicon) -> list[tuple[str, str]]:
+    """Allowlist entries (word, rule) keeping the lexicon's names of people and
+    organisations (and the variants the house keeps for them: none, variants are
+    wrong forms) away from the rules that convert or fix characters."""
+    from editor_app.checks.lexicon import names
+
+    return [(n, r) for n in names(lexicon) for r in PROTECTED_FROM]
+
+
 def entries(lib: Library, kind: str | None = None) -> list[LexiconEntry]:
     if kind is not None:
         kind = _kind(kind)
