@@ -27,8 +27,20 @@ def issue_label(year: int | None, number: int | None) -> str:
     return f"{year}年第{number}期" if year is not None and number is not None else ""
 
 
-def record(lib: Library, issue_id: int, issue: Issue, resources, lexicon: tuple = ()) -> list[PostRow]:
-    """Store the posts the issue's current texts print (past posts left out)."""
+# (library file, issue id) -> the state whose posts this process recorded last: a re-check
+# that changed no text (rules, allowlist, lexicon without people) rewrites nothing
+_RECORDED: dict[tuple[str, int], tuple] = {}
+
+
+def record(lib: Library, issue_id: int, issue: Issue, resources, lexicon: tuple = ()) -> list[PostRow] | None:
+    """Store the posts the issue's current texts print (past posts left out); None when
+    this process recorded them for the same texts and lexicon people already."""
+    people = tuple(sorted(i.term for i in lexicon if i.kind == "person"))
+    state = (tuple(sorted(lib.current_revisions(issue_id).items())), people)
+    key = (str(lib.path or id(lib)), issue_id)
+    done = _RECORDED.get(key)
+    if done is not None and done[0] == state and lib.issue_post_count(issue_id) == done[1]:
+        return None  # (the count catches rows gone with a deleted issue whose ids came back)
     rows: list[PostRow] = []
     for seg in issue.segments:
         if seg.kind not in PROSE_KINDS or seg.library_id is None:
@@ -39,6 +51,9 @@ def record(lib: Library, issue_id: int, issue: Issue, resources, lexicon: tuple 
             for p in m.posts:
                 rows.append(PostRow(issue_id, m.name, str(p), p.org, p.head, seg.library_id, m.start, excerpt))
     lib.replace_issue_posts(issue_id, rows)
+    if len(_RECORDED) > 256:
+        _RECORDED.clear()
+    _RECORDED[key] = (state, len(rows))
     return rows
 
 

@@ -116,6 +116,9 @@ class LexiconMixin(StoreBase):
                 [(issue_id, r.name, r.post, r.org, r.head, r.segment_id, r.start, r.excerpt) for r in rows],
             )
 
+    def issue_post_count(self, issue_id: int) -> int:
+        return int(self._scalar("SELECT COUNT(*) FROM issue_posts WHERE issue_id = ?", (issue_id,)) or 0)
+
     def issue_posts(self, issue_id: int) -> list[PostRow]:
         rows = self._rows(
             "SELECT p.*, i.year, i.number FROM issue_posts p JOIN issues i ON i.id = p.issue_id "
