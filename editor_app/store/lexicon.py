@@ -36,7 +36,7 @@ class PostRow:
     issue_id: int
     name: str
     post: str  # as printed, with its organisation: 嘉兴市副市长
-    org: str  # the organisation or place before the post head-word: 嘉兴市
+    org: str  # the organisation or place before the post head-word: 嘉兴市 ("~..." not read as one)
     head: str  # the post head-word: 副市长
     segment_id: int | None = None
     start: int = 0

@@ -41,7 +41,7 @@ from editor_app.checks.segments import PROSE_KINDS
 from .people import BOUNDARY as _PEOPLE_BOUNDARY
 
 # what may follow a name: people.py's boundary, and a few verbs of reports
-BOUNDARY = _PEOPLE_BOUNDARY.replace("(?=", "(?=致辞|发言|宣布|作|答|透露|坦言|告诉|接受|看望|会见|介绍|通报|签署|颁发||", 1).replace("||", "|")
+BOUNDARY = _PEOPLE_BOUNDARY.replace("(?=", "(?=致辞|发言|宣布|作|答|透露|坦言|告诉|接受|看望|会见|介绍|通报|签署|颁发|陪同|共同|一同|一起|分别|同时||", 1).replace("||", "|")
 
 HAN = "\u4e00-\u9fff"
 RANK = "(?:常务副|副|代)"
@@ -52,7 +52,7 @@ ORG_STOP = set(
     "听取会见陪同主持出席看望慰问表示指出强调要求带领率到赴至和任原前现当"
 )
 # the last character of a name of an organisation or place
-ORG_END = set("省市县区州盟旗乡镇村委局厅部办处科院校所会司行社团队站馆台中心组府署厂场校学")
+ORG_END = set("省市县区州盟旗乡镇村委局厅部办处科院校所会司行社团队站馆台中心组府署厂场学室庭")
 HEADS_OF_GOVERNMENT = ("省长", "市长", "县长", "区长", "州长")
 MAX_ORG = 12
 
@@ -75,7 +75,7 @@ class Post:
         return self.head.startswith("代")
 
     def __str__(self) -> str:
-        return self.org + self.head
+        return self.org.removeprefix(VAGUE) + self.head
 
 
 @dataclass
@@ -131,13 +131,20 @@ def parse_post(text: str, resources) -> Post | None:
     return Post(_org(text.strip()[: m.start()]), m.group())
 
 
+VAGUE = "~"  # prefix of an organisation the recogniser could not read (not an org suffix)
+
+
 def _org(run: str) -> str:
-    """The organisation at the end of ``run`` (Han characters before a head-word)."""
+    """The organisation at the end of ``run`` (Han characters before a head-word): ""
+    when none is written, ``~...`` when the characters there do not end like the name
+    of an organisation or place (the comparisons then stay silent)."""
     k = len(run)
     while k > 0 and run[k - 1] not in ORG_STOP and len(run) - k < MAX_ORG:
         k -= 1
     org = re.sub("^中共", "", run[k:])
-    return org if org and org[-1] in ORG_END else ""
+    if not org:
+        return ""
+    return org if org[-1] in ORG_END else VAGUE + org
 
 
 def _shielded(text: str) -> list[tuple[int, int]]:
@@ -207,6 +214,24 @@ def mentions_in(text: str, seg: str, resources, lexicon: tuple = ()) -> list[Men
     return list(got)
 
 
+_BOUNDARY_WORDS = tuple(w for w in re.findall(f"[{HAN}]+", BOUNDARY) if len(w) >= 2)
+
+
+@functools.lru_cache(maxsize=4)
+def _not_names(resources) -> tuple[str, ...]:
+    return tuple(resources.word_list("consistency_not_names"))
+
+
+def _is_name(name: str, resources, lex_names: tuple[str, ...]) -> bool:
+    """A candidate after a post is no name when it starts with a word of
+    ``consistency_not_names.txt`` (总统商定) or its tail is a reporting verb (曾强调)."""
+    if name in lex_names:
+        return True
+    if name.startswith(_not_names(resources)):
+        return False
+    return not any(name[j:].startswith(_BOUNDARY_WORDS) for j in range(1, len(name)))
+
+
 def _mentions_in(text: str, seg: str, resources, lex_names: tuple[str, ...]) -> list[Mention]:
     heads = _heads(resources)
     if not any(h in text for h in heads):
@@ -218,6 +243,8 @@ def _mentions_in(text: str, seg: str, resources, lex_names: tuple[str, ...]) -> 
         if shielded is None:
             shielded = _shielded(text)
         if any(s < m.end("name") and m.start() < e for s, e in shielded):
+            continue
+        if not _is_name(m.group("name"), resources, lex_names):
             continue
         head_start = m.start("head")
         rank = RANK_BEFORE.search(text, max(0, head_start - 3), head_start)
@@ -234,7 +261,10 @@ def _mentions_in(text: str, seg: str, resources, lex_names: tuple[str, ...]) -> 
     return out
 
 
-def _compatible_org(a: str, b: str) -> bool:
+def _compatible_org(a: str, b: str) -> bool | None:
+    """True: may be the same organisation; False: cannot be; None: one was not read."""
+    if a.startswith(VAGUE) or b.startswith(VAGUE):
+        return None
     if not a or not b or a.endswith(b) or b.endswith(a):
         return True
     return _subsequence(a, b) or _subsequence(b, a)
@@ -257,14 +287,14 @@ def post_conflict(a: Post, b: Post, heads: dict[str, str]) -> str | None:
     if fa == fb:
         if a.acting or b.acting:
             return None
-        if a.deputy != b.deputy and _compatible_org(a.org, b.org):
+        if a.deputy != b.deputy and _compatible_org(a.org, b.org) is True:
             return "职级不一致"
         if (
             a.head == b.head
             and heads.get(fa) == "head"
             and a.org
             and b.org
-            and not _compatible_org(a.org, b.org)
+            and _compatible_org(a.org, b.org) is False
         ):
             return "任职单位不一致"
         return None
@@ -283,7 +313,7 @@ def _conflict(ma: Mention, mb: Mention, heads) -> tuple[Post, Post, str] | None:
     found = None
     for pa in ma.posts:
         for pb in mb.posts:
-            if pa == pb or (pa.head == pb.head and _compatible_org(pa.org, pb.org)):
+            if pa == pb or (pa.head == pb.head and _compatible_org(pa.org, pb.org) is not False):
                 return None
             why = post_conflict(pa, pb, heads)
             if why and found is None:
@@ -445,6 +475,8 @@ RULES = [
             _ex("副市长周明远介绍了情况。", "副市长周明远强调，要守住底线。", note="一致"),
             _ex("市委副书记、市长周明远主持会议。", "市长周明远指出。", note="书记与市长兼任"),
             _ex("仪式上，副市长周明远致辞。", note="与往期一致", library=_EARLIER),
+            _ex("总理曾强调，要稳住就业。", "副总理曾强调，要抓好春耕。", note="曾强调不是人名"),
+            _ex("会议听取了市长周明远的报告。", "市委常委、副市长周明辉作说明。", note="动词不是单位"),
         ),
         func=check,
         scope="issue",

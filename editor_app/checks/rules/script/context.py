@@ -91,20 +91,25 @@ def context_spans(text: str, d: ScriptData, table: ContextTable, protected=()) -
         cands = table.forms.get(text[i])
         if not cands or d.in_ok_word(text, i) or table.kept(text, i):
             continue
-        for form, k, word in cands:
-            a = i - k
-            if a < 0 or not text.startswith(form, a):
-                continue
-            b = a + len(form)
-            if _touches_traditional(text, a, b, d):
-                break
-            if text[i] != ZHE and _kept_by_opencc(text, i, d):
-                break
-            if protected and overlaps(protected, a, b):
-                break
-            out.append((a, b, word, i))
-            last_end = b
-            break
+        matched = [(i - k, i - k + len(form), form, word) for form, k, word in cands
+                   if i - k >= 0 and text.startswith(form, i - k)]
+        if not matched:
+            continue
+        # forms of one place (统一著装: 一著 and 著装) make one finding over their union
+        a, b = min(m[0] for m in matched), max(m[1] for m in matched)
+        if _touches_traditional(text, a, b, d):
+            continue
+        if text[i] != ZHE and _kept_by_opencc(text, i, d):
+            continue
+        if protected and overlaps(protected, a, b):
+            continue
+        fixed = list(text[a:b])
+        for ma, _mb, form, word in matched:
+            for j, (x, y) in enumerate(zip(form, word, strict=True)):
+                if x != y:
+                    fixed[ma - a + j] = y
+        out.append((a, b, "".join(fixed), i))
+        last_end = b
     return out
 
 
