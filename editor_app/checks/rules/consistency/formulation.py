@@ -95,6 +95,7 @@ RULES = [
         category="consistency",
         severity="warning",
         title="不合本社词库的提法",
+        title_en="Wrong variant listed in the house lexicon",
         explanation=(
             "本社词库（首选项→词库）列出的规范提法、机构规范名称和人名及其错误变体。"
             "文中出现错误变体时提示，并建议改为规范写法。书名号内的文字按原题照录，不作提示。"

@@ -438,6 +438,7 @@ RULES = [
         category="consistency",
         severity="warning",
         title="同一人职务前后不一致",
+        title_en="One person given different posts",
         explanation=(
             "同一期刊物中，同一人的职务应前后一致：同一职务写成不同职级（市长/副市长），"
             "或同一职务写成不同单位（两地的市委书记、两个部的部长），须核对。"

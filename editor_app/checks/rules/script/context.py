@@ -134,6 +134,7 @@ RULES = [
         category="script",
         severity="warning",
         title="限用规范字用于他义（按词语转换）",
+        title_en="Restricted standard character used for another word",
         explanation=(
             "《通用规范汉字表》（2013）中的“乾、著、於、夥、徵”等字只在特定词语中使用，"
             "在其他词语里是“干、着、于、伙、征”等字的繁体写法，如“葡萄乾”应作“葡萄干”，"
