@@ -123,3 +123,12 @@ def test_script_rules_leave_lexicon_names_alone(res):
     assert found and all(e not in "東越臺灣同胞聯誼會" for e, _s in found)
     assert protected_spans("访问張在在和東越臺灣同胞聯誼會", LEX.lexicon) == [(2, 5), (6, 15)]
     assert run(variants, "他昇任局长", LibraryFacts(lexicon=(LexiconItem("person", "他昇"),))) == []
+
+
+def test_another_post_of_the_same_organisation_since_the_earlier_issue_is_an_info(res):
+    earlier = LibraryFacts(posts=(PostFact("周明远", "丽水市副市长", "丽水市", "副市长", 3, "2024年第9期"),))
+    found = _issue_hits(posts, ["丽水市委书记周明远调研。"], res, earlier)
+    assert [(e, s) for e, s, _m, _r in found] == [("丽水市委书记周明远", "info")]
+    # another organisation, or a seat among many: no finding
+    assert _issue_hits(posts, ["东越集团董事长周明远调研。"], res, earlier) == []
+    assert _issue_hits(posts, ["丽水市委常委周明远调研。"], res, earlier) == []

@@ -23,7 +23,8 @@ Within the issue, the later mention is a warning with the earlier as related
 place. Pairs that ``consistency.person_title`` already reports (heads of party
 committees and governments) are left to it. Across the library, the post printed
 for the person in the most recent earlier issue (``LibraryFacts.posts``) is the
-reference: a conflicting post now is an info naming that issue (posts change);
+reference: another post now (a conflict, or another one-holder post of the same
+organisation: 副市长 -> 市委书记 of 丽水) is an info naming that issue (posts change);
 a post of the house lexicon (``LibraryFacts.lexicon``, kind person) that
 conflicts is a warning.
 """
@@ -307,15 +308,34 @@ def post_conflict(a: Post, b: Post, heads: dict[str, str]) -> str | None:
     return None
 
 
-def _conflict(ma: Mention, mb: Mention, heads) -> tuple[Post, Post, str] | None:
+def post_changed(a: Post, b: Post, heads: dict[str, str]) -> str | None:
+    """Why ``b`` is another post than ``a`` of the same organisation (across issues: posts
+    change): a conflict, or another one-holder post of an organisation written in both
+    (丽水市副市长 -> 丽水市委书记, 嘉兴市市长 -> 嘉兴市政协主席)."""
+    why = post_conflict(a, b, heads)
+    if why:
+        return why
+    if (
+        a.family != b.family
+        and heads.get(a.family) == "head"
+        and heads.get(b.family) == "head"
+        and a.org
+        and b.org
+        and _compatible_org(a.org, b.org) is True
+    ):
+        return "职务变动"
+    return None
+
+
+def _conflict(ma: Mention, mb: Mention, heads, test=post_conflict) -> tuple[Post, Post, str] | None:
     """Two mentions of one name conflict when no post of one agrees with a post of the
-    other and some pair of their posts conflicts."""
+    other and some pair of their posts conflicts (``test``)."""
     found = None
     for pa in ma.posts:
         for pb in mb.posts:
             if pa == pb or (pa.head == pb.head and _compatible_org(pa.org, pb.org) is not False):
                 return None
-            why = post_conflict(pa, pb, heads)
+            why = test(pa, pb, heads)
             if why and found is None:
                 found = (pa, pb, why)
     return found
@@ -413,7 +433,7 @@ def _against_library(ctx: IssueContext, mentions: list[Mention], heads, reported
         if not facts_of:
             continue
         probe = Mention("", 0, 0, m.name, tuple(Post(f.org, f.head) for f in facts_of))
-        got = _conflict(probe, m, heads)
+        got = _conflict(probe, m, heads, post_changed)
         if got is None:
             continue
         seen.add(key)
