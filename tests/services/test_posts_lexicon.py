@@ -154,3 +154,18 @@ def test_the_shipped_example_csv_imports(lib):
     res = lex.import_csv(lib, paths.resource("lexicon", "example.csv"))
     kinds = {e.kind for e in res.entries}
     assert kinds == {"person", "organisation", "formulation"}
+
+
+def test_lexicon_names_are_not_fixed_by_the_wording_and_script_rules(lib, tmp_path):
+    text = ISSUE_B.replace("今年以来，", "村民张在在说，今年以来，东越省著装协会也参与了，")
+    b = _import(lib, tmp_path, "b.txt", text)
+
+    def found():
+        return sorted((f.rule, f.excerpt) for f in lib.list_findings(b, status="open")
+                      if f.rule in ("wording.duplicated", "script.context_form"))
+
+    assert found() == [("script.context_form", "著装"), ("wording.duplicated", "在在")]
+    lex.add(lib, "person", "张在在", recheck_issue=b)
+    lex.add(lib, "organisation", "东越省著装协会", recheck_issue=b)
+    assert found() == []
+    assert checking.is_current(lib, b)
