@@ -44,6 +44,8 @@ def add_parser(add) -> None:
     o.add_argument("--issue", type=int, help="re-check this issue now")
     o = ops.add_parser("export", help="导出为 CSV (export as CSV)")
     o.add_argument("file", metavar="FILE.csv")
+    for o in ops.choices.values():  # --db before or after the operation
+        o.add_argument("--db", default=argparse.SUPPRESS)
 
 
 def _print(entries) -> None:

@@ -36,7 +36,7 @@ def test_lexicon_round_trip(tmp_path, capsys):
     assert code == 0 and "2" in out
     code, _, _ = run(["lexicon", "--db", db, "remove", str(rows[0]["id"]), str(rows[1]["id"])], capsys)
     assert code == 0 and listing(db, capsys) == []
-    code, out, _ = run(["lexicon", "--db", db, "import", str(out_csv)], capsys)
+    code, out, _ = run(["lexicon", "import", str(out_csv), "--db", db], capsys)  # --db after
     assert code == 0 and len(listing(db, capsys)) == 2
     code, _, _ = run(["lexicon", "--db", db, "import", str(paths.resource("lexicon", "example.csv"))], capsys)
     assert code == 0
