@@ -132,3 +132,14 @@ def test_another_post_of_the_same_organisation_since_the_earlier_issue_is_an_inf
     # another organisation, or a seat among many: no finding
     assert _issue_hits(posts, ["东越集团董事长周明远调研。"], res, earlier) == []
     assert _issue_hits(posts, ["丽水市委常委周明远调研。"], res, earlier) == []
+
+
+def test_listing_and_offices(res):
+    ms = posts.mentions_in("省委常委宣传部部长郑和平讲话。", "s", res)
+    assert [(p.org, p.head) for p in ms[0].posts] == [("宣传部", "部长"), ("省委", "常委")]
+    ms = posts.mentions_in("集团总经理办公室主任郑和平介绍。", "s", res)
+    assert [p.head for p in ms[0].posts] == ["主任"]  # not also 总经理
+    ms = posts.mentions_in("会议听取了市长周明远的报告。", "s", res)
+    assert [(p.org, p.head) for p in ms[0].posts] == [("", "市长")]
+    assert posts.mentions_in("原市长周明远出席。", "s", res) == []
+    assert posts.mentions_in("他访问了太原市市长周明远。", "s", res)[0].posts[0].org == "太原市"

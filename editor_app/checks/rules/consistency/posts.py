@@ -132,6 +132,8 @@ def parse_post(text: str, resources) -> Post | None:
     return Post(_org(text.strip()[: m.start()]), m.group())
 
 
+# what follows a post head-word inside the name of an organisation (总经理办公室, 书记处)
+OFFICE_OF = ("办公室", "办", "处", "室", "热线", "信箱", "工作室", "基金")
 VAGUE = "~"  # prefix of an organisation the recogniser could not read (not an org suffix)
 
 
@@ -173,9 +175,11 @@ def _chain(text: str, start: int, resources) -> tuple[list[Post], int, bool] | N
             if head_rx.search(run[:k]):
                 cut = k
                 break
+        if cut and run[cut:].startswith(OFFICE_OF):
+            cut = None  # 总经理办公室主任: the office of a post is an organisation
         org_run = run[cut:] if cut else run
         org = _org(org_run)
-        org_start = pos - len(org) if org else pos
+        org_start = pos - len(org.removeprefix(VAGUE))
         lead = text[max(0, org_start - 4) : org_start]
         if PAST_BEFORE.search(lead) or re.search("(?:时任|曾任|历任|原任)", text[max(0, org_start - 8) : org_start]):
             return posts, org_start, True
