@@ -42,15 +42,16 @@ from editor_app.checks.segments import PROSE_KINDS
 from .people import BOUNDARY as _PEOPLE_BOUNDARY
 
 # what may follow a name: people.py's boundary, and a few verbs of reports
-BOUNDARY = _PEOPLE_BOUNDARY.replace("(?=", "(?=致辞|发言|宣布|作|答|透露|坦言|告诉|接受|看望|会见|介绍|通报|签署|颁发|陪同|共同|一同|一起|分别|同时||", 1).replace("||", "|")
+BOUNDARY = _PEOPLE_BOUNDARY.replace("(?=", "(?=致辞|发言|宣布|作|答|透露|坦言|告诉|接受|看望|会见|介绍|通报|签署|颁发|陪同|共同|一同|一起|分别|同时|的||", 1).replace("||", "|")
 
 HAN = "\u4e00-\u9fff"
 RANK = "(?:常务副|副|代)"
 PAST_BEFORE = re.compile("(?:原任?|时任|曾任|前任|历任|已故|前|退休|老)$")
+PAST_START = re.compile("(?:原|前|时任|曾任|历任|已故)")  # 原嘉兴市市长: past, written inside the organisation
 # characters that end the organisation written before a post (function words, verbs' tails)
 ORG_STOP = set(
     "的是了在由对向和与及并就从于为被把将等据称说讲请经今去近日时同随也还都又再已曾让使给以即"
-    "听取会见陪同主持出席看望慰问表示指出强调要求带领率到赴至和任原前现当"
+    "听取会见陪同主持出席看望慰问表示指出强调要求带领率到赴至和任现当"
 )
 # the last character of a name of an organisation or place
 ORG_END = set("省市县区州盟旗乡镇村委局厅部办处科院校所会司行社团队站馆台中心组府署厂场学室庭")
@@ -181,7 +182,11 @@ def _chain(text: str, start: int, resources) -> tuple[list[Post], int, bool] | N
         org = _org(org_run)
         org_start = pos - len(org.removeprefix(VAGUE))
         lead = text[max(0, org_start - 4) : org_start]
-        if PAST_BEFORE.search(lead) or re.search("(?:时任|曾任|历任|原任)", text[max(0, org_start - 8) : org_start]):
+        if (
+            PAST_BEFORE.search(lead)
+            or PAST_START.match(org.removeprefix(VAGUE))
+            or re.search("(?:时任|曾任|历任|原任)", text[max(0, org_start - 8) : org_start])
+        ):
             return posts, org_start, True
         if posts:
             posts[-1] = Post(org, posts[-1].head)
