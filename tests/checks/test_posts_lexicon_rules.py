@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from editor_app.checks.core import ArticleContext, IssueContext, IssueExample, LibraryFacts
+from editor_app.checks.core import (
+    NO_LIBRARY_FACTS,
+    ArticleContext,
+    IssueContext,
+    IssueExample,
+    LibraryFacts,
+)
 from editor_app.checks.examples import issue_from_example
 from editor_app.checks.lexicon import LexiconItem, PostFact, protected_spans
 from editor_app.checks.resources import Resources
@@ -18,7 +24,7 @@ def res():
     return Resources()
 
 
-def _issue_hits(module, texts, res, library=LibraryFacts()):
+def _issue_hits(module, texts, res, library=NO_LIBRARY_FACTS):
     issue = issue_from_example(IssueExample(articles={f"第{i + 1}篇": t for i, t in enumerate(texts)}))
     from editor_app.checks.segments import segment_text
 
