@@ -424,10 +424,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--author", default="editor-app")
     sp.add_argument("--db")
 
-    from editor_app import cli_article, cli_structure
+    from editor_app import cli_article, cli_lexicon, cli_structure
 
     cli_article.add_parser(add)
     cli_structure.add_parser(add)
+    cli_lexicon.add_parser(add)
 
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")

@@ -1,6 +1,6 @@
 """首选项: user name (recorded on revisions, comments and tracked changes), language,
 editor font size; rule categories and single rules on/off (the specific setting
-wins); the allowlist of accepted words."""
+wins); the allowlist of accepted words; the house lexicon (词库, prefs_lexicon.py)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from editor_app.services.workspace import CheckSettings
 from . import labels
 from .dialogs.identity import fill_roles
 from .i18n import LANGUAGES
+from .prefs_lexicon import LexiconPage
 from .session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -122,6 +123,8 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(general, "")
         self.tabs.addTab(rules_page, "")
         self.tabs.addTab(allow_page, "")
+        self.lexicon = LexiconPage(session)  # 词库: its own module
+        self.tabs.addTab(self.lexicon, "")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -144,6 +147,7 @@ class PreferencesDialog(QDialog):
         self.tabs.setTabText(0, self.tr("常规"))
         self.tabs.setTabText(1, self.tr("校对规则"))
         self.tabs.setTabText(2, self.tr("白名单"))
+        self.tabs.setTabText(3, self.tr("词库"))
         self.l_user.setText(self.tr("用户名"))
         self.user.setPlaceholderText(self.tr("记录在修订、批注和修订痕迹中"))
         self.l_role.setText(self.tr("岗位"))

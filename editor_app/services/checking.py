@@ -33,6 +33,7 @@ from editor_app.checks.segments import segment_text
 from editor_app.model import Finding, Issue, Revision
 from editor_app.store import FindingsSync, Library
 
+from . import posts as posts_svc
 from .changes import NO_CHANGES, OpChanges
 from .issues import UserError, parse_issue_file
 
@@ -67,16 +68,16 @@ def library_facts(lib: Library | None, issue_id: int | None) -> LibraryFacts:
     part that keeps it."""
     if lib is None:
         return NO_LIBRARY_FACTS
-    return LibraryFacts()
+    return posts_svc.with_facts(LibraryFacts(), lib, issue_id)  # posts, house lexicon
 
 
 def make_checker(lib: Library | None = None, issue_id: int | None = None) -> Checker:
     allow = []
+    facts = library_facts(lib, issue_id)
     if lib is not None:
         allow = [(e.word, e.rule) for e in lib.allowlist(issue_id)]
-    return Checker(
-        registry(), load_settings(lib), resources(), allow, library_facts(lib, issue_id)
-    )
+        allow += posts_svc.lexicon_svc.protected(facts.lexicon)  # house lexicon names
+    return Checker(registry(), load_settings(lib), resources(), allow, facts)
 
 
 @dataclass
@@ -197,7 +198,9 @@ def recheck(lib: Library, issue_id: int, cause: str = "check", who: str = "",
     (the write services): the result carries the changes only, not the findings."""
     with lib.atomic():
         issue = lib.get_issue(issue_id)
-        findings = make_checker(lib, issue_id).check_issue(issue)
+        checker = make_checker(lib, issue_id)
+        findings = checker.check_issue(issue)
+        posts_svc.record(lib, issue_id, issue, checker.resources, checker.library.lexicon)
         carry_identities(lib, issue, issue_id, findings)
         sync = lib.reconcile_findings(issue_id, findings, None, cause=cause, who=who,
                                       events=cause not in NOT_TEXT_CAUSES)

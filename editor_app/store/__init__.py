@@ -6,6 +6,7 @@ one of the small records below.
 """
 
 from .errors import ConflictError, LibraryError, MastheadConflictError, NotFoundError
+from .lexicon import LEXICON_KINDS, LexiconEntry, PostRow
 from .library import Library
 from .records import (
     REVIEW_LABELS,
@@ -29,10 +30,13 @@ __all__ = [
     "FindingsSync",
     "ImportResult",
     "IssueSummary",
+    "LEXICON_KINDS",
+    "LexiconEntry",
     "Library",
     "LibraryError",
     "MastheadConflictError",
     "NotFoundError",
+    "PostRow",
     "SearchHit",
     "SegmentRow",
     "StructureChange",

@@ -38,6 +38,7 @@ from .config import ConfigMixin
 from .errors import LibraryError, classify_sqlite
 from .findings import FindingsMixin
 from .issues import IssuesMixin
+from .lexicon import LexiconMixin
 from .revisions import RevisionsMixin
 from .schema import MIGRATION_NAMES, MIGRATIONS
 from .search import SearchMixin
@@ -47,7 +48,8 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
 class Library(
-    IssuesMixin, RevisionsMixin, FindingsMixin, ConfigMixin, SearchMixin, StructureMixin
+    IssuesMixin, RevisionsMixin, FindingsMixin, ConfigMixin, SearchMixin, StructureMixin,
+    LexiconMixin,
 ):
     """The editorial library. Not thread-safe: one thread (a worker) owns it.
 

@@ -18,6 +18,8 @@ settings        JSON values by key
 allowlist       words a user accepted, global (issue_id NULL) or per issue
 store_meta      internal bookkeeping (search index format)
 search_fts      contentless FTS5 index of titles and current texts (see textindex.py)
+lexicon         the house lexicon: people and posts, organisations, standard formulations
+issue_posts     posts printed for people in each issue, rewritten when the issue is checked
 """
 
 from __future__ import annotations
@@ -498,3 +500,48 @@ def m0004_structure_changes(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX structure_changes_issue ON structure_changes(issue_id, id)")
+
+
+# -- 0006: the house lexicon, and the posts printed for people in each issue ------------------
+#
+# ``lexicon`` is the newsroom's own list: people (``term`` the name, ``post`` the post the
+# house prints for them), organisations (``term`` the standard name) and standard
+# formulations (规范提法: ``term`` the standard wording); ``variants`` holds wrong variants,
+# separated by "|". ``issue_posts`` holds, per issue, the posts its current texts print for
+# people ("副市长王建国" -> name 王建国, post 副市长); it is rewritten whenever the issue is
+# checked, so it follows the texts, and later issues compare their posts with it.
+
+
+@_migration("0006_lexicon")
+def m0006_lexicon(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE lexicon (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation', 'formulation')),
+            term TEXT NOT NULL,
+            post TEXT NOT NULL DEFAULT '',
+            variants TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX lexicon_kind_term ON lexicon(kind, term)")
+    db.execute(
+        """
+        CREATE TABLE issue_posts (
+            id INTEGER PRIMARY KEY,
+            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            post TEXT NOT NULL,
+            org TEXT NOT NULL DEFAULT '',
+            head TEXT NOT NULL,
+            segment_id INTEGER,
+            start INTEGER NOT NULL DEFAULT 0,
+            excerpt TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX issue_posts_issue ON issue_posts(issue_id)")
+    db.execute("CREATE INDEX issue_posts_name ON issue_posts(name)")

@@ -1113,6 +1113,89 @@
     </message>
 </context>
 <context>
+    <name>LexiconPage</name>
+    <message>
+        <source>人名</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>机构</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>提法</source>
+        <translation>Formulation</translation>
+    </message>
+    <message>
+        <source>本社词库：人名及其职务、机构规范名称、规范提法及其错误写法。文中出现错误写法时提示；词库中的人名、机构名不会被繁简、错别字规则改动。修改后重新校对本期。</source>
+        <translation>The house lexicon: people and their posts, standard names of organisations, standard formulations and their wrong variants. A wrong variant in the text is reported; names of people and organisations in the lexicon are never changed by the script or typo rules. The issue is re-checked after a change.</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>词条</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>错误写法</source>
+        <translation>Wrong variants</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>词条（规范写法或人名）</source>
+        <translation>Term (standard form or name)</translation>
+    </message>
+    <message>
+        <source>职务（仅人名）</source>
+        <translation>Post (people only)</translation>
+    </message>
+    <message>
+        <source>错误写法，用 | 分隔</source>
+        <translation>Wrong variants, separated by |</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>导入 CSV…</source>
+        <translation>Import CSV…</translation>
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>正在按词库重新校对…</source>
+        <translation>Re-checking with the lexicon…</translation>
+    </message>
+    <message>
+        <source>导入词库</source>
+        <translation>Import lexicon</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出词库</source>
+        <translation>Export lexicon</translation>
+    </message>
+</context>
+<context>
     <name>LibrarySearch</name>
     <message>
         <source>检索全库标题与正文（两个字即可）</source>
@@ -1356,6 +1439,10 @@
     <message>
         <source>白名单</source>
         <translation>Allowlist</translation>
+    </message>
+    <message>
+        <source>词库</source>
+        <translation>Lexicon</translation>
     </message>
     <message>
         <source>用户名</source>

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from editor_app.checks.resources import Resources
-from editor_app.checks.rules.script import rare, traditional, variants
+from editor_app.checks.rules.script import context, rare, traditional, variants
 from tests.checks.rulekit import declared_examples, rule_table
 from tests.checks.rulekit import hits as _hits
 
-RULES = rule_table(traditional, variants, rare)
+RULES = rule_table(traditional, variants, rare, context)
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +95,33 @@ def test_traditional_leaves_standard_and_rare_characters(res):
 
 
 def test_variant_never_suggests(res):
-    for text in ("衣服晒乾了", "时代特徵", "合夥经营", "随著发展"):
+    for text in ("他昇任局长", "祖传祕方", "合夥人", "他坐著不动"):
         found = hits("script.variant_reading", text, res)
         assert found and all(h.suggestion is None for h in found), text
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "suggestion"),
+    [
+        ("衣服晒乾了", "晒乾", "晒干"),
+        ("时代特徵", "特徵", "特征"),
+        ("合夥经营", "合夥", "合伙"),
+        ("随著发展", "随著", "随着"),
+        ("天乾物燥，小心火烛", "天乾物燥", "天干物燥"),
+        ("乾净整洁的村庄", "乾净", "干净"),
+        ("於是大家都同意了", "於是", "于是"),
+        ("看著孩子们长大", "看著", "看着"),
+        ("沿著河道前行", "沿著", "沿着"),
+        ("跟著党走", "跟著", "跟着"),
+    ],
+)
+def test_certain_contexts_go_to_context_form_with_the_word(text, excerpt, suggestion, res):
+    # where OpenCC's phrase data makes the word certain, script.context_form suggests it
+    # and script.variant_reading (no suggestion) stays silent
+    assert [(text[h.start : h.end], h.suggestion) for h in hits("script.context_form", text, res)] == [
+        (excerpt, suggestion)
+    ]
+    assert not hits("script.variant_reading", text, res)
 
 
 @pytest.mark.parametrize(
@@ -131,14 +155,8 @@ def test_variant_traps(text, res):
 @pytest.mark.parametrize(
     ("text", "char"),
     [
-        ("天乾物燥，小心火烛", "乾"),
-        ("乾净整洁的村庄", "乾"),
-        ("於是大家都同意了", "於"),
         ("合夥人", "夥"),
         ("人员升迁：他被昇任为处长", "昇"),
-        ("看著孩子们长大", "著"),
-        ("沿著河道前行", "著"),
-        ("跟著党走", "著"),
         ("本著实事求是的原则", "著"),
     ],
 )

@@ -2,16 +2,20 @@
 
 Class 1 of RULES.md: a character outside the 8105 list that OpenCC ``t2s``
 changes. Adjacent such characters form one finding, widened by one
-neighbouring character of the same word on each side, so that the suggestion
-(``t2s`` of the excerpt) is converted with phrase context: 經濟發展 ->
-经济发展, 天才漫畫 -> finding on 漫畫 -> 漫画.
+neighbouring character of the same word on each side. The suggestion is the
+excerpt's part of ``t2s`` of the whole sentence, so OpenCC's phrase choices
+survive (扭轉乾坤 -> 扭转乾坤, 手鍊 -> 手链, 沙逕 -> 沙迳 as a place name):
+經濟發展 -> 经济发展, 天才漫畫 -> finding on 漫畫 -> 漫画. Names of people and
+organisations in the house lexicon are never converted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.lexicon import overlaps, protected_spans
 from editor_app.checks.messages import Msg
 
 from ._data import ScriptData, script_data
@@ -20,6 +24,7 @@ from ._zh import is_han, starts_word
 # two traditional characters separated by at most this many Han characters
 # belong to one finding (臺灣省政府 -> one finding, not three)
 MAX_GAP = 1
+MAX_SENTENCE = 200  # characters either side read as the sentence of a finding
 
 
 def _class1_positions(text: str, d: ScriptData) -> list[int]:
@@ -74,6 +79,29 @@ def _joins(edge: str, neighbour: str, side: str, d: ScriptData) -> bool:
     return starts_word(d.starts, edge[-1], n)
 
 
+SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+
+
+def sentence_t2s(text: str, s: int, e: int, d: ScriptData, cache: dict | None = None) -> str:
+    """``t2s`` of ``text[s:e]`` as converted within its whole sentence, so that OpenCC's
+    phrase choices survive (扭轉乾坤 -> 扭转乾坤, not 扭转干坤; 手鍊 -> 手链, not 手炼).
+    Falls back to the span alone if the conversion changes the sentence's length."""
+    a = s
+    while a > 0 and not SENTENCE_END.match(text[a - 1]) and s - a < MAX_SENTENCE:
+        a -= 1
+    m = SENTENCE_END.search(text, e, min(len(text), e + MAX_SENTENCE))
+    b = m.end() if m else min(len(text), e + MAX_SENTENCE)
+    key = (a, b)
+    out = cache.get(key) if cache is not None else None
+    if out is None:
+        out = d.t2s(text[a:b])
+        if cache is not None:
+            cache[key] = out
+    if len(out) != b - a:
+        return d.t2s(text[s:e])
+    return out[s - a : e - a]
+
+
 def find_traditional(ctx: ArticleContext) -> Iterator[Hit]:
     text = ctx.text
     d = script_data(ctx.resources)
@@ -88,9 +116,13 @@ def find_traditional(ctx: ArticleContext) -> Iterator[Hit]:
         else:
             merged.append((s, e))
     mark_set = set(marks)
+    protected = protected_spans(text, ctx.library.lexicon)
+    sentences: dict[tuple[int, int], str] = {}
     for s, e in merged:
+        if protected and overlaps(protected, s, e):
+            continue  # a name of the house lexicon is never converted
         excerpt = text[s:e]
-        suggestion = d.t2s(excerpt)
+        suggestion = sentence_t2s(text, s, e, d, sentences)
         if suggestion == excerpt:
             continue
         trad = "".join(text[i] for i in range(s, e) if i in mark_set)
@@ -127,6 +159,8 @@ RULES = [
             "加强國際合作",
             "他們認為这个方案可行",
             "關於进一步加强管理的通知",
+            "他戴着一条银手鍊",
+            "这一仗扭轉乾坤",
         ),
         must_pass=(
             "去年签约的宝鼎乾芯一期项目已投产",

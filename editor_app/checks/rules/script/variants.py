@@ -12,6 +12,9 @@ replacement: OpenCC would turn 宝鼎乾芯 into 宝鼎干芯. It stays silent w
 * its simplified form makes no word with either neighbour (宝鼎乾芯: 干芯 is
   no word, so 乾 is read qián, a name).
 
+Places where ``script.context_form`` is certain of the conversion (葡萄乾,
+著装) are left to it, and names of the house lexicon are never reported.
+
 著 is not changed by ``t2s`` and is very common in simplified text (著名, 显著,
 著作). It is reported only as the aspect particle after a verb from
 ``script_zhe_particle_verbs.txt`` (看著, 随著, 意味著 -> 着), never when the
@@ -26,10 +29,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
+from editor_app.checks.lexicon import overlaps, protected_spans
 from editor_app.checks.messages import Msg
 
 from ._data import ScriptData, script_data
 from ._zh import cached, starts_word
+from .context import _table as context_table
+from .context import context_spans
 
 CONTEXT = 3  # characters of context either side for OpenCC's phrase check
 
@@ -68,10 +74,15 @@ def _makes_word(text: str, i: int, target: str, d: ScriptData) -> bool:
 def find_variants(ctx: ArticleContext) -> Iterator[Hit]:
     text = ctx.text
     d = script_data(ctx.resources)
+    # places script.context_form converts with certainty, and the house lexicon's names
+    skip = [(a, b) for a, b, _w, _i in context_spans(text, d, context_table(ctx.resources))]
+    skip += protected_spans(text, ctx.library.lexicon)
     for m in d.variant_re.finditer(text):
         i = m.start()
         ch = text[i]
         if d.in_ok_word(text, i) or _touches_traditional(text, i, d) or _kept_in_phrase(text, i, d):
+            continue
+        if skip and overlaps(skip, i, i + 1):
             continue
         target = d.variant_target[ch]
         if not _makes_word(text, i, target, d):
@@ -88,6 +99,8 @@ def find_variants(ctx: ArticleContext) -> Iterator[Hit]:
         for m in zhe.finditer(text):
             i = m.start(1)
             if d.in_ok_word(text, i) or _touches_traditional(text, i, d):
+                continue
+            if skip and overlaps(skip, i, i + 1):
                 continue
             yield Hit(
                 i,
@@ -124,10 +137,9 @@ RULES = [
             "此类字不能机械转换（“宝鼎乾芯”是企业名），只提示人工核对，不给替换建议。"
         ),
         must_flag=(
-            "衣服已经晒乾了",
-            "具有鲜明的时代特徵",
-            "他们合夥开办了一家公司",
-            "随著改革的深入",
+            "他昇任局长",
+            "这是祖传祕方",
+            "他坐著不动",
             "这意味著什么",
         ),
         must_pass=(
