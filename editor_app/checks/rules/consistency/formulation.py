@@ -15,6 +15,7 @@ import re
 
 from editor_app.checks.core import Hit, IssueContext, IssueExample, LibraryFacts, Rule
 from editor_app.checks.lexicon import LexiconItem
+from editor_app.checks.messages import Msg
 from editor_app.checks.segments import PROSE_KINDS
 
 KIND_LABEL = {"formulation": "规范提法", "organisation": "机构规范名称", "person": "人名"}
@@ -96,6 +97,18 @@ RULES = [
         severity="warning",
         title="不合本社词库的提法",
         title_en="Wrong variant listed in the house lexicon",
+        messages=(
+            Msg(
+                "「{found}」不合本社词库，{label}为「{term}」",
+                "「{found}」 is not in the house lexicon; the {label} is 「{term}」",
+            ),
+        ),
+        terms_en={
+            "规范提法": "standard formulation",
+            "机构规范名称": "organisation's standard name",
+            "人名": "name",
+            "规范写法": "standard form",
+        },
         explanation=(
             "本社词库（首选项→词库）列出的规范提法、机构规范名称和人名及其错误变体。"
             "文中出现错误变体时提示，并建议改为规范写法。书名号内的文字按原题照录，不作提示。"

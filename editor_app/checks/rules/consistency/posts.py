@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from editor_app.checks.core import Hit, IssueContext, IssueExample, LibraryFacts, Rule
 from editor_app.checks.lexicon import LexiconItem, PostFact
+from editor_app.checks.messages import Msg
 from editor_app.checks.segments import PROSE_KINDS
 
 from .people import BOUNDARY as _PEOPLE_BOUNDARY
@@ -468,6 +469,21 @@ RULES = [
         severity="warning",
         title="同一人职务前后不一致",
         title_en="One person given different posts",
+        messages=(
+            Msg(
+                "同一人职务不一致（{why}）：前文称“{before}”，此处称“{here}”，请核对",
+                "One person, two posts ({why}): “{before}” earlier, “{here}” here; please check",
+            ),
+            Msg(
+                "职务与词库不一致：词库记{name}为“{post}”，此处称“{here}”，请核对",
+                "Post differs from the house lexicon, which lists “{name}” as “{post}”; here “{here}”; please check",
+            ),
+            Msg(
+                "职务与往期不同：{issue}称“{then}”，此处称“{here}”（职务可能已变动，请核对）",
+                "Post differs from an earlier issue: “{issue}” printed “{then}”, here “{here}” (the post may have changed; please check)",
+            ),
+        ),
+        terms_en={"职级不一致": "different ranks", "任职单位不一致": "different organisations"},
         explanation=(
             "同一期刊物中，同一人的职务应前后一致：同一职务写成不同职级（市长/副市长），"
             "或同一职务写成不同单位（两地的市委书记、两个部的部长），须核对。"

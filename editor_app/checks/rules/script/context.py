@@ -26,6 +26,7 @@ from typing import Any
 
 from editor_app.checks.core import ArticleContext, Hit, Rule
 from editor_app.checks.lexicon import overlaps, protected_spans
+from editor_app.checks.messages import Msg
 
 from ._data import ScriptData, script_data
 from ._zh import cached
@@ -135,6 +136,12 @@ RULES = [
         severity="warning",
         title="限用规范字用于他义（按词语转换）",
         title_en="Restricted standard character used for another word",
+        messages=(
+            Msg(
+                "「{found}」中的「{ch}」在此词中应作「{right}」，规范写法为「{word}」",
+                "「{ch}」 in 「{found}」 should be 「{right}」 in this word; the standard form is 「{word}」",
+            ),
+        ),
         explanation=(
             "《通用规范汉字表》（2013）中的“乾、著、於、夥、徵”等字只在特定词语中使用，"
             "在其他词语里是“干、着、于、伙、征”等字的繁体写法，如“葡萄乾”应作“葡萄干”，"
