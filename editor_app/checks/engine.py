@@ -47,8 +47,7 @@ def _summary_hit(next_hit: Hit) -> Hit:
     return Hit(
         next_hit.start,
         next_hit.start,
-        f"此规则在本文中的问题超过 {MAX_FINDINGS_PER_RULE} 处，其余未逐一列出，请整体检查本文"
-        f" / more than {MAX_FINDINGS_PER_RULE} findings of this rule here; the rest are not listed",
+        f"此规则在本文中的问题超过 {MAX_FINDINGS_PER_RULE} 处，其余未逐一列出，请整体检查本文",
         severity="info",
     )
 

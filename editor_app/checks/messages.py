@@ -111,6 +111,9 @@ def unquoted_cjk(text: str) -> str:
 
 # messages the engine writes for any rule (editor_app.checks.engine._summary_hit)
 ENGINE_MESSAGES = (
+    Msg("此规则在本文中的问题超过 {n} 处，其余未逐一列出，请整体检查本文",
+        "More than {n} findings of this rule here; the rest are not listed: check the whole text"),
+    # the same message as stored by version 0.x, with its inline English
     Msg("此规则在本文中的问题超过 {n} 处，其余未逐一列出，请整体检查本文"
         " / more than {n} findings of this rule here; the rest are not listed",
         "More than {n} findings of this rule here; the rest are not listed: check the whole text"),
