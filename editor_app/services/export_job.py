@@ -39,6 +39,7 @@ class ExportJob:
     edition: str = ""  # "" | "tw" | "hk"
     report_format: str = "docx"  # "docx" | "csv"
     author: str = ""
+    lang: str = ""  # "en": rule titles and messages of comments and report in English; else Chinese
 
 
 def revisions_at(lib: Library, issue_id: int, when: str) -> dict[int, int]:
@@ -96,13 +97,16 @@ def run(lib: Library, issue_id: int, job: ExportJob,
     try:
         progress("write", 1, 3)
         if job.what == "report":
-            exporting.export_report(lib, issue_id, tmp, fmt=job.report_format, author=job.author)
+            exporting.export_report(
+                lib, issue_id, tmp, fmt=job.report_format, author=job.author, lang=job.lang or None
+            )
         else:
             exporting.export_issue(
                 lib, issue_id, tmp,
                 articles=[str(job.seg_id)] if job.what == "article" else None,
                 comments=job.comments, track_changes=job.track_changes,
                 traditional=job.edition or None, author=job.author, since_revision=since,
+                lang=job.lang or None,
             )
         if cancelled():
             raise Cancelled()

@@ -5,6 +5,7 @@ one language per window title, a layout usable at 1024×600. Both languages."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -263,6 +264,40 @@ def test_export_dialog_article_since_a_revision_and_remembered_options(make_wind
     again.edition.setCurrentIndex(again.edition.findData("hk"))
     assert not again.comments.isEnabled() and not again.track.isEnabled()
     assert zh(lang, "香港版", "Hong Kong") in again.path.text()
+    again.reject()
+
+
+def test_export_review_copy_with_english_comments(make_window, demo_db, tmp_path):
+    w = make_window(demo_db)
+    dlg = w.export_issue()
+    wait_idle(w)
+    dlg.r_issue.setChecked(True)
+    dlg.comments.setChecked(True)
+    dlg.track.setChecked(False)
+    assert dlg.lang.isEnabled()
+    dlg.lang.setCurrentIndex(dlg.lang.findData("en"))
+    out = tmp_path / "review-en.docx"
+    dlg.path.setText(str(out))
+    assert dlg.job().lang == "en"
+    dlg.b_export.click()
+    wait_idle(w)
+    assert w.last_error is None
+    with zipfile.ZipFile(out) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    texts = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", comments)
+    titles = [t[1:t.index("】")] for t in texts if t.startswith("【") and "】" in t]
+    # rule titles in English (messages may quote Chinese excerpts)
+    from editor_app.checks.messages import unquoted_cjk
+
+    chinese = [t for t in titles if unquoted_cjk(t)]  # quoted words (“截至”) may stay Chinese
+    assert titles and not chinese, chinese[:5]
+    # remembered for the next export; a clean copy has no comments to translate
+    again = w.export_issue()
+    wait_idle(w)
+    assert again.lang.currentData() == "en"
+    again.comments.setChecked(False)
+    again.track.setChecked(False)
+    assert not again.lang.isEnabled()
     again.reject()
 
 

@@ -96,6 +96,9 @@ class ExportDialog(QDialog):
         self.since_time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.since_time.setCalendarPopup(True)
         self.l_edition = QLabel()
+        # the language of the comments' and the report's rule titles and messages
+        self.lang = QComboBox(objectName="exportLanguage")
+        self.l_lang = QLabel()
         self.g_copy = QGroupBox()
         gc = QVBoxLayout(self.g_copy)
         row = QHBoxLayout()
@@ -103,6 +106,12 @@ class ExportDialog(QDialog):
         row.addWidget(self.edition, 1)
         gc.addLayout(row)
         gc.addWidget(self.comments)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 0)
+        row.addWidget(self.l_lang)
+        row.addWidget(self.lang)
+        row.addStretch(1)
+        gc.addLayout(row)
         gc.addWidget(self.track)
         since = QFormLayout()
         since.setContentsMargins(24, 0, 0, 0)
@@ -150,6 +159,7 @@ class ExportDialog(QDialog):
         self.since.button({"import": 0, "revision": 1, "time": 2}.get(since_mode, 0)).setChecked(True)
         self._edition_code = opts.get("edition", "") if opts.get("edition", "") in EDITIONS else ""
         self.report_format.setCurrentIndex(max(self.report_format.findData(opts.get("report_format", "docx")), 0))
+        self._lang_code = "en" if opts.get("lang") == "en" else ""
         # signals
         self.what.idToggled.connect(lambda _i, on: on and self._update())
         self.since.idToggled.connect(lambda _i, on: on and self._update())
@@ -183,6 +193,12 @@ class ExportDialog(QDialog):
         self.edition.addItem(self.tr("繁体 · 香港版"), "hk")
         self.edition.setCurrentIndex(max(self.edition.findData(code), 0))
         self.edition.blockSignals(False)
+        lang = self.lang.currentData() if self.lang.count() else self._lang_code
+        self.lang.clear()
+        self.lang.addItem(self.tr("中文"), "")
+        self.lang.addItem("English", "en")
+        self.lang.setCurrentIndex(max(self.lang.findData(lang), 0))
+        self.l_lang.setText(self.tr("批注和报告的语言"))
         self.comments.setText(self.tr("审阅稿：待处理的问题作为 Word 批注"))
         self.track.setText(self.tr("修订痕迹：修改显示为 Word 修订"))
         self.s_import.setText(self.tr("自导入以来"))
@@ -259,6 +275,8 @@ class ExportDialog(QDialog):
         self.g_copy.setEnabled(doc)
         simplified = doc and not edition
         self.comments.setEnabled(simplified)
+        # the language names rules in comments (review copy) and in the report
+        self.lang.setEnabled(what == "report" or (simplified and self.comments.isChecked()))
         self.track.setEnabled(simplified)
         tracking = simplified and self.track.isChecked()
         for w in (self.s_import, self.s_revision, self.s_time):
@@ -318,13 +336,14 @@ class ExportDialog(QDialog):
             edition=edition,
             report_format=self.report_format.currentData(),
             author=self.session.user,
+            lang=self.lang.currentData() or "",
         )
 
     def remember(self, job: ExportJob) -> None:
         self.settings.export_options = {
             "what": job.what, "comments": self.comments.isChecked(), "track_changes": self.track.isChecked(),
             "since": job.since if job.since != "revision" or job.what == "article" else "import",
-            "edition": job.edition, "report_format": job.report_format,
+            "edition": job.edition, "report_format": job.report_format, "lang": job.lang,
         }
         parent = Path(job.out).expanduser().parent
         if parent.is_dir():
