@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor_app.checks.core import IssueExample
+from editor_app.checks.core import NO_LIBRARY_FACTS, IssueExample
 from editor_app.checks.engine import Checker
 from editor_app.checks.examples import issue_from_example
 from editor_app.checks.registry import Registry, build_registry
@@ -38,7 +38,8 @@ def _cases(kind: str):
 
 def _findings(rule_id: str, ex):
     rule = REGISTRY[rule_id]
-    checker = Checker(Registry(rules=[rule]), resources=RESOURCES)
+    library = getattr(ex, "library", None) or NO_LIBRARY_FACTS
+    checker = Checker(Registry(rules=[rule]), resources=RESOURCES, library=library)
     if isinstance(ex, IssueExample):
         findings = checker.check_issue(issue_from_example(ex))
     else:
