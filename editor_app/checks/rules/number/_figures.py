@@ -82,7 +82,7 @@ METRIC_CHARS = r"[\u4e00-\u9fffA-Za-z0-9“”&]"
 # a metric naming something other than a plain statistic of the period and scope
 METRIC_REJECT_RE = re.compile(
     r"分别|占|比重|拉动|带动|贡献|高于|低于|快于|慢于|超过|领先|预计|预期|目标|力争|确保|计划|"
-    r"可望|有望|突破|排名|位居|居|排|平均每|年均|(?:19|20)[0-9]{2}年|[0-9]+月|季度|上半年|下半年|"
+    r"可望|有望|突破|排名|排第|排在|位居|居全|居第|居前|居于|平均每|年均|(?:19|20)[0-9]{2}年|[0-9]+月|季度|上半年|下半年|"
     r"今年|去年|当年|以来|同期"
 )
 BASIS_RE = re.compile(
