@@ -29,7 +29,7 @@ from editor_app.checks import (
 from editor_app.checks import preview as fix_preview
 from editor_app.checks.align import TextAlignment
 from editor_app.checks.core import NO_LIBRARY_FACTS, LibraryFacts
-from editor_app.checks.rules.number._figures import PrintedStatement
+from editor_app.checks.rules.number._figures import PrintedStatement, relative
 from editor_app.checks.rules.number._figures import statements as figure_statements
 from editor_app.checks.segments import segment_text
 from editor_app.model import Finding, Issue, Revision
@@ -412,8 +412,10 @@ def store_statements(lib: Library, issue_id: int, issue: Issue) -> None:
         if seg.library_id is None:
             continue
         text = segment_text(issue, seg)[0]
-        for st in figure_statements(seg.id, text, resources()):
+        for st in figure_statements(seg.id, text, resources(), issue.masthead.year):
             period, scope, metric, verb, basis, unit = st.key
+            if relative(period):  # 今年/去年 of an issue without a year: not comparable
+                continue
             rows.append(
                 StatementRow(seg.library_id, st.start, st.end, period, scope, metric, verb,
                              basis, unit, st.raw, st.unit, st.label, st.sentence)

@@ -45,7 +45,7 @@ NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 # a sub-period written after a year (2024年一季度, 2024年1—4月, 2023年底)
 SUB = (
     r"(?:第?[一二三四]季度|上半年|下半年|前三季度|全年|"
-    r"[0-9]{1,2}[—–\-－~～至][0-9]{1,2}月份?|[0-9]{1,2}月份?|年?底|年?末)"
+    r"[0-9]{1,2}[—–\-－~～至][0-9]{1,2}月份?|[0-9]{1,2}月份?|前[2-9两三四五六七八九]个月|年?底|年?末)"
 )
 # a sub-period written alone, taking the carried year (3月份，出口增长…)
 SUB_ALONE = (
@@ -54,7 +54,7 @@ SUB_ALONE = (
 )
 CUMULATIVE_PRE = ("截至", "截止到", "截止", "到")
 PERIOD_RE = re.compile(
-    rf"(?P<pre>截至|截止到|截止|到|在)?(?P<year>(?:19|20)[0-9]{{2}})年(?P<sub>{SUB})?"
+    rf"(?P<pre>截至|截止到|截止|到|在)?(?P<year>(?:19|20)[0-9]{{2}}年|今年|去年|上年)(?P<sub>{SUB})?"
 )
 SUB_RE = re.compile(rf"(?P<pre>截至|截止到|截止|到|在)?(?P<sub>{SUB_ALONE})")
 # what may not follow a period for it to name the period of the figures after it
@@ -64,7 +64,7 @@ PERIOD_STOP_RE = re.compile(
 )
 # period words that cannot be pinned to a year: they stop the carried period
 VAGUE_PERIOD_RE = re.compile(
-    r"(?:今年|去年|明年|前年|上年|当年|同年|次年|近年|近[一二三两四五六七八九十几]年|年内|"
+    r"(?:明年|前年|当年|同年|次年|近年|近[一二三两四五六七八九十几]年|年内|"
     r"同期|此前|目前|当前|如今|现在|近期|期间|[0-9]{1,2}月[0-9]{1,2}日|(?:19|20)[0-9]{2}年)"
 )
 LOCAL_SCOPES = {"全市", "全县", "全区", "本市", "本县", "本区", "该市", "该县", "该区", "该省", "我市", "我县", "我区"}
@@ -83,7 +83,7 @@ METRIC_CHARS = r"[\u4e00-\u9fffA-Za-z0-9“”&]"
 METRIC_REJECT_RE = re.compile(
     r"分别|占|比重|拉动|带动|贡献|高于|低于|快于|慢于|超过|领先|预计|预期|目标|力争|确保|计划|"
     r"可望|有望|突破|排名|排第|排在|位居|居全|居第|居前|居于|平均每|年均|(?:19|20)[0-9]{2}年|[0-9]+月|季度|上半年|下半年|"
-    r"今年|去年|当年|以来|同期"
+    r"今年|去年|当年|以来|同期|连续"
 )
 BASIS_RE = re.compile(
     r"(?:(?P<yoy>同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年)|"
@@ -95,6 +95,12 @@ MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decim
 UNIT = (
     r"(?P<unit>%|‰|个百分点|(?P<mag>万亿|亿|万|千)?(?P<base>美元|元|人次|人|户|家|个|项|亩|吨|标箱|件|辆|台|套)"
     r"|(?P<bare>万亿|亿|万)(?![\u4e00-\u9fffA-Za-z]))"
+)
+VALUE_RE = re.compile(rf"(?P<value>{NUM}){UNIT}")
+# a growth clause whose metric is the level just before it ("…22388亿元，同比增长6%")
+GROWTH_RE = re.compile(
+    rf"(?P<basis>同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年|环比)?"
+    rf"(?P<verb>增长|下降|提高|上涨)了?(?P<value>{NUM}){UNIT}"
 )
 CLAUSE_SPLIT_RE = re.compile(r"[，,；;。！？!?：:]")
 SENTENCE_END = set("。！？!?")
@@ -135,6 +141,12 @@ class PrintedStatement:
     page: int | None
 
 
+def relative(period: str) -> bool:
+    """True for a period named relative to the time of writing (今年一季度, 去年): it
+    compares within one issue, never with another issue."""
+    return "今年" in period or "去年" in period
+
+
 # -- the alias table ---------------------------------------------------------------
 
 
@@ -145,6 +157,8 @@ class Vocabulary:
     verb_re: re.Pattern
     verb_map: dict
     heads: tuple[str, ...]
+    list_re: re.Pattern  # 出口、进口分别增长…
+    level_re: re.Pattern  # 实现规上工业增加值22388亿元
 
     def metric(self, s: str) -> str:
         if self.metric_re is None:
@@ -179,7 +193,11 @@ def vocabulary(resources) -> Vocabulary:
         rf"(?P<metric>{METRIC_CHARS}{{2,16}}?)(?P<verb>{alts(verb_map)})了?"
         rf"(?P<value>{NUM}){UNIT}"
     )
-    return Vocabulary(metric_re, metric_map, verb_re, verb_map, tuple(heads))
+    list_re = re.compile(
+        rf"(?P<items>[\u4e00-\u9fffA-Za-z0-9“”&、和及与]{{4,60}}?)分别(?P<verb>{alts(verb_map)})了?"
+    )
+    level_re = re.compile(rf"(?P<metric>{METRIC_CHARS}{{2,16}}?)(?P<value>{NUM}){UNIT}")
+    return Vocabulary(metric_re, metric_map, verb_re, verb_map, tuple(heads), list_re, level_re)
 
 
 # -- values ------------------------------------------------------------------------
@@ -224,6 +242,10 @@ def _period(m: re.Match) -> str:
     """A canonical period: 2024年第一季度 = 2024年一季度, 3月份 = 3月, 年底 = 年末."""
     sub = (m.group("sub") or "").replace("第", "").replace("份", "")
     sub = re.sub(r"[—–\-－~～至]", "—", sub)
+    if sub.startswith("前") and sub.endswith("个月"):  # 前4个月 = 1—4月
+        c = sub[1]
+        n = int(c) if c.isdigit() else "两三四五六七八九".index(c) + 2
+        sub = f"1—{n}月"
     if sub in ("底", "末", "年底", "年末"):
         sub = "末"
     if sub == "全年":
@@ -262,7 +284,7 @@ class _Carry:
     """The period and scope in force at a clause of a paragraph."""
 
     def __init__(self) -> None:
-        self.year: str | None = None  # "2024"
+        self.year: str | None = None  # "2024年", or "今年" / "去年" (relative to the issue)
         self.period: str | None = None  # canonical period, "2024年一季度"
         self.scope: str | None = None  # canonical scope; None = unknown or local
         # the clause before was a bare period ("2023年，全省…"): a scope written next
@@ -282,15 +304,15 @@ class _Carry:
                 return "", True, False
             sub = _period(m)
             cum = "截至" if m.group("pre") in CUMULATIVE_PRE else ""
-            self.year = m.group("year")
-            self.period = f"{cum}{self.year}年{sub}"
+            self.year = "去年" if m.group("year") == "上年" else m.group("year")
+            self.period = f"{cum}{self.year}{sub}"
             self.scope = None
             rest, wrote_p = after, True
         else:
             m = SUB_RE.match(rest)
             if m is not None and not PERIOD_STOP_RE.match(rest[m.end() :]):
                 cum = "截至" if m.group("pre") in CUMULATIVE_PRE else ""
-                self.period = f"{cum}{self.year}年{_period(m)}" if self.year else None
+                self.period = f"{cum}{self.year}{_period(m)}" if self.year else None
                 rest, wrote_p = rest[m.end() :], True
             elif VAGUE_PERIOD_RE.match(rest) or (m is not None):
                 self.year = self.period = None
@@ -320,13 +342,38 @@ def _metric(raw: str, voc: Vocabulary) -> tuple[str, str] | None:
     return voc.metric(metric), basis
 
 
-def statements(seg_id: str, text: str, resources) -> list[Statement]:
-    """The statements of one article text, in order."""
+def resolve(period: str, year: int | None) -> str:
+    """The period of a key: 今年/去年 pinned to the issue's year when it is known
+    (今年一季度 in an issue of 2024 = 2024年一季度)."""
+    if year is None or not relative(period):
+        return period
+    return period.replace("今年", f"{year}年").replace("去年", f"{year - 1}年")
+
+
+@dataclass
+class _Clause:
+    """What the reading of one clause needs (positions index the article text)."""
+
+    seg_id: str
+    text: str
+    rest: str  # the clause after its period and scope heads
+    offset: int  # position of ``rest`` in the text
+    period: str  # as carried (今年一季度)
+    key_period: str  # resolved (2024年一季度)
+    scope: str
+    carried: bool
+
+
+def statements(seg_id: str, text: str, resources, year: int | None = None) -> list[Statement]:
+    """The statements of one article text, in order. ``year``: the issue's year (its
+    masthead), which pins 今年/去年; without it they stay relative (compared only
+    within the issue, never stored for other issues)."""
     voc = vocabulary(resources)
     out: list[Statement] = []
     base = 0
     for para in text.split("\n"):
         carry = _Carry()
+        pending: tuple[str, str, bool] | None = None  # metric of a level just read
         for start, clause, _end in _clauses(para, base):
             stripped = CONNECTIVE_RE.sub("", clause.lstrip())
             lead = start + len(clause) - len(stripped)
@@ -334,33 +381,118 @@ def statements(seg_id: str, text: str, resources) -> list[Statement]:
             rest, wrote_p, wrote_s = carry.head(stripped)
             carry.bare_period = wrote_p and not rest.strip()
             if not rest or carry.period is None or carry.scope is None:
+                pending = None
                 continue
-            offset = lead + len(stripped) - len(rest)
-            m = voc.verb_re.match(rest)
-            if m is None:
-                continue
-            carried = not ((wrote_p or fresh) and wrote_s)
-            st = _statement(seg_id, text, m, offset, carry, voc, carried)
-            if st is not None:
-                out.append(st)
+            c = _Clause(
+                seg_id, text, rest, lead + len(stripped) - len(rest), carry.period,
+                resolve(carry.period, year), carry.scope, not ((wrote_p or fresh) and wrote_s),
+            )
+            got, pending = _read_clause(c, voc, pending if not (wrote_p or wrote_s) else None)
+            out.extend(got)
         base += len(para) + 1
     return out
 
 
-def _statement(seg_id, text, m, offset, carry, voc, carried) -> Statement | None:
-    if m.group("metric").startswith(("实现", "完成", "累计", "共", "新增")) and m.group("verb") in (
-        "达",
-        "为",
-        "达到",
-    ):
-        return None
-    got = _metric(m.group("metric"), voc)
+def _read_clause(c: _Clause, voc: Vocabulary, pending):
+    """The statements of one clause, and the metric a following "同比增长8%" refers to."""
+    m = GROWTH_RE.match(c.rest) if pending is not None else None
+    if m is not None:
+        metric_raw, _canon, carried = pending
+        verb = m.group("verb")
+        if verb not in voc.verb_map:
+            return [], None
+        c2 = _Clause(**{**c.__dict__, "carried": carried or c.carried})
+        st = _make(c2, voc, metric_raw + (m.group("basis") or ""), verb, m, m.start("value"))
+        return ([st] if st else []), None
+    m = voc.verb_re.match(c.rest)
+    if m is not None:
+        if m.group("metric").startswith(("实现", "完成", "累计", "共", "新增")) and m.group(
+            "verb"
+        ) in ("达", "为", "达到"):
+            return [], None
+        st = _make(c, voc, m.group("metric"), m.group("verb"), m, m.start("value"))
+        return ([st] if st else []), None
+    m = voc.list_re.match(c.rest)
+    if m is not None:
+        return _list(c, voc, m), None
+    m = voc.level_re.match(c.rest)
+    if m is not None:
+        raw = m.group("metric")
+        if raw.startswith(("累计", "共", "新增")):
+            return [], None
+        if c.rest[m.end() : m.end() + 1] in ("的", "之"):  # 投资50亿元的项目: an attribute
+            return [], None
+        raw = re.sub(r"^(?:实现|完成)", "", raw)
+        st = _make(c, voc, raw, "达", m, m.start("value"), printed_verb="")
+        if st is None:
+            return [], None
+        got = [st]
+        after = c.rest[m.end() :]
+        if after.startswith("、"):
+            g = GROWTH_RE.match(after[1:])
+            if g is not None and g.group("verb") in voc.verb_map:
+                c2 = _Clause(**{**c.__dict__, "rest": after[1:], "offset": c.offset + m.end() + 1})
+                st2 = _make(c2, voc, raw + (g.group("basis") or ""), g.group("verb"), g,
+                             g.start("value"))
+                if st2 is not None:
+                    got.append(st2)
+            return got, None
+        return got, (raw, st.key[2], c.carried)
+    return [], None
+
+
+def _list(c: _Clause, voc: Vocabulary, m: re.Match) -> list[Statement]:
+    """``出口、进口分别增长9.1%、6.5%``: one statement per item, when the items and the
+    figures pair up. Later items are read only when the first is a bare metric
+    (出口, 制造业投资): after "17个行业规上工业增加值、利润总额" the second item elides
+    the subject, and 利润总额 alone would name another statistic."""
+    vals = []
+    pos = m.end()
+    while True:
+        v = VALUE_RE.match(c.rest, pos)
+        if v is None:
+            break
+        vals.append(v)
+        pos = v.end()
+        if pos < len(c.rest) and c.rest[pos] in "、和及与":
+            pos += 1
+            continue
+        break
+    items = m.group("items").split("、")
+    if len(items) == len(vals) - 1:
+        last = items[-1]
+        cut = max(last.rfind(w) for w in "和及与")
+        if cut <= 0:
+            return []
+        items = items[:-1] + [last[:cut], last[cut + 1 :]]
+    if len(vals) < 2 or len(items) != len(vals):
+        return []
+    out = []
+    first = _metric(items[0], voc)
+    if first is None:
+        return []
+    qualifier = min((first[0].find(h) for h in voc.heads if h in first[0]), default=-1)
+    count = len(items) if 0 <= qualifier <= 3 else 1
+    for item, v in list(zip(items, vals))[:count]:
+        got = _metric(item, voc)
+        if got is None or not any(h in got[0] for h in voc.heads):
+            continue
+        st = _make(c, voc, item, m.group("verb"), v, v.start("value"))
+        if st is not None:
+            out.append(st)
+    return out
+
+
+def _make(c: _Clause, voc: Vocabulary, metric_raw: str, verb_raw: str, m: re.Match,
+          vstart_rel: int, printed_verb: str | None = None) -> Statement | None:
+    got = _metric(metric_raw, voc)
     if got is None:
         return None
     metric, basis = got
-    if carried and not any(h in metric for h in voc.heads):
+    if c.carried and not any(h in metric for h in voc.heads):
         return None
-    vstart, uend = offset + m.start("value"), offset + m.end("unit")
+    vstart, uend = c.offset + vstart_rel, c.offset + m.end("unit")
+    text = c.text
     if APPROX_BEFORE_RE.search(text[max(0, vstart - 4) : vstart]):
         return None
     if text[uend : uend + 2].startswith(APPROX_AFTER):
@@ -369,19 +501,18 @@ def _statement(seg_id, text, m, offset, carry, voc, carried) -> Statement | None
     measured = measure(m.group("value"), unit)
     if measured is None:
         return None
-    verb = voc.verb_map[m.group("verb")]
+    verb = voc.verb_map.get(verb_raw, verb_raw)
     if verb == "达" and basis == "同比":  # a level, not a change: no basis
         basis = ""
-    key = (carry.period, carry.scope, metric, verb, basis, measured[0])
-    label = f"{carry.period}{carry.scope}{m.group('metric')}{m.group('verb')}"
+    key = (c.key_period, c.scope, metric, verb, basis, measured[0])
     return Statement(
-        seg_id=seg_id,
+        seg_id=c.seg_id,
         start=vstart,
         end=uend,
         key=key,
         raw=m.group("value"),
         unit=unit,
-        label=label,
+        label=f"{c.period}{c.scope}{metric_raw}{verb_raw if printed_verb is None else printed_verb}",
         sentence=_sentence(text, vstart, uend),
-        carried=carried,
+        carried=c.carried,
     )

@@ -27,12 +27,13 @@ from editor_app.checks.rules.number._figures import (
     PrintedStatement,
     Statement,
     differ,
+    relative,
     statements,
 )
 
 
-def _statements(seg_id: str, text: str, resources) -> list[Statement]:
-    return statements(seg_id, text, resources)
+def _statements(seg_id: str, text: str, resources, year: int | None) -> list[Statement]:
+    return statements(seg_id, text, resources, year)
 
 
 def _hit(here: Statement, there: Statement, titles: dict[str, str]) -> Hit:
@@ -90,12 +91,13 @@ def check(ctx: IssueContext):
     reported: set[tuple[str, int]] = set()
     titles = {s.id: (s.title or s.id) for s in ctx.issue.segments}
     earlier = _earlier(ctx.library) if ctx.library.statements else {}
+    year = ctx.issue.masthead.year if ctx.issue.masthead else None
     for seg in ctx.issue.articles():
         text = ctx.texts.get(seg.id, "")
         if not text:
             continue
-        for st in _statements(seg.id, text, ctx.resources):
-            old = earlier.get(st.key)
+        for st in _statements(seg.id, text, ctx.resources, year):
+            old = earlier.get(st.key) if earlier and not relative(st.key[0]) else None
             if old is not None and differ(st.raw, st.unit, old.raw, old.unit):
                 yield _library_hit(st, old)
             prev = first.get(st.key)
