@@ -14,13 +14,22 @@ stand there too or be carried over:
   gives it to its whole paragraph;
 - a new period with a year resets the scope (unless written with it); a
   sub-period without a year (3月份, 一季度) takes the year carried over and keeps
-  the scope; a period that cannot be pinned down (今年, 同期, 2023年以来,
+  the scope; a period that cannot be pinned down (同期, 近年, 2023年以来,
   1月1日起) and a scope that depends on the article (全市, 全县, 全区, 本市, 该省)
   stop the carry, and nothing is read until a new one is written;
+- 今年/去年 are pinned to the issue's year (its masthead) when it is known: every
+  article of an issue is written for the same date of publication;
 - a paragraph boundary ends every carry;
 - a clause whose period or scope was carried is read only when its metric
   contains a head word of the table (增加值, 投资, 出口 ...): "其中制造业增长7%"
   names a sub-category of an elided metric and is not read.
+
+Three clause shapes are read: "METRIC VERB FIGURE" (出口增长9.1%), a level and the
+growth after it ("实现规上工业增加值2.2万亿元，同比增长6%" gives the level and the
+growth of that metric; a figure followed by 的 is an attribute, "投资50亿元的项目",
+and is not read), and "分别" lists ("出口、进口分别增长9.1%、6.5%", items and figures
+paired one to one; when the first item carries a qualifier, 17个行业规上工业增加值、
+利润总额, the later items elide it and only the first is read).
 
 Metric and verb names are normalised with ``resources/checks/number_metric_aliases.tsv``
 (营收 = 营业收入, 规上 = 规模以上, 增速 = 增长 ...). Approximate figures (约、近、超过、

@@ -2,15 +2,16 @@
 in this issue and an earlier issue of the library.
 
 Statements are read by ``_figures`` (its docstring says how): a period (2023年,
-2023年一季度, 2024年1—4月), a scope (全省, 全国, 浙江, or a named place such as
-嘉兴市), a metric, a verb of growth, decline or level, and the figure; the period
-and scope written at the head of a sentence or paragraph carry over to the
-clauses that follow. 全市/全县/全区 and 今年/去年 depend on the article and are never
-compared. Two statements match only when period, scope, metric (normalised:
-营收 = 营业收入, 规上 = 规模以上), verb class, basis (同比/环比) and unit are all
+2023年一季度, 2024年1—4月, 今年 pinned to the issue's year), a scope (全省, 全国,
+浙江, or a named place such as 嘉兴市), a metric, a verb of growth, decline or
+level, and the figure; the period and scope written at the head of a sentence or
+paragraph carry over to the clauses that follow. 全市/全县/全区 depend on the
+article and are never compared. Two statements match only when period, scope,
+metric (normalised by ``resources/checks/number_metric_aliases.tsv``: 营收 =
+营业收入, 规上 = 规模以上), verb class, basis (同比/环比) and unit are all
 identical; their values differ only when they differ at the coarser of the two
 precisions (2.94万亿 and 2.9万亿 agree; 1.2万亿元 and 12000亿元 agree).
-Approximate figures (近/约/超/突破/以上/左右) are not read.
+Approximate figures (近/约/超/突破/以上/左右) and targets (预期/力争) are not read.
 
 Across issues: ``IssueContext.library.statements`` holds the statements of earlier
 issues (``_figures.PrintedStatement``, filled by the services from the store). A
@@ -120,10 +121,13 @@ RULES = [
         severity="warning",
         title="同一统计数据在不同文章中数值不一",
         explanation=(
-            "同一期刊物中，同一时期、同一范围、同一指标的统计数据应前后一致。"
-            "只比较时期、范围（全省、全国、具体地名）、指标和口径都写明且完全相同的说法；"
-            "不同时期（一季度与全年）、不同范围（全省与宁波）、不同指标（增加值与营收）不作比较，"
-            "按较粗的精度比较（2.94万亿元与2.9万亿元视为一致）。"
+            "同一期刊物中，以及本期与资料库中往期刊物之间，同一时期、同一范围、同一指标的统计数据应前后一致。"
+            "句首或段首写明的时期和范围（如“2024年一季度，全省……”）管到后面的分句；"
+            "只比较时期、范围（全省、全国、具体地名）、指标和口径都相同的说法，指标名称按对照表统一（营收即营业收入、规上即规模以上）；"
+            "不同时期（一季度与全年、单月与累计）、不同范围（全省与宁波；各文章的“全市”“全县”）、"
+            "不同指标（增加值与营收）、同比与环比、约数和预期目标不作比较，"
+            "按较粗的精度比较（2.94万亿元与2.9万亿元、1.2万亿元与12000亿元视为一致）。"
+            "与往期比较时以最近一期为准，并注明往期的期号、页码和原句。"
             "依据：GB/T 15835-2011《出版物上数字用法》；《出版物编校质量差错认定细则》关于数据前后矛盾的规定。"
         ),
         must_flag=(
