@@ -111,6 +111,7 @@ GROWTH_RE = re.compile(
     rf"(?P<basis>同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年|环比)?"
     rf"(?P<verb>增长|下降|提高|上涨)了?(?P<value>{NUM}){UNIT}"
 )
+FIGURE_RE = re.compile(r"[0-9](?:%|‰|个百分点|万|亿|千|美元|元|人|户|家|个|项|亩|吨|标箱|件|辆|台|套)")
 CLAUSE_SPLIT_RE = re.compile(r"[，,；;。！？!?：:]")
 SENTENCE_END = set("。！？!?")
 
@@ -381,6 +382,9 @@ def statements(seg_id: str, text: str, resources, year: int | None = None) -> li
     out: list[Statement] = []
     base = 0
     for para in text.split("\n"):
+        if not FIGURE_RE.search(para):  # no figure in it; nothing carries past its end
+            base += len(para) + 1
+            continue
         carry = _Carry()
         pending: tuple[str, str, bool] | None = None  # metric of a level just read
         for start, clause, _end in _clauses(para, base):
