@@ -9,9 +9,9 @@ another issue reads those of the *earlier* issues (:meth:`earlier_statements`).
 "Earlier" is defined by the masthead: issue A is earlier than issue B when both have
 a year and a number and (A.year, A.number) < (B.year, B.number). An issue without a
 year or number is neither earlier nor later than any other: its statements are
-kept but not compared across issues. The same magazine title is not required (a
-library holding two magazines compares their figures too; the message names the
-issue).
+kept but not compared across issues. Statements of a named scope (全国, 浙江,
+嘉兴市) are compared across every magazine of the library; those of 全省 only
+across issues of the same masthead title (全省 is the province of the magazine).
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class StatementsMixin(StoreBase):
             FROM issues cur
             JOIN issues i ON i.id != cur.id AND i.year IS NOT NULL AND i.number IS NOT NULL
                 AND (i.year < cur.year OR (i.year = cur.year AND i.number < cur.number))
-            JOIN statements st ON st.issue_id = i.id
+            JOIN statements st ON st.issue_id = i.id AND (st.scope != '全省' OR i.title = cur.title)
             JOIN segments s ON s.id = st.segment_id AND s.active = 1
             WHERE cur.id = ? AND cur.year IS NOT NULL AND cur.number IS NOT NULL
             ORDER BY i.year DESC, i.number DESC, i.id DESC, s.idx, st.text_start, st.id

@@ -100,3 +100,25 @@ def test_deleting_the_earlier_issue_drops_its_statements(two_issues):
     lib.delete_issue(a)
     assert lib.earlier_statements(b) == []
     assert checking.open_findings(lib, b, rule=RULE) == []
+
+
+def test_the_province_of_another_magazine_is_another_province(tmp_path, demo_path):
+    """全省 in another magazine (another masthead title) names another province."""
+    demo = demo_path.read_text(encoding="utf-8")
+    first = tmp_path / "other.txt"
+    first.write_text(demo.replace("东越视窗", "西岭视窗").replace(S10, S10.replace("6.8%", "7.2%")),
+                     encoding="utf-8")
+    second = tmp_path / "dy.txt"
+    second.write_text(
+        demo.replace("2025年第3期 总第612期", "2025年第4期 总第613期").replace(
+            S09, S09.replace("7.2%", "6.8%")
+        ),
+        encoding="utf-8",
+    )
+    with svc.open_library(tmp_path / "lib.sqlite") as lib:
+        a = importing.import_issue_file(lib, first).issue_id
+        b = importing.import_issue_file(lib, second).issue_id
+        assert lib.issue_summary(a).title != lib.issue_summary(b).title
+        assert any(r.scope == "全省" for r in lib.statements(a))
+        assert all(e.row.scope != "全省" for e in lib.earlier_statements(b))
+        assert _cross(lib, b) == []
