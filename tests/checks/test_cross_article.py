@@ -158,3 +158,15 @@ def test_the_most_recent_earlier_issue_is_the_reference():
         assert fs == []
     _issue, fs = _check({"外贸": "2024年一季度，全省出口增长9.6%。"}, LibraryFacts((older, newer)))
     assert len(fs) == 1 and "2024年第5期" in fs[0].message
+
+
+def test_a_conflict_in_the_issue_and_with_an_earlier_issue_is_one_finding():
+    lib = LibraryFacts(statements=(_printed("9.1"),))
+    _issue, fs = _check(
+        {"外贸": "2024年一季度，全省出口增长9.6%。", "口岸": "2024年一季度，全省出口增长9.1%。"}, lib
+    )
+    assert [f.excerpt for f in fs] == ["9.6%", "9.1%"]
+    first = fs[0]
+    assert "《口岸》" in first.message and "《示例杂志》2024年第3期" in first.message
+    assert first.related and first.related[0].excerpt == "9.1%"
+    assert "往期" not in fs[1].message  # 9.1% agrees with the earlier issue

@@ -486,7 +486,7 @@ def _list(c: _Clause, voc: Vocabulary, m: re.Match) -> list[Statement]:
         return []
     qualifier = min((first[0].find(h) for h in voc.heads if h in first[0]), default=-1)
     count = len(items) if 0 <= qualifier <= 3 else 1
-    for item, v in list(zip(items, vals))[:count]:
+    for item, v in list(zip(items, vals, strict=True))[:count]:
         got = _metric(item, voc)
         if got is None or not any(h in got[0] for h in voc.heads):
             continue

@@ -87,9 +87,10 @@ def _earlier(facts: LibraryFacts) -> dict[tuple, PrintedStatement]:
 def check(ctx: IssueContext):
     """Both sides of a conflict in the issue are reported, each pointing at the other
     (an editor working on either article sees it); a conflict with an earlier issue
-    is reported on this issue's statement."""
+    is reported on this issue's statement. A statement in conflict both ways gets
+    one finding saying both."""
     first: dict[tuple, Statement] = {}
-    reported: set[tuple[str, int]] = set()
+    hits: dict[tuple[str, int], Hit] = {}
     titles = {s.id: (s.title or s.id) for s in ctx.issue.segments}
     earlier = _earlier(ctx.library) if ctx.library.statements else {}
     year = ctx.issue.masthead.year if ctx.issue.masthead else None
@@ -100,18 +101,23 @@ def check(ctx: IssueContext):
         for st in _statements(seg.id, text, ctx.resources, year):
             old = earlier.get(st.key) if earlier and not relative(st.key[0]) else None
             if old is not None and differ(st.raw, st.unit, old.raw, old.unit):
-                yield _library_hit(st, old)
+                hits[(st.seg_id, st.start)] = _library_hit(st, old)
             prev = first.get(st.key)
             if prev is None:
                 first[st.key] = st
                 continue
             if prev.seg_id == st.seg_id or not differ(prev.raw, prev.unit, st.raw, st.unit):
                 continue
-            if (prev.seg_id, prev.start) not in reported:
-                reported.add((prev.seg_id, prev.start))
-                yield _hit(prev, st, titles)
-            reported.add((st.seg_id, st.start))
-            yield _hit(st, prev, titles)
+            for here, there in ((prev, st), (st, prev)):
+                at = (here.seg_id, here.start)
+                got = hits.get(at)
+                if got is None:
+                    hits[at] = _hit(here, there, titles)
+                elif not got.related:  # only the earlier issue so far: say both
+                    both = _hit(here, there, titles)
+                    both.message += "；" + got.message
+                    hits[at] = both
+    yield from hits.values()
 
 
 RULES = [
