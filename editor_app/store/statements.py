@@ -124,7 +124,7 @@ class StatementsMixin(StoreBase):
         year or number."""
         rows = self._rows(
             f"""
-            SELECT st.{_COLUMNS.replace(', ', ', st.')}, st.issue_id AS issue_id,
+            SELECT st.{_COLUMNS.replace(", ", ", st.")}, st.issue_id AS issue_id,
                    i.title AS issue_title, i.label AS issue_label, i.year AS year,
                    i.number AS number, s.title AS article_title, s.page AS page
             FROM issues cur

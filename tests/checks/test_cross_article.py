@@ -53,7 +53,10 @@ def test_a_new_period_or_scope_resets():
     got = _keys(text)
     assert got == [
         (("2024年一季度", "全省", "出口", "增长", "同比", "%"), "9.1%"),
-        (("2024年3月", "全省", "出口", "增长", "同比", "%"), "12%"),  # sub-period keeps year and scope
+        (
+            ("2024年3月", "全省", "出口", "增长", "同比", "%"),
+            "12%",
+        ),  # sub-period keeps year and scope
         (("2024年3月", "宁波市", "出口", "增长", "同比", "%"), "14%"),
         # 2023年 resets the scope: 进口 has none and is not read
     ]
@@ -163,7 +166,8 @@ def test_the_most_recent_earlier_issue_is_the_reference():
 def test_a_conflict_in_the_issue_and_with_an_earlier_issue_is_one_finding():
     lib = LibraryFacts(statements=(_printed("9.1"),))
     _issue, fs = _check(
-        {"外贸": "2024年一季度，全省出口增长9.6%。", "口岸": "2024年一季度，全省出口增长9.1%。"}, lib
+        {"外贸": "2024年一季度，全省出口增长9.6%。", "口岸": "2024年一季度，全省出口增长9.1%。"},
+        lib,
     )
     assert [f.excerpt for f in fs] == ["9.6%", "9.1%"]
     first = fs[0]

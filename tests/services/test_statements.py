@@ -64,7 +64,12 @@ def test_earlier_is_by_year_and_number(two_issues):
     assert checking.earlier_statements(lib, a) == ()  # nothing before 2025年第3期
     facts = checking.library_facts(lib, b).statements
     (st,) = [s for s in facts if s.key[2] == "农村居民人均可支配收入"]
-    assert (st.raw, st.issue_id, st.order, st.issue) == ("7.2", a, (2025, 3), "《东越视窗》2025年第3期")
+    assert (st.raw, st.issue_id, st.order, st.issue) == (
+        "7.2",
+        a,
+        (2025, 3),
+        "《东越视窗》2025年第3期",
+    )
 
 
 def test_a_figure_printed_differently_in_a_later_issue_is_flagged_and_follows_edits(two_issues):
@@ -106,8 +111,10 @@ def test_the_province_of_another_magazine_is_another_province(tmp_path, demo_pat
     """全省 in another magazine (another masthead title) names another province."""
     demo = demo_path.read_text(encoding="utf-8")
     first = tmp_path / "other.txt"
-    first.write_text(demo.replace("东越视窗", "西岭视窗").replace(S10, S10.replace("6.8%", "7.2%")),
-                     encoding="utf-8")
+    first.write_text(
+        demo.replace("东越视窗", "西岭视窗").replace(S10, S10.replace("6.8%", "7.2%")),
+        encoding="utf-8",
+    )
     second = tmp_path / "dy.txt"
     second.write_text(
         demo.replace("2025年第3期 总第612期", "2025年第4期 总第613期").replace(

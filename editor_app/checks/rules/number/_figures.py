@@ -76,15 +76,48 @@ VAGUE_PERIOD_RE = re.compile(
     r"(?:明年|前年|当年|同年|次年|近年|近[一二三两四五六七八九十几]年|年内|"
     r"同期|此前|目前|当前|如今|现在|近期|期间|[0-9]{1,2}月[0-9]{1,2}日|(?:19|20)[0-9]{2}年)"
 )
-LOCAL_SCOPES = {"全市", "全县", "全区", "本市", "本县", "本区", "该市", "该县", "该区", "该省", "我市", "我县", "我区"}
+LOCAL_SCOPES = {
+    "全市",
+    "全县",
+    "全区",
+    "本市",
+    "本县",
+    "本区",
+    "该市",
+    "该县",
+    "该区",
+    "该省",
+    "我市",
+    "我县",
+    "我区",
+}
 SCOPE_ALIASES = {"浙江省": "浙江", "我省": "全省", "本省": "全省"}
 SCOPE_RE = re.compile(
     r"(?P<scope>全省|全国|全市|全县|全区|本市|本县|本区|该市|该县|该区|该省|我市|我县|我区|我省|本省|"
     r"浙江省|浙江|[\u4e00-\u9fff]{2,4}?(?:省|市|县))"
 )
 NOT_PLACE = (
-    "上市", "超市", "城市", "都市", "门市", "股市", "楼市", "车市", "菜市", "夜市", "早市",
-    "集市", "闹市", "开市", "入市", "退市", "各市", "各县", "各省", "市县", "省市",
+    "上市",
+    "超市",
+    "城市",
+    "都市",
+    "门市",
+    "股市",
+    "楼市",
+    "车市",
+    "菜市",
+    "夜市",
+    "早市",
+    "集市",
+    "闹市",
+    "开市",
+    "入市",
+    "退市",
+    "各市",
+    "各县",
+    "各省",
+    "市县",
+    "省市",
 )
 CONNECTIVE_RE = re.compile(r"^(?:其中|同时|此外|另外|与此同时|而|并且|并|且|其)")
 METRIC_CHARS = r"[\u4e00-\u9fffA-Za-z0-9“”&]"
@@ -98,9 +131,17 @@ BASIS_RE = re.compile(
     r"(?:(?P<yoy>同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年)|"
     r"(?P<mom>环比|比上月|较上月|比上季度|较上季度))$"
 )
-APPROX_BEFORE_RE = re.compile("(?:近|约|超|超过|逾|不到|不足|至少|最多|将近|接近|约为|大约|达到近|达近|了近|了约)$")
+APPROX_BEFORE_RE = re.compile(
+    "(?:近|约|超|超过|逾|不到|不足|至少|最多|将近|接近|约为|大约|达到近|达近|了近|了约)$"
+)
 APPROX_AFTER = ("多", "余", "以上", "以下", "以内", "左右", "上下", "之多", "强", "弱")
-MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000), "": Decimal(1)}
+MAGNITUDES = {
+    "万亿": Decimal(10) ** 12,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(1000),
+    "": Decimal(1),
+}
 UNIT = (
     r"(?P<unit>%|‰|个百分点|(?P<mag>万亿|亿|万|千)?(?P<base>美元|元|人次|人|户|家|个|项|亩|吨|标箱|件|辆|台|套)"
     r"|(?P<bare>万亿|亿|万)(?![\u4e00-\u9fffA-Za-z]))"
@@ -111,7 +152,9 @@ GROWTH_RE = re.compile(
     rf"(?P<basis>同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年|环比)?"
     rf"(?P<verb>增长|下降|提高|上涨)了?(?P<value>{NUM}){UNIT}"
 )
-FIGURE_RE = re.compile(r"[0-9](?:%|‰|个百分点|万|亿|千|美元|元|人|户|家|个|项|亩|吨|标箱|件|辆|台|套)")
+FIGURE_RE = re.compile(
+    r"[0-9](?:%|‰|个百分点|万|亿|千|美元|元|人|户|家|个|项|亩|吨|标箱|件|辆|台|套)"
+)
 CLAUSE_SPLIT_RE = re.compile(r"[，,；;。！？!?：:]")
 SENTENCE_END = set("。！？!?")
 
@@ -397,8 +440,14 @@ def statements(seg_id: str, text: str, resources, year: int | None = None) -> li
                 pending = None
                 continue
             c = _Clause(
-                seg_id, text, rest, lead + len(stripped) - len(rest), carry.period,
-                resolve(carry.period, year), carry.scope, not ((wrote_p or fresh) and wrote_s),
+                seg_id,
+                text,
+                rest,
+                lead + len(stripped) - len(rest),
+                carry.period,
+                resolve(carry.period, year),
+                carry.scope,
+                not ((wrote_p or fresh) and wrote_s),
             )
             got, pending = _read_clause(c, voc, pending if not (wrote_p or wrote_s) else None)
             out.extend(got)
@@ -445,8 +494,9 @@ def _read_clause(c: _Clause, voc: Vocabulary, pending):
             g = GROWTH_RE.match(after[1:])
             if g is not None and g.group("verb") in voc.verb_map:
                 c2 = _Clause(**{**c.__dict__, "rest": after[1:], "offset": c.offset + m.end() + 1})
-                st2 = _make(c2, voc, raw + (g.group("basis") or ""), g.group("verb"), g,
-                             g.start("value"))
+                st2 = _make(
+                    c2, voc, raw + (g.group("basis") or ""), g.group("verb"), g, g.start("value")
+                )
                 if st2 is not None:
                     got.append(st2)
             return got, None
@@ -496,8 +546,15 @@ def _list(c: _Clause, voc: Vocabulary, m: re.Match) -> list[Statement]:
     return out
 
 
-def _make(c: _Clause, voc: Vocabulary, metric_raw: str, verb_raw: str, m: re.Match,
-          vstart_rel: int, printed_verb: str | None = None) -> Statement | None:
+def _make(
+    c: _Clause,
+    voc: Vocabulary,
+    metric_raw: str,
+    verb_raw: str,
+    m: re.Match,
+    vstart_rel: int,
+    printed_verb: str | None = None,
+) -> Statement | None:
     got = _metric(metric_raw, voc)
     if got is None:
         return None
