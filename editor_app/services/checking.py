@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -404,6 +405,12 @@ def reopen(lib: Library, finding_id: int, who: str = "") -> DecisionResult:
 # -- figure statements (number.cross_article across the issues of the library) -------------
 
 
+STATEMENT_YEARS = 3  # issues of the last three years are compared (store.statements)
+# library -> issue id -> (statements_stamp, facts): library_facts runs at every check and
+# every is_current; the stamp (one aggregate query) says when to read again
+_EARLIER_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def store_statements(lib: Library, issue_id: int, issue: Issue) -> None:
     """Store the figure statements of the issue's current article texts (``recheck``
     calls it in its transaction, so they follow every edit as findings do)."""
@@ -425,19 +432,25 @@ def store_statements(lib: Library, issue_id: int, issue: Issue) -> None:
 
 def earlier_statements(lib: Library, issue_id: int | None) -> tuple[PrintedStatement, ...]:
     """``LibraryFacts.statements``: for each statement key printed in an issue earlier
-    than ``issue_id`` (by year and number, ``store.statements``), its first printing in
-    the most recent such issue. Statements are stored when an issue is checked."""
+    than ``issue_id`` (by year and number, of the last three years:
+    ``store.statements``), its first printing in the most recent such issue.
+    Statements are stored when an issue is checked."""
     if issue_id is None:
         return ()
+    stamp = lib.statements_stamp(issue_id, STATEMENT_YEARS)
+    cache = _EARLIER_CACHE.setdefault(lib, {})
+    hit = cache.get(issue_id)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
     out: dict[tuple, PrintedStatement] = {}
-    for e in lib.earlier_statements(issue_id):
+    for e in lib.earlier_statements(issue_id, STATEMENT_YEARS):
         r = e.row
         key = (r.period, r.scope, r.metric, r.verb, r.basis, r.unit)
-        if key in out:
-            continue
         out[key] = PrintedStatement(
             key=key, raw=r.value, unit=r.printed_unit, label=r.label, sentence=r.sentence,
             issue=f"《{e.issue_title or '?'}》{e.year}年第{e.number}期", issue_id=e.issue_id,
             order=(e.year, e.number), title=e.article_title, page=e.page,
         )
-    return tuple(out.values())
+    facts = tuple(out.values())
+    cache[issue_id] = (stamp, facts)
+    return facts

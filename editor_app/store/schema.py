@@ -508,7 +508,9 @@ def m0004_structure_changes(db: Database) -> None:
 # article. They are replaced for the whole issue whenever its findings are reconciled
 # (every check, every write that re-checks), so they always describe the current
 # texts; the check of another issue compares its own statements with those of the
-# earlier issues (store/statements.py). Plain DDL: the PostgreSQL store mirrors it.
+# earlier issues (store/statements.py). Ids are never reused (AUTOINCREMENT), so the
+# count and sum of the ids in a window of issues say whether anything in it changed.
+# Plain DDL: the PostgreSQL store mirrors it (an identity column).
 
 
 @_migration("0005_statements")
@@ -516,7 +518,7 @@ def m0005_statements(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE statements (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
             segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
             text_start INTEGER NOT NULL,

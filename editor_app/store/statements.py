@@ -9,9 +9,14 @@ another issue reads those of the *earlier* issues (:meth:`earlier_statements`).
 "Earlier" is defined by the masthead: issue A is earlier than issue B when both have
 a year and a number and (A.year, A.number) < (B.year, B.number). An issue without a
 year or number is neither earlier nor later than any other: its statements are
-kept but not compared across issues. Statements of a named scope (全国, 浙江,
-嘉兴市) are compared across every magazine of the library; those of 全省 only
-across issues of the same masthead title (全省 is the province of the magazine).
+kept but not compared across issues. Only the issues of the last three years (by
+masthead year) are read: a figure is reprinted within a year or two of its period,
+and the reading stays fast in a library of hundreds of issues (it runs at every
+check and every "are the stored findings current?" question; :meth:`statements_stamp`
+tells a caller that caches it when to read again). Statements of a named scope
+(全国, 浙江, 嘉兴市) are compared across every magazine of the library; those of
+全省 only across issues of the same masthead title (全省 is the province of the
+magazine).
 """
 
 from __future__ import annotations
@@ -118,24 +123,52 @@ class StatementsMixin(StoreBase):
         )
         return [_row(r) for r in rows]
 
-    def earlier_statements(self, issue_id: int) -> list[EarlierStatement]:
-        """Statements of the issues earlier than ``issue_id`` (module docstring), of
-        active segments, the most recent issue first; empty when the issue has no
-        year or number."""
+    _WINDOW = """
+        FROM issues cur CROSS JOIN issues i CROSS JOIN statements st CROSS JOIN segments s
+        WHERE cur.id = ? AND cur.year IS NOT NULL AND cur.number IS NOT NULL
+            AND i.id != cur.id AND i.year IS NOT NULL AND i.number IS NOT NULL
+            AND i.year >= cur.year - ?
+            AND (i.year < cur.year OR (i.year = cur.year AND i.number < cur.number))
+            AND st.issue_id = i.id AND (st.scope != '全省' OR i.title = cur.title)
+            AND s.id = st.segment_id AND s.active = 1
+    """
+    # CROSS JOIN: SQLite keeps this order (the issues of the window first, then their
+    # statements by index), not a scan of every statement of the library
+
+    def statements_stamp(self, issue_id: int, years: int = 3) -> tuple:
+        """Changes whenever :meth:`earlier_statements` would return something else: the
+        issue's masthead and the count and id sum of the statements in its window
+        (ids are never reused, and every change replaces an issue's rows)."""
+        cur = self._one("SELECT title, year, number FROM issues WHERE id = ?", (issue_id,))
+        if cur is None:
+            return ()
+        n, total = self.db.conn.execute(
+            "SELECT COUNT(*), IFNULL(SUM(st.id), 0) " + self._WINDOW, (issue_id, years)
+        ).fetchone()
+        return (cur["title"], cur["year"], cur["number"], years, n, total)
+
+    def earlier_statements(self, issue_id: int, years: int = 3) -> list[EarlierStatement]:
+        """For each statement key printed in an issue earlier than ``issue_id`` (module
+        docstring) and of the last ``years`` years (by masthead year), its first
+        printing (in text order) in the most recent such issue, of active segments;
+        the most recent issue first. Empty when the issue has no year or number."""
+        cols = "st." + _COLUMNS.replace(", ", ", st.")
         rows = self._rows(
             f"""
-            SELECT st.{_COLUMNS.replace(", ", ", st.")}, st.issue_id AS issue_id,
-                   i.title AS issue_title, i.label AS issue_label, i.year AS year,
-                   i.number AS number, s.title AS article_title, s.page AS page
-            FROM issues cur
-            JOIN issues i ON i.id != cur.id AND i.year IS NOT NULL AND i.number IS NOT NULL
-                AND (i.year < cur.year OR (i.year = cur.year AND i.number < cur.number))
-            JOIN statements st ON st.issue_id = i.id AND (st.scope != '全省' OR i.title = cur.title)
-            JOIN segments s ON s.id = st.segment_id AND s.active = 1
-            WHERE cur.id = ? AND cur.year IS NOT NULL AND cur.number IS NOT NULL
-            ORDER BY i.year DESC, i.number DESC, i.id DESC, s.idx, st.text_start, st.id
+            SELECT * FROM (
+                SELECT {cols}, st.issue_id AS issue_id,
+                       i.title AS issue_title, i.label AS issue_label, i.year AS year,
+                       i.number AS number, s.title AS article_title, s.page AS page,
+                       s.idx AS seg_idx,
+                       ROW_NUMBER() OVER (
+                           PARTITION BY st.period, st.scope, st.metric, st.verb, st.basis, st.unit
+                           ORDER BY i.year DESC, i.number DESC, i.id DESC, s.idx, st.text_start, st.id
+                       ) AS nth
+                {self._WINDOW}
+            ) WHERE nth = 1
+            ORDER BY year DESC, number DESC, issue_id DESC, seg_idx, text_start
             """,
-            (issue_id,),
+            (issue_id, years),
         )
         return [
             EarlierStatement(

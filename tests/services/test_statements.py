@@ -129,3 +129,22 @@ def test_the_province_of_another_magazine_is_another_province(tmp_path, demo_pat
         assert any(r.scope == "全省" for r in lib.statements(a))
         assert all(e.row.scope != "全省" for e in lib.earlier_statements(b))
         assert _cross(lib, b) == []
+
+
+def test_issues_more_than_three_years_back_are_not_compared(tmp_path, demo_path):
+    demo = demo_path.read_text(encoding="utf-8")
+    old = tmp_path / "old.txt"
+    old.write_text(
+        demo.replace("2025年第3期 总第612期", "2021年第3期 总第520期").replace(
+            S10, S10.replace("6.8%", "7.2%")
+        ),
+        encoding="utf-8",
+    )
+    new = tmp_path / "new.txt"
+    new.write_text(demo.replace(S09, S09.replace("7.2%", "6.8%")), encoding="utf-8")
+    with svc.open_library(tmp_path / "lib.sqlite") as lib:
+        a = importing.import_issue_file(lib, old).issue_id
+        b = importing.import_issue_file(lib, new).issue_id
+        assert lib.statements(a) and lib.earlier_statements(b) == []
+        assert lib.earlier_statements(b, years=4)
+        assert _cross(lib, b) == []
