@@ -73,6 +73,8 @@ def test_a_new_period_or_scope_resets():
         ("2023年，全省出口增长5%左右。", []),
         ("2023年，全省工业投资增长8%，其中制造业增长7%。", ["工业投资"]),  # 制造业: elided
         ("2023年，全省引进投资50亿元的项目12个。", []),  # the size of a project
+        ("到2027年，全省数字经济增加值达6万亿元。", []),  # a target (issue year 2024)
+        ("到2023年底，全省建成5G基站20万个。", ["建成5G基站"]),  # a year already past
     ],
 )
 def test_what_is_not_read(text, metrics):

@@ -15,8 +15,9 @@ stand there too or be carried over:
 - a new period with a year resets the scope (unless written with it); a
   sub-period without a year (3月份, 一季度) takes the year carried over and keeps
   the scope; a period that cannot be pinned down (同期, 近年, 2023年以来,
-  1月1日起) and a scope that depends on the article (全市, 全县, 全区, 本市, 该省)
-  stop the carry, and nothing is read until a new one is written;
+  1月1日起; 到2027年, a target, unless the year is already past: then it reads as
+  截至) and a scope that depends on the article (全市, 全县, 全区, 本市, 该省) stop
+  the carry, and nothing is read until a new one is written;
 - 今年/去年 are pinned to the issue's year (its masthead) when it is known: every
   article of an issue is written for the same date of publication;
 - a paragraph boundary ends every carry;
@@ -61,7 +62,7 @@ SUB_ALONE = (
     r"(?:第?[一二三四]季度|上半年|下半年|前三季度|全年|"
     r"[0-9]{1,2}[—–\-－~～至][0-9]{1,2}月份?|[0-9]{1,2}月份?)"
 )
-CUMULATIVE_PRE = ("截至", "截止到", "截止", "到")
+CUMULATIVE_PRE = ("截至", "截止到", "截止")
 PERIOD_RE = re.compile(
     rf"(?P<pre>截至|截止到|截止|到|在)?(?P<year>(?:19|20)[0-9]{{2}}年|今年|去年|上年)(?P<sub>{SUB})?"
 )
@@ -303,7 +304,8 @@ def _sentence(text: str, start: int, end: int, limit: int = 80) -> str:
 class _Carry:
     """The period and scope in force at a clause of a paragraph."""
 
-    def __init__(self) -> None:
+    def __init__(self, issue_year: int | None = None) -> None:
+        self.issue_year = issue_year
         self.year: str | None = None  # "2024年", or "今年" / "去年" (relative to the issue)
         self.period: str | None = None  # canonical period, "2024年一季度"
         self.scope: str | None = None  # canonical scope; None = unknown or local
@@ -324,6 +326,14 @@ class _Carry:
                 return "", True, False
             sub = _period(m)
             cum = "截至" if m.group("pre") in CUMULATIVE_PRE else ""
+            if m.group("pre") == "到":  # 到2027年: a target, unless a year already past
+                past = m.group("year")[:4].isdigit() and (
+                    self.issue_year is not None and int(m.group("year")[:4]) < self.issue_year
+                )
+                if not past:
+                    self.year = self.period = None
+                    return "", True, False
+                cum = "截至"
             self.year = "去年" if m.group("year") == "上年" else m.group("year")
             self.period = f"{cum}{self.year}{sub}"
             self.scope = None
@@ -331,7 +341,7 @@ class _Carry:
         else:
             m = SUB_RE.match(rest)
             if m is not None and not PERIOD_STOP_RE.match(rest[m.end() :]):
-                cum = "截至" if m.group("pre") in CUMULATIVE_PRE else ""
+                cum = "截至" if m.group("pre") in CUMULATIVE_PRE + ("到",) else ""
                 self.period = f"{cum}{self.year}{_period(m)}" if self.year else None
                 rest, wrote_p = rest[m.end() :], True
             elif VAGUE_PERIOD_RE.match(rest) or (m is not None):
@@ -395,7 +405,7 @@ def statements(seg_id: str, text: str, resources, year: int | None = None) -> li
         if not FIGURE_RE.search(para):  # no figure in it; nothing carries past its end
             base += len(para) + 1
             continue
-        carry = _Carry()
+        carry = _Carry(year)
         pending: tuple[str, str, bool] | None = None  # metric of a level just read
         for start, clause, _end in _clauses(para, base):
             stripped = CONNECTIVE_RE.sub("", clause.lstrip())
