@@ -397,7 +397,15 @@ class _Clause:
 def statements(seg_id: str, text: str, resources, year: int | None = None) -> list[Statement]:
     """The statements of one article text, in order. ``year``: the issue's year (its
     masthead), which pins 今年/去年; without it they stay relative (compared only
-    within the issue, never stored for other issues)."""
+    within the issue, never stored for other issues).
+
+    Cached (the issue rule reads every article at each re-check, and the services
+    read them again to store them; an edit changes one article)."""
+    return list(_statements_cached(seg_id, text, resources, year))
+
+
+@functools.lru_cache(maxsize=512)
+def _statements_cached(seg_id: str, text: str, resources, year: int | None) -> tuple:
     voc = vocabulary(resources)
     out: list[Statement] = []
     base = 0
@@ -429,7 +437,7 @@ def statements(seg_id: str, text: str, resources, year: int | None = None) -> li
             got, pending = _read_clause(c, voc, pending if not (wrote_p or wrote_s) else None)
             out.extend(got)
         base += len(para) + 1
-    return out
+    return tuple(out)
 
 
 def _read_clause(c: _Clause, voc: Vocabulary, pending):
