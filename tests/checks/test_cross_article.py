@@ -73,6 +73,14 @@ def test_a_new_period_or_scope_resets():
         ("2023年，全省出口增长5%左右。", []),
         ("2023年，全省工业投资增长8%，其中制造业增长7%。", ["工业投资"]),  # 制造业: elided
         ("2023年，全省引进投资50亿元的项目12个。", []),  # the size of a project
+        (  # 出口 and 进口 here are the trade with those countries: elided qualifier
+            "2023年，全省对东盟进出口3000亿元，增长8%。其中，出口2000亿元，增长9%；进口1000亿元。",
+            ["对东盟进出口", "对东盟进出口"],
+        ),
+        (  # after an unqualified total its parts are the province's own
+            "2023年，全省进出口5万亿元，增长5%；其中，出口3.5万亿元，增长7%。",
+            ["进出口", "进出口", "出口", "出口"],
+        ),
         ("到2027年，全省数字经济增加值达6万亿元。", []),  # a target (issue year 2024)
         ("到2023年底，全省建成5G基站20万个。", ["建成5G基站"]),  # a year already past
     ],
@@ -176,3 +184,9 @@ def test_a_conflict_in_the_issue_and_with_an_earlier_issue_is_one_finding():
     assert "《口岸》" in first.message and "《示例杂志》2024年第3期" in first.message
     assert first.related and first.related[0].excerpt == "9.1%"
     assert "往期" not in fs[1].message  # 9.1% agrees with the earlier issue
+
+
+def test_verbs_and_scopes_of_one_meaning_compare_as_one():
+    a = _keys("2023年，我国常住人口减少208万人。")
+    b = _keys("2023年，全国常住人口下降208万人。")
+    assert a[0][0] == b[0][0]

@@ -23,7 +23,11 @@ stand there too or be carried over:
 - a paragraph boundary ends every carry;
 - a clause whose period or scope was carried is read only when its metric
   contains a head word of the table (增加值, 投资, 出口 ...): "其中制造业增长7%"
-  names a sub-category of an elided metric and is not read.
+  names a sub-category of an elided metric and is not read;
+- after a statement of a qualified metric (对中亚五国进出口, not a bare head word
+  such as 进出口), a carried clause is not read when it is a part (from 其中 to the
+  end of the sentence) or its metric is a bare head word: "对中亚五国进出口…，其中，
+  出口…" means the exports to those countries, not the country's exports.
 
 Three clause shapes are read: "METRIC VERB FIGURE" (出口增长9.1%), a level and the
 growth after it ("实现规上工业增加值2.2万亿元，同比增长6%" gives the level and the
@@ -78,9 +82,9 @@ VAGUE_PERIOD_RE = re.compile(
     r"同期|此前|目前|当前|如今|现在|近期|期间|[0-9]{1,2}月[0-9]{1,2}日|(?:19|20)[0-9]{2}年)"
 )
 LOCAL_SCOPES = frozenset("全市 全县 全区 本市 本县 本区 该市 该县 该区 该省 我市 我县 我区".split())
-SCOPE_ALIASES = {"浙江省": "浙江", "我省": "全省", "本省": "全省"}
+SCOPE_ALIASES = {"浙江省": "浙江", "我省": "全省", "本省": "全省", "我国": "全国"}
 SCOPE_RE = re.compile(
-    r"(?P<scope>全省|全国|全市|全县|全区|本市|本县|本区|该市|该县|该区|该省|我市|我县|我区|我省|本省|"
+    r"(?P<scope>全省|全国|我国|全市|全县|全区|本市|本县|本区|该市|该县|该区|该省|我市|我县|我区|我省|本省|"
     r"浙江省|浙江|[\u4e00-\u9fff]{2,4}?(?:省|市|县))"
 )
 NOT_PLACE = tuple(
@@ -118,7 +122,7 @@ VALUE_RE = re.compile(rf"(?P<value>{NUM}){UNIT}")
 # a growth clause whose metric is the level just before it ("…22388亿元，同比增长6%")
 GROWTH_RE = re.compile(
     rf"(?P<basis>同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年|环比)?"
-    rf"(?P<verb>增长|下降|提高|上涨)了?(?P<value>{NUM}){UNIT}"
+    rf"(?P<verb>增长|下降|提高|上涨|增加|减少)了?(?P<value>{NUM}){UNIT}"
 )
 FIGURE_RE = re.compile(
     r"[0-9](?:%|‰|个百分点|万|亿|千|美元|元|人|户|家|个|项|亩|吨|标箱|件|辆|台|套)"
@@ -415,7 +419,10 @@ def _statements_cached(seg_id: str, text: str, resources, year: int | None) -> t
             continue
         carry = _Carry(year)
         pending: tuple[str, str, bool] | None = None  # metric of a level just read
-        for start, clause, _end in _clauses(para, base):
+        qualified = False  # the last statement's metric is qualified (对中亚进出口)
+        part = False  # after 其中, to the end of the sentence
+        for start, clause, end in _clauses(para, base):
+            part = part or clause.lstrip().startswith("其中")
             stripped = CONNECTIVE_RE.sub("", clause.lstrip())
             lead = start + len(clause) - len(stripped)
             fresh = carry.bare_period
@@ -435,7 +442,14 @@ def _statements_cached(seg_id: str, text: str, resources, year: int | None) -> t
                 not ((wrote_p or fresh) and wrote_s),
             )
             got, pending = _read_clause(c, voc, pending if not (wrote_p or wrote_s) else None)
+            if c.carried and qualified:
+                # after a qualified metric, a part (其中…) or a bare metric (出口) may elide
+                # the qualifier: "对中亚进出口…，其中，出口…" is not the country's 出口
+                got = [st for st in got if not (part or st.key[2] in voc.heads)]
+            if got:
+                qualified = got[-1].key[2] not in voc.heads
             out.extend(got)
+            part = part and not end
         base += len(para) + 1
     return tuple(out)
 
