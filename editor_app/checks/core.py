@@ -49,8 +49,8 @@ class IssueExample:
     # ("sponsored", "中共温州市委 温州市人民政府\n..."); they follow the "toc"
     # segment that is built from ``toc`` (editor_app.checks.examples).
     others: list[tuple[str, str]] = field(default_factory=list)
-    # what the library knows beyond the small issue (a LibraryFacts), for rules that
-    # compare with earlier issues or apply the house lexicon; None: nothing
+    # what the library knows beyond this issue (a LibraryFacts), for rules that compare
+    # with earlier issues or apply the house lexicon; None: checked without a library
     library: Any = None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,9 +30,12 @@ from editor_app.checks import (
 from editor_app.checks import preview as fix_preview
 from editor_app.checks.align import TextAlignment
 from editor_app.checks.core import NO_LIBRARY_FACTS, LibraryFacts
+from editor_app.checks.rules.number._figures import PrintedStatement, relative
+from editor_app.checks.rules.number._figures import statements as figure_statements
 from editor_app.checks.segments import segment_text
 from editor_app.model import Finding, Issue, Revision
 from editor_app.store import FindingsSync, Library
+from editor_app.store.statements import StatementRow
 
 from . import posts as posts_svc
 from .changes import NO_CHANGES, OpChanges
@@ -68,7 +72,8 @@ def library_facts(lib: Library | None, issue_id: int | None) -> LibraryFacts:
     part that keeps it."""
     if lib is None:
         return NO_LIBRARY_FACTS
-    return posts_svc.with_facts(LibraryFacts(), lib, issue_id)  # posts, house lexicon
+    facts = LibraryFacts(statements=earlier_statements(lib, issue_id))
+    return posts_svc.with_facts(facts, lib, issue_id)  # posts, house lexicon
 
 
 def make_checker(lib: Library | None = None, issue_id: int | None = None) -> Checker:
@@ -204,6 +209,7 @@ def recheck(lib: Library, issue_id: int, cause: str = "check", who: str = "",
         carry_identities(lib, issue, issue_id, findings)
         sync = lib.reconcile_findings(issue_id, findings, None, cause=cause, who=who,
                                       events=cause not in NOT_TEXT_CAUSES)
+        store_statements(lib, issue_id, issue)
         lib.mark_checked(issue_id, state_digest(lib, issue_id))
     changes = OpChanges.of(issue_id, None if sync.issue_level else sync.segments,
                            findings=sync.changed)
@@ -398,3 +404,57 @@ def dismiss(lib: Library, finding_id: int, reason: str = "", who: str = "") -> D
 
 def reopen(lib: Library, finding_id: int, who: str = "") -> DecisionResult:
     return _decision(lib, lib.reopen_finding(finding_id, who))
+
+
+# -- figure statements (number.cross_article across the issues of the library) -------------
+
+
+STATEMENT_YEARS = 3  # issues of the last three years are compared (store.statements)
+# library -> issue id -> (statements_stamp, facts): library_facts runs at every check and
+# every is_current; the stamp (one aggregate query) says when to read again
+_EARLIER_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def store_statements(lib: Library, issue_id: int, issue: Issue) -> None:
+    """Store the figure statements of the issue's current article texts (``recheck``
+    calls it in its transaction, so they follow every edit as findings do)."""
+    rows = []
+    for seg in issue.articles():
+        if seg.library_id is None:
+            continue
+        text = segment_text(issue, seg)[0]
+        for st in figure_statements(seg.id, text, resources(), issue.masthead.year):
+            period, scope, metric, verb, basis, unit = st.key
+            if relative(period):  # 今年/去年 of an issue without a year: not comparable
+                continue
+            rows.append(
+                StatementRow(seg.library_id, st.start, st.end, period, scope, metric, verb,
+                             basis, unit, st.raw, st.unit, st.label, st.sentence)
+            )
+    lib.replace_statements(issue_id, rows)
+
+
+def earlier_statements(lib: Library, issue_id: int | None) -> tuple[PrintedStatement, ...]:
+    """``LibraryFacts.statements``: for each statement key printed in an issue earlier
+    than ``issue_id`` (by year and number, of the last three years:
+    ``store.statements``), its first printing in the most recent such issue.
+    Statements are stored when an issue is checked."""
+    if issue_id is None:
+        return ()
+    stamp = lib.statements_stamp(issue_id, STATEMENT_YEARS)
+    cache = _EARLIER_CACHE.setdefault(lib, {})
+    hit = cache.get(issue_id)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    out: dict[tuple, PrintedStatement] = {}
+    for e in lib.earlier_statements(issue_id, STATEMENT_YEARS):
+        r = e.row
+        key = (r.period, r.scope, r.metric, r.verb, r.basis, r.unit)
+        out[key] = PrintedStatement(
+            key=key, raw=r.value, unit=r.printed_unit, label=r.label, sentence=r.sentence,
+            issue=f"《{e.issue_title or '?'}》{e.year}年第{e.number}期", issue_id=e.issue_id,
+            order=(e.year, e.number), title=e.article_title, page=e.page,
+        )
+    facts = tuple(out.values())
+    cache[issue_id] = (stamp, facts)
+    return facts

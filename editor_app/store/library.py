@@ -22,7 +22,7 @@ opening are raised as the typed errors of errors.py (full, read-only, locked...)
 
 Every write runs inside ``db.atomic()`` (``Library.atomic()``). SQL lives in
 this package only; the methods are spread over mixins by job: issues.py,
-revisions.py, findings.py, config.py, search.py, structure.py.
+revisions.py, findings.py, config.py, search.py, structure.py, statements.py.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from .lexicon import LexiconMixin
 from .revisions import RevisionsMixin
 from .schema import MIGRATION_NAMES, MIGRATIONS
 from .search import SearchMixin
+from .statements import StatementsMixin
 from .structure import StructureMixin
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -49,6 +50,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 class Library(
     IssuesMixin, RevisionsMixin, FindingsMixin, ConfigMixin, SearchMixin, StructureMixin,
+    StatementsMixin,
     LexiconMixin,
 ):
     """The editorial library. Not thread-safe: one thread (a worker) owns it.

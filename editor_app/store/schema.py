@@ -18,6 +18,7 @@ settings        JSON values by key
 allowlist       words a user accepted, global (issue_id NULL) or per issue
 store_meta      internal bookkeeping (search index format)
 search_fts      contentless FTS5 index of titles and current texts (see textindex.py)
+statements      figures read in the current texts (number.cross_article across issues)
 lexicon         the house lexicon: people and posts, organisations, standard formulations
 issue_posts     posts printed for people in each issue, rewritten when the issue is checked
 """
@@ -500,6 +501,45 @@ def m0004_structure_changes(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX structure_changes_issue ON structure_changes(issue_id, id)")
+
+
+# -- 0005: figure statements of the current texts --------------------------------------------
+#
+# ``statements`` holds the statistics (period, scope, metric, verb, basis, unit and the
+# figure as printed) that number.cross_article reads in the current text of each
+# article. They are replaced for the whole issue whenever its findings are reconciled
+# (every check, every write that re-checks), so they always describe the current
+# texts; the check of another issue compares its own statements with those of the
+# earlier issues (store/statements.py). Ids are never reused (AUTOINCREMENT), so the
+# count and sum of the ids in a window of issues say whether anything in it changed.
+# Plain DDL: the PostgreSQL store mirrors it (an identity column).
+
+
+@_migration("0005_statements")
+def m0005_statements(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+            text_start INTEGER NOT NULL,
+            text_end INTEGER NOT NULL,
+            period TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            verb TEXT NOT NULL,
+            basis TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL,
+            value TEXT NOT NULL,
+            printed_unit TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            sentence TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX statements_issue ON statements(issue_id, segment_id)")
+    db.execute("CREATE INDEX statements_key ON statements(period, scope, metric)")
 
 
 # -- 0006: the house lexicon, and the posts printed for people in each issue ------------------
