@@ -42,63 +42,18 @@ from typing import Any
 from editor_app.checks.textutil import bracket_spans, inside_span
 
 from ..script._zh import HAN, HAN_RUN_RE, cached, is_han
+from ._typo_lexicon import load_confusion, load_lexicon, load_pos, load_surnames
 
-WORDS = "wording_typo_words.txt"
-CONFUSION = "wording_typo_confusion"
-POS = "wording_typo_pos"
-SHAPES = "wording_typo_shapes"  # our own look-alike groups, added to the shape sets
-EXTRA_WORDS = "wording_typo_extra_words"  # our own list of current words jieba lacks
-EXTRA_CLASS = 20  # the frequency class given to those words
-# current words jieba lacks (驻村, 防控, 人居), from wordfreq's Chinese list; see _typo_tables
-WORDFREQ = "wording_typo_wordfreq.txt"
-SURNAMES = "consistency_surnames"
 # what stands right before a personal name in lists and after titles
 NAME_LEFT = "、　 ，,（(：:“/／\n是叫"  # 、王正伟 / 部长赵克志 / 我是李希平
 # 桐溪县, 梅岭: the characters before a place suffix are not checked
 PLACE_SUFFIXES = "省市县区镇乡村州山岭湖岛湾峰江河"
+# 部长赵克志, 记者王芳: titles and callings that stand right before a personal name
 TITLES = (
-    "主席",
-    "总理",
-    "部长",
-    "书记",
-    "主任",
-    "委员",
-    "院长",
-    "省长",
-    "市长",
-    "县长",
-    "局长",
-    "司长",
-    "厅长",
-    "处长",
-    "代表",
-    "记者",
-    "首相",
-    "总统",
-    "大使",
-    "教授",
-    "院士",
-    "经理",
-    "社长",
-    "校长",
-    "队长",
-    "村长",
-    "医生",
-    "老师",
-    "同志",
-    "先生",
-    "女士",
-    "农民",
-    "大户",
-    "师傅",
-    "主持人",
-    "通讯员",
-    "工程师",
-    "研究员",
-    "董事长",
-    "负责人",
-    "专家",
-)
+    "主席 总理 部长 书记 主任 委员 院长 省长 市长 县长 局长 司长 厅长 处长 代表 记者 首相 总统 "
+    "大使 教授 院士 经理 社长 校长 队长 村长 医生 老师 同志 先生 女士 农民 大户 师傅 主持人 "
+    "通讯员 工程师 研究员 董事长 负责人 专家"
+).split()
 
 COVER_MIN = 8  # frequency class (2*log2 freq) a word needs to cover its characters
 CAND_MIN = 12  # frequency class a candidate's new word needs (freq >= 64)
@@ -612,75 +567,6 @@ def _suppress(cands: list[Candidate]) -> list[Candidate]:
         if all(abs(c.pos - o.pos) > 1 or (c.pair and o.pair and c.word == o.word) for o in out):
             out.append(c)
     return sorted(out, key=lambda c: c.pos)
-
-
-def load_words(resources: Any) -> dict[str, int]:
-    words, _borrowed = load_lexicon(resources)
-    return words
-
-
-def load_lexicon(resources: Any) -> tuple[dict[str, int], frozenset[str]]:
-    """The word table (jieba's words, wordfreq's current words, our own) and the
-    set of the words borrowed from wordfreq (a tokenizer's output, not a
-    dictionary: right for "is this a known string", not for syntax)."""
-    words: dict[str, int] = {}
-    borrowed: set[str] = set()
-    path = resources.root / WORDS
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        k, _, ws = line.partition("\t")
-        words.update(dict.fromkeys(ws.split(), int(k)))
-    path = resources.root / WORDFREQ
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line or line.startswith("#"):
-                continue
-            # the table holds only words jieba's lacks (see _typo_tables.build_wordfreq)
-            k, _, ws = line.partition("\t")
-            fresh = ws.split()
-            words.update(dict.fromkeys(fresh, int(k)))
-            borrowed.update(fresh)
-    for line in resources.word_list(EXTRA_WORDS):
-        for w in line.split():
-            if words.get(w, -1) < EXTRA_CLASS:
-                words[w] = EXTRA_CLASS
-                borrowed.discard(w)
-    return words, frozenset(borrowed)
-
-
-# surnames the consistency list leaves out that seldom begin anything but a name
-# (傅华, 郜, 仝, 阚): in a list of names they are names, not slips
-EXTRA_SURNAMES = "傅郜仝阚"
-
-
-def load_surnames(resources: Any) -> frozenset[str]:
-    """Single-character surnames (the first lines of ``consistency_surnames.txt``,
-    and ``EXTRA_SURNAMES``)."""
-    out: set[str] = set(EXTRA_SURNAMES)
-    for line in resources.word_list(SURNAMES):
-        if " " not in line and len(line) > 2:  # the lines of single characters
-            out.update(line)
-    return frozenset(out)
-
-
-def load_confusion(resources: Any) -> dict[str, tuple[str, str, str]]:
-    out: dict[str, tuple[str, str, str]] = {}
-    for row in resources.table(CONFUSION):
-        cells = list(row) + ["", "", ""]
-        out[cells[0]] = (cells[1], cells[2], cells[3])
-    for line in resources.word_list(SHAPES):
-        group = line.split()
-        for ch in group:
-            sound, tone, shape = out.get(ch, ("", "", ""))
-            extra = "".join(c for c in group if c != ch and c not in sound + tone + shape)
-            out[ch] = (sound, tone, shape + extra)
-    return out
-
-
-def load_pos(resources: Any) -> dict[str, frozenset[str]]:
-    """Part-of-speech class -> words (``v``, ``a``, ``d``, ``nr``)."""
-    return {row[0]: frozenset(row[1].split()) for row in resources.table(POS) if len(row) >= 2}
 
 
 def typo_model(resources: Any) -> TypoModel:

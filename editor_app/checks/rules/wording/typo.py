@@ -25,7 +25,8 @@ from editor_app.checks.core import ArticleContext, Hit, Rule
 from editor_app.checks.messages import Msg
 
 from ..script._zh import cached, is_han
-from ._typo_model import COVER_MIN, TypoModel, load_pos, typo_model
+from ._typo_lexicon import load_pos
+from ._typo_model import COVER_MIN, TypoModel, typo_model
 
 # -- wording.typo -------------------------------------------------------------
 THRESHOLD = 12.0  # bits: below this nothing is reported (bench/accuracy.py: the curve; 8 bits
