@@ -208,7 +208,7 @@
     </message>
     <message>
         <source>在文章旁显示 PDF 校样的版面：所选文字在版面上标出，点击版面选中正文</source>
-        <translation>Show the PDF proof's page beside the article: the selected text is marked on the page; a click on the page selects the text</translation>
+        <translation>Show the PDF proof&apos;s page beside the article: the selected text is marked on the page; a click on the page selects the text</translation>
     </message>
     <message>
         <source>放大字号</source>
@@ -573,6 +573,14 @@
     <message>
         <source>繁体 · 香港版</source>
         <translation>Traditional · Hong Kong edition</translation>
+    </message>
+    <message>
+        <source>中文</source>
+        <translation>Chinese</translation>
+    </message>
+    <message>
+        <source>批注和报告的语言</source>
+        <translation>Language of comments and report</translation>
     </message>
     <message>
         <source>审阅稿：待处理的问题作为 Word 批注</source>
@@ -1419,7 +1427,7 @@
     </message>
     <message>
         <source>该处是标题或署名等，不在正文中。</source>
-        <translation>That is a title, byline or the like, not part of the article's text.</translation>
+        <translation>That is a title, byline or the like, not part of the article&apos;s text.</translation>
     </message>
 </context>
 <context>
