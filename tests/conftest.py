@@ -35,3 +35,66 @@ def demo_path() -> Path:
     if not DEMO.exists():
         pytest.skip("demo issue not written yet")
     return DEMO
+
+
+# -- a throwaway PostgreSQL server (tests/store/pg_server.py) ---------------------------------
+
+_PG_SKIPPED: list[str] = []  # why the server tests were skipped, once per session
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A running PostgreSQL cluster for this test session (stopped at its end);
+    the tests that use it are skipped when no PostgreSQL binaries are installed."""
+    from tests.store.pg_server import TempServer, find_bindir
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _PG_SKIPPED.append("psycopg is not installed")
+        pytest.skip("psycopg is not installed")
+    bindir = find_bindir()
+    if bindir is None:
+        _PG_SKIPPED.append("no PostgreSQL binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin")
+        pytest.skip("PostgreSQL binaries not found")
+    server = TempServer(bindir)
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        raise
+    yield server
+    server.stop()
+
+
+def _pg_unavailable() -> str | None:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return "psycopg is not installed"
+    from tests.store.pg_server import find_bindir
+
+    if find_bindir() is None:
+        return "no PostgreSQL binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without a server to start, the tests that need one are deselected (not listed one
+    by one as skipped); pytest_terminal_summary says so in one line."""
+    why = _pg_unavailable()
+    if why is None:
+        return
+    keep = [item for item in items if "pg_server" not in getattr(item, "fixturenames", ())]
+    dropped = [item for item in items if "pg_server" in getattr(item, "fixturenames", ())]
+    if dropped:
+        _PG_SKIPPED.append(f"{len(dropped)} tests, {why}")
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _PG_SKIPPED:
+        terminalreporter.write_line(
+            f"PostgreSQL server tests skipped: {_PG_SKIPPED[0]} (apt-get install postgresql to run them)"
+        )
