@@ -67,6 +67,41 @@ def pg_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def pg_library_dsn(pg_server):
+    """The DSN (superuser) of a library database made by ``server init`` on the test server."""
+    from editor_app.store import pg_roles
+
+    pg_server.admin_sql("CREATE DATABASE editor_lib")
+    dsn = pg_server.dsn("editor_lib")
+    pg_roles.init_server(dsn)
+    return dsn
+
+
+def pg_empty_library(dsn: str) -> None:
+    """Every table of the library emptied (schema, roles and logins kept), ids from 1."""
+    import psycopg
+
+    from editor_app.store.pg_schema import MIGRATIONS_TABLE
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> %s",
+                (MIGRATIONS_TABLE,),
+            )
+        ]
+        conn.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
+
+
+def _uses_pg(item) -> bool:
+    if "pg_server" in getattr(item, "fixturenames", ()):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("backend") == "postgresql"
+
+
 def _pg_unavailable() -> str | None:
     try:
         import psycopg  # noqa: F401
@@ -85,8 +120,8 @@ def pytest_collection_modifyitems(config, items):
     why = _pg_unavailable()
     if why is None:
         return
-    keep = [item for item in items if "pg_server" not in getattr(item, "fixturenames", ())]
-    dropped = [item for item in items if "pg_server" in getattr(item, "fixturenames", ())]
+    keep = [item for item in items if not _uses_pg(item)]
+    dropped = [item for item in items if _uses_pg(item)]
     if dropped:
         _PG_SKIPPED.append(f"{len(dropped)} tests, {why}")
         config.hook.pytest_deselected(items=dropped)

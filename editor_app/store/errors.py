@@ -78,6 +78,25 @@ class ConflictError(LibraryError):
         )
 
 
+class PermissionRefused(LibraryError):
+    """The library server refused an action to this login's role (SQLSTATE 42501): a
+    proofreader changing text, anyone but the chief signing off, a signed-off article
+    changed. The server's own message is bilingual for our rules; a missing GRANT
+    gets the generic explanation."""
+
+    def __init__(self, server_message: str, hint: str = ""):
+        self.server_message = server_message
+        self.hint = hint
+        if " / " in server_message:  # our triggers word it already
+            text = server_message
+        else:
+            text = (
+                "服务器拒绝：您的角色无权进行此操作（请联系主编或管理员） / the library server "
+                f"refused: your role may not do this ({server_message})"
+            )
+        super().__init__(text)
+
+
 class DamagedLibraryError(LibraryError):
     """The library file failed SQLite's own check; nothing may be written to it.
 

@@ -167,8 +167,30 @@ def make_issue():
     return build_issue
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request):
+    """The store backend a test runs on: a SQLite library in memory, or a library on the
+    session's throwaway PostgreSQL server (tests/store/pg_server.py), emptied first."""
+    return request.param
+
+
 @pytest.fixture
-def lib():
+def lib(backend, request):
+    if backend == "postgresql":
+        from tests.conftest import pg_empty_library
+
+        dsn = request.getfixturevalue("pg_library_dsn")
+        pg_empty_library(dsn)
+        library = Library(dsn)
+    else:
+        library = Library(":memory:")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def sqlite_lib():
+    """A SQLite library in memory, for tests of what only the local backend has."""
     library = Library(":memory:")
     yield library
     library.close()

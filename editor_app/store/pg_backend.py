@@ -1,0 +1,306 @@
+"""The PostgreSQL backend: connections, transactions, rows, search index, schema state.
+
+What differs from SQLite, besides the SQL rewriting of dialect.py:
+
+* Connections come from a small psycopg_pool ``ConnectionPool`` (1 to
+  ``POOL_MAX``), in autocommit mode between transactions. A transaction
+  (``atomic()``) holds one connection from its BEGIN to its COMMIT; a read
+  outside a transaction borrows one for that statement.
+* ``atomic(write=True)`` is ``BEGIN`` + ``pg_advisory_xact_lock(WRITE_LOCK)``:
+  writers of one library take turns, as under SQLite's ``BEGIN IMMEDIATE``, so
+  the store's read-then-write transactions (next revision number, version
+  check) see the latest committed state (READ COMMITTED reads it statement by
+  statement) and never lose an update. Readers never wait. ``write=False`` is a
+  REPEATABLE READ snapshot. Nested ``atomic()`` is a savepoint.
+* Errors the server raises for a role (SQLSTATE 42501, ``insufficient_privilege``:
+  a GRANT missing, or our triggers' sign-off and append-only rules) become
+  :class:`~editor_app.store.errors.PermissionRefused`, one line for the user.
+* Search: ``search_docs`` holds per segment a tsvector of the distinct codes of
+  textindex.token_set (every bigram and every character, folded). A query
+  word's codes, ANDed, find candidates through the GIN index; the caller
+  verifies each on the real text, as on SQLite, so results are the same exact
+  substring matches for words of any length, 1 to 4 characters included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from .dialect import POSTGRES
+from .errors import LibraryError, PermissionRefused
+from .pg_schema import MIGRATIONS_TABLE, PG_MIGRATIONS
+from .textindex import query_token_sets, token_set
+
+POOL_MAX = 4
+WRITE_LOCK = 0x6564_6974  # "edit": the library's one advisory write lock
+DSN_PREFIXES = ("postgresql://", "postgres://")
+
+
+def is_server_dsn(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower().startswith(DSN_PREFIXES)
+
+
+def redact(dsn: str) -> str:
+    """The DSN without its password, for messages and ``repr``."""
+    try:
+        parts = urlsplit(dsn)
+    except ValueError:
+        return "postgresql://…"
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return dsn
+
+
+class Row(tuple):
+    """A row read by name or position, like ``sqlite3.Row``."""
+
+    __slots__ = ()
+    _index: dict[str, int] = {}
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+_ROW_CLASSES: dict[tuple[str, ...], type[Row]] = {}
+
+
+def _row_factory(cursor):
+    desc = cursor.description
+    if desc is None:
+        return tuple
+    names = tuple(d.name for d in desc)
+    cls = _ROW_CLASSES.get(names)
+    if cls is None:
+        cls = type("Row", (Row,), {"__slots__": (), "_index": {n: i for i, n in enumerate(names)}})
+        _ROW_CLASSES[names] = cls
+    return cls
+
+
+class WriteResult:
+    """What ``_write`` returns: ``lastrowid`` (from ``RETURNING id``) and ``rowcount``."""
+
+    __slots__ = ("lastrowid", "rowcount")
+
+    def __init__(self, lastrowid: int | None, rowcount: int):
+        self.lastrowid = lastrowid
+        self.rowcount = rowcount
+
+
+def translate_error(exc: BaseException) -> BaseException | None:
+    """A store error for a psycopg error the user can act on; None for others."""
+    import psycopg
+    from psycopg import errors as pe
+
+    if isinstance(exc, pe.InsufficientPrivilege):
+        diag = exc.diag
+        return PermissionRefused(diag.message_primary or str(exc), hint=diag.message_hint or "")
+    if isinstance(exc, pe.RaiseException) and "append-only" in str(exc):
+        return LibraryError(f"修订记录只能追加 / {exc.diag.message_primary}")
+    if isinstance(exc, psycopg.OperationalError):
+        return LibraryError(f"无法连接编辑部服务器 / cannot reach the library server: {str(exc).strip().splitlines()[0]}")
+    return None
+
+
+class PgConnection:
+    """One library on a server. Not thread-safe, like the SQLite library: one worker owns it."""
+
+    backend = "postgresql"
+    dialect = POSTGRES
+
+    def __init__(self, dsn: str, *, pool_max: int = POOL_MAX, connect_timeout: float = 10.0):
+        import psycopg
+        from psycopg_pool import ConnectionPool
+
+        self.dsn = dsn
+        self._tx = None  # the connection of the open transaction
+        self._depth = 0
+
+        def configure(conn) -> None:
+            conn.autocommit = True
+            conn.row_factory = _row_factory
+            conn.execute("SET application_name = 'editor-app'")
+
+        self.pool = ConnectionPool(
+            dsn, min_size=1, max_size=max(1, pool_max), open=False, configure=configure,
+            kwargs={"connect_timeout": max(1, int(connect_timeout))}, name="editor-app",
+        )
+        try:
+            self.pool.open(wait=True, timeout=connect_timeout)
+        except Exception as exc:
+            self.pool.close()
+            cause = exc
+            try:  # one direct attempt gives the server's own reason (bad password, no database)
+                psycopg.connect(dsn, connect_timeout=max(1, int(connect_timeout))).close()
+            except psycopg.Error as direct:
+                cause = direct
+            line = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+            raise LibraryError(
+                f"无法连接编辑部服务器 {redact(dsn)}（{line}） / cannot connect to the library "
+                f"server {redact(dsn)}: {line}"
+            ) from None
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._tx is not None
+
+    @contextmanager
+    def atomic(self, write: bool = True) -> Iterator[Any]:
+        if self._tx is not None:
+            with self._tx.transaction():  # a savepoint
+                if write and not self._tx_write:
+                    self._tx.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                    self._tx_write = True
+                yield self
+            return
+        with self.pool.connection() as conn:
+            self._tx = conn
+            self._tx_write = write
+            try:
+                with conn.transaction():
+                    if write:
+                        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                    else:
+                        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    yield self
+            except Exception as exc:
+                err = translate_error(exc)
+                if err is not None:
+                    raise err from exc
+                raise
+            finally:
+                self._tx = None
+
+    # -- statements -----------------------------------------------------------------------
+
+    def _execute(self, conn, sql: str, params: Sequence[Any]):
+        try:
+            return conn.execute(sql, list(params))
+        except Exception as exc:
+            err = translate_error(exc)
+            if err is not None and self._tx is None:
+                raise err from exc
+            raise
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list:
+        text = POSTGRES.sql(sql)
+        if self._tx is not None:
+            return self._execute(self._tx, text, params).fetchall()
+        with self.pool.connection() as conn:
+            return self._execute(conn, text, params).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self.rows(sql, params)
+        return rows[0][0] if rows else None
+
+    def write(self, sql: str, params: Sequence[Any] = ()) -> WriteResult:
+        if self._tx is None:
+            raise RuntimeError("store writes must run inside Library.atomic()")
+        text = POSTGRES.sql(sql)
+        cur = self._execute(self._tx, text, params)
+        last = None
+        if cur.description is not None and text.rstrip().endswith("RETURNING id"):
+            row = cur.fetchone()
+            last = None if row is None else row[0]
+        return WriteResult(last, cur.rowcount)
+
+    def write_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if self._tx is None:
+            raise RuntimeError("store writes must run inside Library.atomic()")
+        text = POSTGRES.sql(sql, returning_id=False)
+        with self._tx.cursor() as cur:
+            cur.executemany(text, [list(r) for r in rows])
+
+    # -- search index ---------------------------------------------------------------------
+
+    def index_segment(self, seg_id: int, title: str, text: str) -> None:
+        tokens = " ".join(sorted(token_set(title) | token_set(text)))
+        self.write(
+            "INSERT INTO search_docs (segment_id, tokens) VALUES (?, ?::tsvector) "
+            "ON CONFLICT (segment_id) DO UPDATE SET tokens = EXCLUDED.tokens",
+            (seg_id, tokens),
+        )
+
+    def unindex_segment(self, seg_id: int, title: str, text: str) -> None:
+        self.write("DELETE FROM search_docs WHERE segment_id = ?", (seg_id,))
+
+    def clear_search_index(self) -> None:
+        self.write("DELETE FROM search_docs")
+
+    def search_candidates(self, words: list[str], issue_id: int | None) -> list[int]:
+        sets = query_token_sets(words)
+        query = " & ".join(sorted(set().union(*sets))) if sets else ""
+        if not query:
+            return []
+        sql = (
+            "SELECT s.id FROM search_docs d JOIN segments s ON s.id = d.segment_id "
+            "JOIN issues i ON i.id = s.issue_id "
+            "WHERE d.tokens @@ ?::tsquery AND s.active = 1"
+            + (" AND s.issue_id = ?" if issue_id is not None else "")
+            + " ORDER BY i.year DESC NULLS LAST, i.number DESC NULLS LAST, i.id DESC, s.idx"
+        )
+        params: list[Any] = [query] + ([int(issue_id)] if issue_id is not None else [])
+        return [r[0] for r in self.rows(sql, params)]
+
+    def search_index_problems(self) -> list[str]:
+        n = self.scalar(
+            "SELECT count(*) FROM segments s WHERE s.active = 1 AND s.current_revision_id IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.segment_id = s.id)"
+        )
+        stale = self.scalar(
+            "SELECT count(*) FROM search_docs d JOIN segments s ON s.id = d.segment_id WHERE s.active <> 1"
+        )
+        out = []
+        if n:
+            out.append(f"search index: {n} active segments are not indexed")
+        if stale:
+            out.append(f"search index: {stale} retired segments are still indexed")
+        return out
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def applied_migrations(self) -> list[str]:
+        exists = self.scalar("SELECT to_regclass(?) IS NOT NULL", (MIGRATIONS_TABLE,))
+        if not exists:
+            return []
+        return [r[0] for r in self.rows(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY seq")]
+
+    def pending_migrations(self) -> list[tuple[tuple[str, ...], list[str]]]:
+        done = set(self.applied_migrations())
+        return [(names, sql) for names, sql in PG_MIGRATIONS if not set(names) <= done]
+
+    def apply_migrations(self) -> list[str]:
+        """Apply what is pending (the schema owner does this: ``server init``)."""
+        applied: list[str] = []
+        with self.atomic():
+            self._tx.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK + 1,))
+            for names, statements in self.pending_migrations():
+                for sql in statements:
+                    self._tx.execute(sql)
+                for name in names:
+                    self._tx.execute(
+                        f"INSERT INTO {MIGRATIONS_TABLE} (name) VALUES (%s) ON CONFLICT DO NOTHING", (name,)
+                    )
+                applied.extend(names)
+        return applied
+
+
+_PASSWORD_IN_TEXT = re.compile(r"password=\S+", re.I)
+
+
+def scrub(text: str) -> str:
+    return _PASSWORD_IN_TEXT.sub("password=***", text)
