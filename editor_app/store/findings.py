@@ -381,7 +381,7 @@ class FindingsMixin(StoreBase):
             elif "dismissed" in kept and "open" not in kept:
                 where.append("d.id IS NOT NULL")
             elif not kept:
-                where.append("0")
+                where.append("1 = 0")
         rows = self._rows(f"{_SELECT} WHERE {' AND '.join(where)} {_ORDER}", params)
         keys = resolve.keys()
         out = [_finding(r, keys) for r in rows]

@@ -7,7 +7,11 @@ from editor_app.store.schema import MIGRATION_NAMES
 def test_migration_0003_is_last_and_applied(lib):
     assert MIGRATION_NAMES[-1] == "0004_structure_changes"
     assert lib.applied_migrations()[-1] == "0004_structure_changes"
-    cols = {r[1] for r in lib.db.conn.execute("PRAGMA table_info(structure_changes)")}
+    if lib.backend == "sqlite":
+        cols = {r[1] for r in lib.db.conn.execute("PRAGMA table_info(structure_changes)")}
+    else:
+        cols = {r[0] for r in lib._rows(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'structure_changes'")}
     assert {"issue_id", "op", "params", "before", "who", "at", "undo_of", "undone_by", "active"} <= cols
 
 
@@ -28,7 +32,7 @@ def test_deleting_the_issue_removes_its_changes(imported):
     lib.set_segment_kind(keys["s03"], "news")
     lib.undo_structure(issue_id)  # rows that name each other go too
     lib.delete_issue(issue_id)
-    assert lib.db.conn.execute("SELECT COUNT(*) FROM structure_changes").fetchone()[0] == 0
+    assert lib._scalar("SELECT COUNT(*) FROM structure_changes") == 0
 
 
 def test_a_replacing_import_retires_the_changes(imported, make_issue):
