@@ -315,7 +315,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _add_library_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
-    """`library check|recover` and `backup list|create|restore`."""
+    """`library check|recover|push|pull` and `backup list|create|restore`."""
     sp = add("library", cmd_library, "资料库体检与恢复 (check the library file, or recover a damaged one)")
     lsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
     lp = lsub.add_parser("check", help="SQLite integrity_check + foreign_key_check, read-only; exit 2 if damaged")
@@ -323,6 +323,9 @@ def _add_library_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     lp = lsub.add_parser("recover", help="salvage the library into the new file OUT (sqlite3 .recover when installed)")
     lp.add_argument("out", metavar="OUT")
     lp.add_argument("--db")
+    from editor_app import cli_server
+
+    cli_server.add_library_actions(lsub)  # push / pull between a local library and a server
 
     sp = add("backup", cmd_backup, "自动备份 (list, create or restore backups of the library)")
     bsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -421,6 +424,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_article.add_parser(add)
     cli_structure.add_parser(add)
+    from editor_app import cli_server
+
+    cli_server.add_parser(add)
 
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")
@@ -450,7 +456,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - every escape ends here: one line, or a bug report
-        msg = failures.user_message(exc, failures.library_path(db) if hasattr(args, "db") else None)
+        where = None if not hasattr(args, "db") else (db if svc.is_server_dsn(db) else failures.library_path(db))
+        msg = failures.user_message(exc, where)
         if msg is None:
             import traceback
 
@@ -462,8 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             failures.silence_stdout()  # what is still buffered for stdout cannot be written either
         print(f"editor-app: {msg}", file=sys.stderr)
         return 2
-    if hasattr(args, "db") and args.command not in ("backup", "library"):
-        _backup_after(failures.library_path(db))
+    if hasattr(args, "db") and args.command not in ("backup", "library", "server") and not svc.is_server_dsn(db):
+        _backup_after(failures.library_path(db))  # a server library is backed up by its IT
     return status
 
 

@@ -217,6 +217,14 @@ class Library(
             return self._cx.applied_migrations()
         return [m.name for m in MIGRATIONS.applied(self.db)]
 
+    def library_counts(self) -> tuple[int, int, int]:
+        """(issues, segments, revisions) in the library."""
+        return (
+            self._scalar("SELECT COUNT(*) FROM issues"),
+            self._scalar("SELECT COUNT(*) FROM segments"),
+            self._scalar("SELECT COUNT(*) FROM revisions"),
+        )
+
     def integrity_problems(self) -> list[str]:
         """SQLite's integrity and foreign-key checks plus the search index's own; [] when
         sound. On a server (which checks its pages and keys itself) the search index and

@@ -130,23 +130,26 @@ class PgConnection:
             conn.row_factory = _row_factory
             conn.execute("SET application_name = 'editor-app'")
 
+        timeout = max(1, int(connect_timeout))
+        try:  # one direct attempt first: a bad password or address fails at once, in the server's words
+            psycopg.connect(dsn, connect_timeout=timeout).close()
+        except psycopg.Error as exc:
+            line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise LibraryError(
+                f"无法连接编辑部服务器 {redact(dsn)}（{line}） / cannot connect to the library "
+                f"server {redact(dsn)}: {line}"
+            ) from None
         self.pool = ConnectionPool(
             dsn, min_size=1, max_size=max(1, pool_max), open=False, configure=configure,
-            kwargs={"connect_timeout": max(1, int(connect_timeout))}, name="editor-app",
+            kwargs={"connect_timeout": timeout}, name="editor-app",
         )
         try:
             self.pool.open(wait=True, timeout=connect_timeout)
         except Exception as exc:
             self.pool.close()
-            cause = exc
-            try:  # one direct attempt gives the server's own reason (bad password, no database)
-                psycopg.connect(dsn, connect_timeout=max(1, int(connect_timeout))).close()
-            except psycopg.Error as direct:
-                cause = direct
-            line = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
             raise LibraryError(
-                f"无法连接编辑部服务器 {redact(dsn)}（{line}） / cannot connect to the library "
-                f"server {redact(dsn)}: {line}"
+                f"无法连接编辑部服务器 {redact(dsn)}（{exc}） / cannot connect to the library server "
+                f"{redact(dsn)}: {exc}"
             ) from None
 
     def close(self) -> None:
@@ -224,6 +227,16 @@ class PgConnection:
         text = POSTGRES.sql(sql, returning_id=False)
         with self._tx.cursor() as cur:
             cur.executemany(text, [list(r) for r in rows])
+
+    def columns(self, table: str) -> list[str]:
+        return [
+            r[0]
+            for r in self.rows(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND table_name = ? ORDER BY ordinal_position",
+                (table,),
+            )
+        ]
 
     # -- search index ---------------------------------------------------------------------
 

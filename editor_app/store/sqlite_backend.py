@@ -94,6 +94,9 @@ class SqliteConnection:
             raise RuntimeError("store writes must run inside Library.atomic()")
         self.db.conn.executemany(sql, rows)
 
+    def columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.db.conn.execute(f"PRAGMA table_info({table})")]
+
     # -- search index (contentless FTS5, rowid = segment id; see search.py) ------------------
 
     def index_segment(self, seg_id: int, title: str, text: str) -> None:
