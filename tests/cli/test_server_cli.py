@@ -1,0 +1,123 @@
+"""`editor-app server …`, `library push|pull` and `--db postgresql://…` on the test server."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor_app.cli import main
+
+
+def run(args, capsys):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def cli_dsn(pg_server):
+    pg_server.admin_sql("CREATE DATABASE cli_lib")
+    return pg_server.dsn("cli_lib")
+
+
+def _init(cli_dsn, capsys):
+    return run(["server", "init", cli_dsn], capsys)
+
+
+def test_server_commands_end_to_end(pg_server, cli_dsn, demo_path, tmp_path, capsys):
+    # init, twice: the second run has nothing to apply
+    code, out, err = _init(cli_dsn, capsys)
+    assert code == 0, err
+    assert "0001_initial" in out and "校对" in out
+    code, out, _ = _init(cli_dsn, capsys)
+    assert code == 0 and "none" in out
+
+    # logins from a password file
+    pw = tmp_path / "pw.txt"
+    pw.write_text("秘密-123\n", encoding="utf-8")
+    for name, role in (("cli校对", "校对"), ("cli编辑", "编辑")):
+        code, out, err = run(["server", "adduser", name, "--role", role, "--password-file", str(pw),
+                              "--db", cli_dsn], capsys)
+        assert code == 0, err
+    code, out, _ = run(["server", "users", cli_dsn], capsys)
+    assert "cli校对\t校对" in out and "cli编辑\t编辑" in out
+    proof = pg_server.dsn("cli_lib", user="cli校对", password="秘密-123")
+    editor = pg_server.dsn("cli_lib", user="cli编辑", password="秘密-123")
+
+    # the editor imports; everyone reads; the proofreader checks
+    code, out, err = run(["import", str(demo_path), "--db", editor], capsys)
+    assert code == 0, err
+    code, out, _ = run(["list", "--db", proof, "--json"], capsys)
+    assert code == 0 and '"id": 1' in out
+    code, out, err = run(["check", "--issue", "1", "--db", proof], capsys)
+    assert code in (0, 1), err
+
+    # a proofreader changing a header: one line, exit 2, nothing written
+    code, out, err = run(["set", "--issue", "1", "--article", "s03", "--title", "改标题", "--db", proof], capsys)
+    assert code == 2
+    assert err.count("\n") == 1 and "refused" in err and "Traceback" not in err, err
+    code, out, _ = run(["history", "--issue", "1", "--article", "s03", "--db", proof, "--json"], capsys)
+    assert out.count('"revision"') == 1
+    # the editor may
+    code, out, err = run(["set", "--issue", "1", "--article", "s03", "--title", "改标题", "--db", editor], capsys)
+    assert code == 0, err
+
+    # a proofreader cannot set the library up either
+    code, out, err = run(["server", "init", proof], capsys)
+    assert code == 2 and err.count("\n") == 1, err
+
+    # invariants hold
+    code, out, err = run(["server", "check", cli_dsn], capsys)
+    assert code == 0, out + err
+    assert "ok" in out
+
+
+def test_bad_password_and_not_a_library(pg_server, cli_dsn, capsys):
+    code, out, err = run(["list", "--db", pg_server.dsn("cli_lib", user="pgadmin", password="nope")], capsys)
+    assert code == 2 and err.count("\n") == 1 and "nope" not in err
+    pg_server.admin_sql("CREATE DATABASE empty_db")
+    code, out, err = run(["list", "--db", pg_server.dsn("empty_db")], capsys)
+    assert code == 2 and "server init" in err
+
+
+def test_push_then_pull_round_trip_is_idempotent(pg_server, demo_path, tmp_path, capsys):
+    pg_server.admin_sql("CREATE DATABASE push_lib")
+    dsn = pg_server.dsn("push_lib")
+    assert run(["server", "init", dsn], capsys)[0] == 0
+    local = tmp_path / "local.db"
+    assert run(["import", str(demo_path), "--db", str(local)], capsys)[0] == 0
+    assert run(["check", "--issue", "1", "--db", str(local)], capsys)[0] in (0, 1)
+    code, out, err = run(["set", "--issue", "1", "--article", "s03", "--title", "本机改的标题",
+                          "--db", str(local)], capsys)
+    assert code == 0, err
+
+    code, out, err = run(["library", "push", str(local), "--to", dsn], capsys)
+    assert code == 0 and "copied" in out, err
+    code, out, err = run(["library", "push", str(local), "--to", dsn], capsys)
+    assert code == 0 and "already" in out and "copied" not in out, err
+
+    # the server's findings are the local ones; checking on the server finds the same
+    from editor_app.store import Library
+
+    with Library(local) as a, Library(dsn) as b:
+        ia, ib = a.list_issues()[0].id, b.list_issues()[0].id
+        fa = sorted((f.rule, f.segment_key, f.start, f.end, f.status) for f in a.list_findings(ia))
+        fb = sorted((f.rule, f.segment_key, f.start, f.end, f.status) for f in b.list_findings(ib))
+        assert fa == fb and fa
+        sa = [(s.key, a.current_text(s.id), [r.text for r in a.revisions(s.id)]) for s in a.segments(ia)]
+        sb = [(s.key, b.current_text(s.id), [r.text for r in b.revisions(s.id)]) for s in b.segments(ib)]
+        assert sa == sb
+    assert run(["check", "--issue", "1", "--db", dsn], capsys)[0] in (0, 1)
+    with Library(local) as a, Library(dsn) as b:
+        fb2 = sorted((f.rule, f.segment_key, f.start, f.end, f.status) for f in b.list_findings(ib))
+        assert fb2 == fa
+
+    home = tmp_path / "home.db"
+    code, out, err = run(["library", "pull", dsn, "--issue", "1", "--to", str(home)], capsys)
+    assert code == 0 and "pulled" in out, err
+    code, out, err = run(["library", "pull", dsn, "--issue", "1", "--to", str(home)], capsys)
+    assert code == 0 and "already" in out, err
+    with Library(home) as h:
+        with Library(local) as a:
+            assert [s.title for s in h.segments(1)] == [s.title for s in a.segments(1)]
+        assert h.integrity_problems() == []
+    assert run(["server", "check", dsn], capsys)[0] == 0
