@@ -46,6 +46,8 @@ def init(dsn: str) -> pg_roles.InitResult:
     dsn = _require_dsn(dsn)
     try:
         return pg_roles.init_server(dsn)
+    except LibraryError as exc:
+        raise UserError(str(exc)) from None
     except psycopg.Error as exc:
         raise _db_error(exc, dsn) from None
 

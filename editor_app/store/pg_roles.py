@@ -38,6 +38,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import LibraryError
+
 GROUPS = {
     "editor": "editor_app_editor",
     "proofreader": "editor_app_proofreader",
@@ -105,18 +107,31 @@ def init_server(dsn: str) -> InitResult:
     from .pg_backend import PgConnection
 
     with _conn(dsn) as conn:
+        owner = conn.execute(
+            "SELECT pg_has_role(current_user, d.datdba, 'MEMBER'), pg_get_userbyid(d.datdba) "
+            "FROM pg_database d WHERE d.datname = current_database()"
+        ).fetchone()
+        if not owner[0]:
+            raise LibraryError(
+                f"只有数据库所有者（{owner[1]}）或管理员可以初始化资料库 / only the database owner "
+                f"({owner[1]}) or an administrator may run server init"
+            )
+        # roles are the cluster's: made once, by whoever initialises the first library
         for key, group in GROUPS.items():
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)).fetchone()
             if not exists:
                 conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
-            conn.execute(
-                sql.SQL("COMMENT ON ROLE {} IS {}").format(
-                    sql.Identifier(group), sql.Literal(f"editor-app {ROLE_LABELS[key]}")
+                conn.execute(
+                    sql.SQL("COMMENT ON ROLE {} IS {}").format(
+                        sql.Identifier(group), sql.Literal(f"editor-app {ROLE_LABELS[key]}")
+                    )
                 )
-            )
         chief = sql.Identifier(GROUPS["chief"])
         for member in ("editor", "proofreader"):
-            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[member]), chief))
+            if not conn.execute(
+                "SELECT pg_has_role(%s, %s, 'MEMBER')", (GROUPS["chief"], GROUPS[member])
+            ).fetchone()[0]:
+                conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[member]), chief))
     cx = PgConnection(dsn, pool_max=1)
     try:
         applied = cx.apply_migrations()

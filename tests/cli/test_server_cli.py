@@ -121,3 +121,29 @@ def test_push_then_pull_round_trip_is_idempotent(pg_server, demo_path, tmp_path,
             assert [s.title for s in h.segments(1)] == [s.title for s in a.segments(1)]
         assert h.integrity_problems() == []
     assert run(["server", "check", dsn], capsys)[0] == 0
+
+
+def test_an_owner_without_superuser_sets_the_library_up(pg_server, tmp_path, capsys):
+    """The README's path for IT: a CREATEROLE login owning the database runs init and adduser."""
+    pg_server.admin_sql("CREATE ROLE deskadmin LOGIN CREATEROLE PASSWORD 'admin-pw'")
+    pg_server.admin_sql("CREATE DATABASE desk OWNER deskadmin")
+    owner = pg_server.dsn("desk", user="deskadmin", password="admin-pw")
+    code, out, err = run(["server", "init", owner], capsys)
+    assert code == 0, err
+    pw = tmp_path / "pw"
+    pw.write_text("pr-pw\n")
+    code, out, err = run(["server", "adduser", "desk校对", "--role", "校对", "--password-file", str(pw),
+                          "--db", owner], capsys)
+    assert code == 0, err
+    from editor_app.store import Library, PermissionRefused
+    from tests.store.conftest import build_issue
+
+    with Library(owner) as lib:
+        issue_id = lib.import_issue(build_issue(), author="导入").issue_id
+        sid = lib.segments(issue_id)[2].id
+    with Library(pg_server.dsn("desk", user="desk校对", password="pr-pw")) as lib:
+        with pytest.raises(PermissionRefused):
+            lib.save_text(sid, "改。", "desk校对")
+        with pytest.raises(PermissionRefused):
+            lib.set_review_status(sid, "签发", "desk校对")
+        assert lib.set_review_status(sid, "已校", "desk校对").review_status == "proofread"
