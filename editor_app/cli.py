@@ -349,6 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="自检：导入示例期刊、检查、繁简转换、导出 DOCX、渲染窗口 (self-test of this installation)",
     )
+    p.add_argument("--db", dest="self_test_db", metavar="DSN",
+                   help="with --self-test: also connect to this newsroom server library (postgresql://…)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
@@ -440,7 +442,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from editor_app import selftest
 
-        return selftest.main()
+        return selftest.main(["--db", args.self_test_db] if args.self_test_db else [])
+    if args.self_test_db:
+        print("editor-app: --db 应写在命令之后，如 editor-app list --db … / --db goes after the command "
+              "(editor-app list --db …); before it, only with --self-test", file=sys.stderr)
+        return 2
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -128,3 +128,29 @@ def pull(dsn: str, issue_id: int, local: str | Path) -> transfer.CopyResult:
             return transfer.copy_issue(src, dst, issue_id)
         except LibraryError as exc:
             raise UserError(str(exc)) from None
+
+
+@dataclass
+class ServerInfo:
+    dsn: str  # without the password
+    login: str
+    role: str
+    n_issues: int
+    search_ms: float
+    driver: str  # psycopg's implementation ("binary", "c", "python") and libpq version
+
+
+def connect_info(dsn: str) -> ServerInfo:
+    """Connect, read, search: what ``--self-test --db DSN`` proves of a server library."""
+    import time
+
+    import psycopg
+
+    with open_library(_require_dsn(dsn)) as lib:
+        login, role = pg_roles.login_role(lib)
+        n = len(lib.list_issues())
+        t0 = time.perf_counter()
+        lib.search("的", limit=5)
+        ms = (time.perf_counter() - t0) * 1000
+    driver = f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {psycopg.pq.version()})"
+    return ServerInfo(redact(dsn), login, role, n, ms, driver)

@@ -203,3 +203,22 @@ def roles_of(dsn: str) -> list[tuple[str, str]]:
         ).fetchall()
     label = {g: ROLE_LABELS[k] for k, g in GROUPS.items()}
     return [(m, label[g]) for m, g in rows]
+
+
+def login_role(lib) -> tuple[str, str]:
+    """(login, role label) of the connection of a server library; the label is 管理员 for a
+    superuser or the database owner, '' for a login in none of the groups."""
+    row = lib._one(
+        """
+        SELECT current_user AS login,
+               (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+                   OR pg_has_role(current_user, d.datdba, 'MEMBER') AS admin
+        FROM pg_database d WHERE d.datname = current_database()
+        """
+    )
+    if row["admin"]:
+        return row["login"], "管理员"
+    for key in ("chief", "editor", "proofreader"):
+        if lib._scalar("SELECT pg_has_role(current_user, ?, 'MEMBER')", (GROUPS[key],)):
+            return row["login"], ROLE_LABELS[key]
+    return row["login"], ""

@@ -147,3 +147,17 @@ def test_an_owner_without_superuser_sets_the_library_up(pg_server, tmp_path, cap
         with pytest.raises(PermissionRefused):
             lib.set_review_status(sid, "签发", "desk校对")
         assert lib.set_review_status(sid, "已校", "desk校对").review_status == "proofread"
+
+
+def test_self_test_reaches_the_server(pg_server, pg_library_dsn, tmp_path, capsys):
+    from editor_app import selftest
+
+    ctx = selftest.Context(tmp=tmp_path, library=tmp_path / "x.sqlite", notes={"server": pg_library_dsn})
+    line = selftest.step_server(ctx)
+    assert "as pgadmin (管理员)" in line and "psycopg" in line and pg_server.password not in line
+    ctx.notes["server"] = pg_server.dsn("editor_lib", user="pgadmin", password="wrong")
+    with pytest.raises(selftest.StepFailed, match="cannot connect"):
+        selftest.step_server(ctx)
+    # --db before a command is only for --self-test
+    code, out, err = run(["--db", pg_library_dsn, "list"], capsys)
+    assert code == 2 and "--db goes after the command" in err
