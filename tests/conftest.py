@@ -95,6 +95,25 @@ def pg_empty_library(dsn: str) -> None:
         conn.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request):
+    """The store backend a test runs on: SQLite, or a library on the session's throwaway
+    PostgreSQL server (tests/store/pg_server.py). Tests with the "postgresql" parameter
+    are deselected, with one summary line, where no server can be started."""
+    return request.param
+
+
+@pytest.fixture
+def library_db(backend, tmp_path, request) -> str:
+    """What ``--db`` names for this backend: a new library file, or the server library's
+    DSN (emptied first)."""
+    if backend == "postgresql":
+        dsn = request.getfixturevalue("pg_library_dsn")
+        pg_empty_library(dsn)
+        return dsn
+    return str(tmp_path / "lib.sqlite")
+
+
 def _uses_pg(item) -> bool:
     if "pg_server" in getattr(item, "fixturenames", ()):
         return True

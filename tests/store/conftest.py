@@ -167,13 +167,6 @@ def make_issue():
     return build_issue
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request):
-    """The store backend a test runs on: a SQLite library in memory, or a library on the
-    session's throwaway PostgreSQL server (tests/store/pg_server.py), emptied first."""
-    return request.param
-
-
 @pytest.fixture
 def lib(backend, request):
     if backend == "postgresql":
