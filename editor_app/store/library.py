@@ -35,7 +35,7 @@ from sqlite_utils import Database
 
 from . import integrity, pg_backend
 from .config import ConfigMixin
-from .errors import LibraryError, classify_sqlite
+from .errors import LibraryError, PermissionRefused, classify_sqlite
 from .findings import FindingsMixin
 from .issues import IssuesMixin
 from .revisions import RevisionsMixin
@@ -134,7 +134,13 @@ class Library(
                     " / the server library's schema is older than this program; IT upgrades it "
                     "with `editor-app server init DSN`"
                 )
-            self._ensure_search_index()
+            try:
+                self._ensure_search_index()
+            except PermissionRefused:
+                raise LibraryError(
+                    "服务器上的检索索引需要重建；请管理员运行 editor-app server init DSN / the server "
+                    "library's search index must be rebuilt: IT runs `editor-app server init DSN`"
+                ) from None
         except BaseException:
             self._cx.close()
             raise

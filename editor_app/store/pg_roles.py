@@ -139,6 +139,10 @@ def init_server(dsn: str) -> InitResult:
         cx.close()
     with _conn(dsn) as conn, conn.transaction():
         n = apply_grants(conn)
+    from .library import Library
+
+    with Library(dsn):  # builds the search index now, so that any desk may open it first
+        pass
     return InitResult(applied=applied, groups=list(GROUPS.values()), tables=n)
 
 
