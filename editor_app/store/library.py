@@ -211,6 +211,14 @@ class Library(
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @property
+    def location(self) -> str:
+        """Where the library is, for people: its file, ":memory:", or the server DSN
+        without its password."""
+        if self.dsn is not None:
+            return pg_backend.redact(self.dsn)
+        return ":memory:" if self.memory else str(self.path)
+
     def __repr__(self) -> str:
         if self.dsn is not None:
             return f"<Library {pg_backend.redact(self.dsn)}>"

@@ -45,15 +45,16 @@ def is_server_dsn(value: object) -> bool:
 
 
 def redact(dsn: str) -> str:
-    """The DSN without its password, for messages and ``repr``."""
+    """The DSN without its password (in the user part or a ``password=`` parameter)."""
     try:
         parts = urlsplit(dsn)
     except ValueError:
         return "postgresql://…"
     if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return dsn
+        user, _, host = parts.netloc.rpartition("@")
+        parts = parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}")
+    query = re.sub(r"(^|&)password=[^&]*", r"\1password=***", parts.query)
+    return urlunsplit(parts._replace(query=query))
 
 
 class Row(tuple):
@@ -310,10 +311,3 @@ class PgConnection:
                     )
                 applied.extend(names)
         return applied
-
-
-_PASSWORD_IN_TEXT = re.compile(r"password=\S+", re.I)
-
-
-def scrub(text: str) -> str:
-    return _PASSWORD_IN_TEXT.sub("password=***", text)

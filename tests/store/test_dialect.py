@@ -85,3 +85,18 @@ def test_the_server_schema_has_the_local_columns(lib):
                       "pdf_proofs", "structure_changes"):
             missing = set(local._cx.columns(table)) - set(lib._cx.columns(table))
             assert not missing, f"{table}: {missing}"
+
+
+@pytest.mark.parametrize(
+    "dsn, shown",
+    [
+        ("postgresql://a:s3cret@h/db", "postgresql://a:***@h/db"),
+        ("postgresql://a@/db?host=%2Ftmp&password=s3cret&port=5", "postgresql://a@/db?host=%2Ftmp&password=***&port=5"),
+        ("postgres://a@h:5432/db", "postgres://a@h:5432/db"),
+    ],
+)
+def test_dsn_is_shown_without_password(dsn, shown):
+    from editor_app.store.pg_backend import is_server_dsn, redact
+
+    assert redact(dsn) == shown and is_server_dsn(dsn)
+    assert not is_server_dsn("/home/x/postgresql.sqlite")
