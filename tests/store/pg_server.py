@@ -18,6 +18,7 @@ role tests see real authentication.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -122,6 +123,7 @@ class TempServer:
                 f"{log.read_text() if log.exists() else ''}"
             ) from None
         self.started = True
+        atexit.register(self.stop)  # also when the session ends without its fixture teardown
         return self
 
     def stop(self) -> None:
