@@ -171,23 +171,26 @@ class PgConnection:
                     self._tx_write = True
                 yield self
             return
-        with self.pool.connection() as conn:
-            self._tx = conn
-            self._tx_write = write
-            try:
-                with conn.transaction():
-                    if write:
-                        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                    else:
-                        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                    yield self
-            except Exception as exc:
-                err = translate_error(exc)
-                if err is not None:
-                    raise err from exc
-                raise
-            finally:
-                self._tx = None
+        try:
+            with self.pool.connection() as conn:
+                self._tx = conn
+                self._tx_write = write
+                try:
+                    with conn.transaction():
+                        if write:
+                            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                        else:
+                            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                        yield self
+                finally:
+                    self._tx = None
+        except LibraryError:
+            raise
+        except Exception as exc:
+            err = translate_error(exc)
+            if err is not None:
+                raise err from exc
+            raise
 
     # -- statements -----------------------------------------------------------------------
 
@@ -204,8 +207,16 @@ class PgConnection:
         text = POSTGRES.sql(sql)
         if self._tx is not None:
             return self._execute(self._tx, text, params).fetchall()
-        with self.pool.connection() as conn:
-            return self._execute(conn, text, params).fetchall()
+        try:
+            with self.pool.connection() as conn:
+                return self._execute(conn, text, params).fetchall()
+        except LibraryError:
+            raise
+        except Exception as exc:  # the pool could not give a connection (server gone)
+            err = translate_error(exc)
+            if err is not None:
+                raise err from exc
+            raise
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.rows(sql, params)
