@@ -279,7 +279,14 @@ class PgConnection:
             + " ORDER BY i.year DESC NULLS LAST, i.number DESC NULLS LAST, i.id DESC, s.idx"
         )
         params: list[Any] = [query] + ([int(issue_id)] if issue_id is not None else [])
-        return [r[0] for r in self.rows(sql, params)]
+        if self._tx is not None:
+            return [r[0] for r in self.rows(sql, params)]
+        # Common bigrams (浙江) match most segments: the planner may then prefer a sequential
+        # scan, which detoasts every tsvector (240 issues: ~200 ms instead of ~10 ms through
+        # the GIN index). Searching always goes through the index.
+        with self.atomic(write=False):
+            self._tx.execute("SET LOCAL enable_seqscan = off")
+            return [r[0] for r in self.rows(sql, params)]
 
     def search_index_problems(self) -> list[str]:
         n = self.scalar(
