@@ -1,4 +1,9 @@
-"""The library: one SQLite file holding issues, texts, findings and settings.
+"""The library: one SQLite file holding issues, texts, findings and settings — or, given a
+``postgresql://`` DSN, the same library on a PostgreSQL server (pg_backend.py: a
+connection pool, the advisory write lock, roles enforced by the server; the schema is
+pg_schema.py and is created or upgraded only by ``editor-app server init``). Every
+method below behaves the same on both; what differs lives in sqlite_backend.py,
+pg_backend.py and dialect.py.
 
 ``Library(path)`` opens (or creates) the file, sets the connection up and
 applies pending migrations. Connection settings:

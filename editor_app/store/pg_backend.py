@@ -36,6 +36,7 @@ from .pg_schema import MIGRATIONS_TABLE, PG_MIGRATIONS
 from .textindex import query_token_sets, token_set
 
 POOL_MAX = 4
+POOL_WAIT_S = 5.0  # how long a statement waits for a connection (server gone: then the error)
 WRITE_LOCK = 0x6564_6974  # "edit": the library's one advisory write lock
 DSN_PREFIXES = ("postgresql://", "postgres://")
 
@@ -107,7 +108,9 @@ def translate_error(exc: BaseException) -> BaseException | None:
         return PermissionRefused(diag.message_primary or str(exc), hint=diag.message_hint or "")
     if isinstance(exc, pe.RaiseException) and "append-only" in str(exc):
         return LibraryError(f"修订记录只能追加 / {exc.diag.message_primary}")
-    if isinstance(exc, psycopg.OperationalError):
+    state = getattr(exc, "sqlstate", None) or ""
+    if isinstance(exc, psycopg.OperationalError) and (not state or state.startswith(("08", "57P"))):
+        # the connection is gone (network, server stopped or restarted, pool timeout)
         return LibraryError(f"无法连接编辑部服务器 / cannot reach the library server: {str(exc).strip().splitlines()[0]}")
     return None
 
@@ -124,7 +127,7 @@ class PgConnection:
 
         self.dsn = dsn
         self._tx = None  # the connection of the open transaction
-        self._depth = 0
+        self._tx_write = False
 
         def configure(conn) -> None:
             conn.autocommit = True
@@ -142,7 +145,7 @@ class PgConnection:
             ) from None
         self.pool = ConnectionPool(
             dsn, min_size=1, max_size=max(1, pool_max), open=False, configure=configure,
-            kwargs={"connect_timeout": timeout}, name="editor-app",
+            kwargs={"connect_timeout": timeout}, name="editor-app", timeout=POOL_WAIT_S,
         )
         try:
             self.pool.open(wait=True, timeout=connect_timeout)

@@ -6,6 +6,14 @@ runs in its own transaction together with its record in
 ``MIGRATIONS.apply(db)`` when a :class:`~editor_app.store.library.Library`
 opens it. Never change a released migration: add a new one.
 
+Both backends carry the same migrations, by name: a newsroom library on a
+PostgreSQL server has its own twin of each in pg_schema.py (SQLite's 0001-0004
+are its baseline). To add one, write the DDL once as a list of statements here,
+run it in the ``@_migration`` function, and register its PostgreSQL form in
+``pg_schema.PG_MIGRATIONS`` (``POSTGRES.ddl`` translates plain DDL); the steps are
+in pg_schema.py's docstring, and tests/store/test_dialect.py fails until both
+lists agree.
+
 Tables
 ------
 issues          one row per issue; ``source`` is the decoded source text, kept exactly

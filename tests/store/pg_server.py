@@ -68,8 +68,12 @@ def _server_user() -> str | None:
 
 
 class TempServer:
-    def __init__(self, bindir: Path):
+    def __init__(self, bindir: Path, durable: bool = False):
+        """``durable``: commits survive a crash of the server (``pg_ctl stop -m immediate``);
+        otherwise ``synchronous_commit=off`` for speed (fsync is off either way: the tests
+        crash the server process, never the machine)."""
         self.bindir = bindir
+        self.durable = durable
         self.user = _server_user()
         self.root = Path(tempfile.mkdtemp(prefix="editor-app-pg-"))
         self.data = self.root / "data"
@@ -106,10 +110,16 @@ class TempServer:
             raise RuntimeError(f"initdb failed: {exc.stderr or exc.stdout}") from None
         finally:
             pwfile.unlink(missing_ok=True)
+        self.pg_start()
+        atexit.register(self.stop)  # also when the session ends without its fixture teardown
+        return self
+
+    def pg_start(self) -> None:
+        """``pg_ctl start`` (again, after ``pg_stop``) on the same folder and socket."""
         opts = (
             f"-k {self.sock} -p {self.port} -c listen_addresses='' -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60 "
-            "-c shared_buffers=32MB"
+            f"-c synchronous_commit={'on' if self.durable else 'off'} -c full_page_writes=off "
+            "-c max_connections=60 -c shared_buffers=32MB"
         )
         try:
             self._run(
@@ -123,8 +133,11 @@ class TempServer:
                 f"{log.read_text() if log.exists() else ''}"
             ) from None
         self.started = True
-        atexit.register(self.stop)  # also when the session ends without its fixture teardown
-        return self
+
+    def pg_stop(self, mode: str = "fast") -> None:
+        """``pg_ctl stop -m MODE`` (``immediate``: as a crash), keeping the data folder."""
+        self._run(str(self.bindir / "pg_ctl"), "stop", "-m", mode, "-w", "-D", str(self.data), check=False)
+        self.started = False
 
     def stop(self) -> None:
         if self.started:
