@@ -98,3 +98,30 @@ def test_dsn_is_shown_without_password(dsn, shown):
 
     assert redact(dsn) == shown and is_server_dsn(dsn)
     assert not is_server_dsn("/home/x/postgresql.sqlite")
+
+
+def test_server_library_versions(pg_server, pg_library_dsn):
+    """A desk opens only a server library whose migrations are exactly its own: a newer
+    one is refused, an older one (or a database not yet initialised) asks for server init."""
+    import psycopg
+
+    from editor_app.store import Library, LibraryError
+
+    with Library(pg_library_dsn) as lib:
+        assert lib.applied_migrations() == MIGRATION_NAMES
+    with psycopg.connect(pg_library_dsn, autocommit=True) as conn:
+        conn.execute(f"INSERT INTO {pg_schema.MIGRATIONS_TABLE} (name) VALUES ('9999_future')")
+        try:
+            with pytest.raises(LibraryError, match="newer version"):
+                Library(pg_library_dsn)
+        finally:
+            conn.execute(f"DELETE FROM {pg_schema.MIGRATIONS_TABLE} WHERE name = '9999_future'")
+        conn.execute(f"DELETE FROM {pg_schema.MIGRATIONS_TABLE} WHERE name = %s", (MIGRATION_NAMES[-1],))
+        try:
+            with pytest.raises(LibraryError, match="server init"):
+                Library(pg_library_dsn)
+        finally:
+            conn.execute(f"INSERT INTO {pg_schema.MIGRATIONS_TABLE} (name) VALUES (%s)", (MIGRATION_NAMES[-1],))
+    pg_server.admin_sql("CREATE DATABASE not_a_library")
+    with pytest.raises(LibraryError, match="server init"):
+        Library(pg_server.dsn("not_a_library"))
