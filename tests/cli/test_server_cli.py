@@ -165,3 +165,30 @@ def test_self_test_reaches_the_server(pg_server, pg_library_dsn, tmp_path, capsy
     # --db before a command is only for --self-test
     code, out, err = run(["--db", pg_library_dsn, "list"], capsys)
     assert code == 2 and "--db goes after the command" in err
+
+
+@pytest.mark.sample
+@pytest.mark.slow
+def test_reference_issue_pushed_checks_the_same_on_the_server(pg_server, sample_path, tmp_path, capsys):
+    """Issue 13: `push` of the reference issue's library, then `check --issue` on the server,
+    gives the same findings as locally."""
+    import json
+
+    pg_server.admin_sql("CREATE DATABASE ref_lib")
+    dsn = pg_server.dsn("ref_lib")
+    assert run(["server", "init", dsn], capsys)[0] == 0
+    local = tmp_path / "ref.db"
+    assert run(["import", str(sample_path), "--db", str(local)], capsys)[0] == 0
+    code, local_json, _ = run(["check", "--issue", "1", "--db", str(local), "--json"], capsys)
+    assert code in (0, 1)
+    assert run(["library", "push", str(local), "--to", dsn], capsys)[0] == 0
+    code2, server_json, _ = run(["check", "--issue", "1", "--db", dsn, "--json"], capsys)
+    assert code2 == code
+
+    def key(data):
+        items = data["findings"] if isinstance(data, dict) and "findings" in data else data
+        return sorted(json.dumps({k: v for k, v in f.items() if k not in ("id",)}, sort_keys=True,
+                                 ensure_ascii=False) for f in items)
+
+    a, b = key(json.loads(local_json)), key(json.loads(server_json))
+    assert a and a == b
