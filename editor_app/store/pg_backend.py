@@ -258,9 +258,11 @@ class PgConnection:
     def index_segment(self, seg_id: int, title: str, text: str) -> None:
         tokens = " ".join(sorted(token_set(title) | token_set(text)))
         self.write(
-            "INSERT INTO search_docs (segment_id, tokens) VALUES (?, ?::tsvector) "
-            "ON CONFLICT (segment_id) DO UPDATE SET tokens = EXCLUDED.tokens",
-            (seg_id, tokens),
+            "INSERT INTO search_docs (segment_id, issue_id, idx, tokens) "
+            "SELECT id, issue_id, idx, ?::tsvector FROM segments WHERE id = ? "
+            "ON CONFLICT (segment_id) DO UPDATE SET tokens = EXCLUDED.tokens, "
+            "issue_id = EXCLUDED.issue_id, idx = EXCLUDED.idx",
+            (tokens, seg_id),
         )
 
     def unindex_segment(self, seg_id: int, title: str, text: str) -> None:
@@ -274,12 +276,13 @@ class PgConnection:
         query = " & ".join(sorted(set().union(*sets))) if sets else ""
         if not query:
             return []
+        # search_docs holds active segments only (retiring one unindexes it), with their
+        # issue and place: the wide segment rows are not read here
         sql = (
-            "SELECT s.id FROM search_docs d JOIN segments s ON s.id = d.segment_id "
-            "JOIN issues i ON i.id = s.issue_id "
-            "WHERE d.tokens @@ ?::tsquery AND s.active = 1"
-            + (" AND s.issue_id = ?" if issue_id is not None else "")
-            + " ORDER BY i.year DESC NULLS LAST, i.number DESC NULLS LAST, i.id DESC, s.idx"
+            "SELECT d.segment_id FROM search_docs d JOIN issues i ON i.id = d.issue_id "
+            "WHERE d.tokens @@ ?::tsquery"
+            + (" AND d.issue_id = ?" if issue_id is not None else "")
+            + " ORDER BY i.year DESC NULLS LAST, i.number DESC NULLS LAST, i.id DESC, d.idx"
         )
         params: list[Any] = [query] + ([int(issue_id)] if issue_id is not None else [])
         if self._tx is not None:
@@ -297,13 +300,14 @@ class PgConnection:
             "AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.segment_id = s.id)"
         )
         stale = self.scalar(
-            "SELECT count(*) FROM search_docs d JOIN segments s ON s.id = d.segment_id WHERE s.active <> 1"
+            "SELECT count(*) FROM search_docs d JOIN segments s ON s.id = d.segment_id "
+            "WHERE s.active <> 1 OR d.issue_id <> s.issue_id OR d.idx <> s.idx"
         )
         out = []
         if n:
             out.append(f"search index: {n} active segments are not indexed")
         if stale:
-            out.append(f"search index: {stale} retired segments are still indexed")
+            out.append(f"search index: {stale} rows of retired segments or out of place")
         return out
 
     # -- schema ---------------------------------------------------------------------------

@@ -273,13 +273,30 @@ _BASELINE_SQL = [
     "CREATE INDEX structure_changes_issue ON structure_changes(issue_id, id)",
     # search: the distinct bigram and character codes of a segment's title and current
     # text (textindex.token_set), candidates by GIN, verified on the real text
+    # (issue_id and idx are the segment's, kept here so that ordering the candidates never
+    # reads the wide segment rows; a trigger follows idx when the structure changes)
     """
     CREATE TABLE search_docs (
         segment_id BIGINT PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,
+        issue_id BIGINT NOT NULL,
+        idx BIGINT NOT NULL,
         tokens TSVECTOR NOT NULL
     )
     """,
     "CREATE INDEX search_docs_tokens ON search_docs USING GIN (tokens)",
+    """
+    CREATE FUNCTION editor_app_search_docs_idx() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE search_docs SET idx = NEW.idx WHERE segment_id = NEW.id;
+        RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE TRIGGER segments_search_idx AFTER UPDATE OF idx ON segments
+        FOR EACH ROW WHEN (OLD.idx IS DISTINCT FROM NEW.idx)
+        EXECUTE FUNCTION editor_app_search_docs_idx()
+    """,
     # -- what the server enforces for every client ------------------------------------------
     # revisions are append-only; deleting is allowed only as part of deleting the segment
     """

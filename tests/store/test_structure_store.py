@@ -21,6 +21,11 @@ def test_a_change_records_who_what_and_the_state_before(imported):
     assert (ch.op, ch.who, ch.params["key"], ch.params["new_key"]) == ("split", "校对甲", "s04", "s04b")
     assert str(keys["s04"]) in ch.before["segments"] and len(ch.before["toc"]) == 3
     assert lib.partition_problems(issue_id) == []
+    # the search index follows the new order of the segments (on a server: search_docs.idx)
+    assert lib.integrity_problems() == []
+    order = [s.key for s in lib.segments(issue_id)]
+    hits = [h.segment_key for h in lib.search("，")]
+    assert len(hits) >= 3 and "s04b" in hits and hits == sorted(hits, key=order.index)
     undo = lib.undo_structure(issue_id, "校对乙")
     changes = lib.structure_changes(issue_id)
     assert [(c.op, c.undone_by, c.undo_of) for c in changes] == [("split", undo.id, None), ("undo", None, ch.id)]
