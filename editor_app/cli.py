@@ -271,6 +271,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_library(args: argparse.Namespace) -> int:
     from editor_app.services import failures, maintenance
 
+    if svc.is_server_dsn(args.db):
+        raise UserError("服务器资料库请用 editor-app server check DSN / a server library is checked with "
+                        "`editor-app server check DSN` (recover and backups are IT's: pg_dump)")
     path = failures.library_path(args.db)
     if args.action == "check":
         problems = maintenance.check_library(path)
@@ -295,6 +298,8 @@ def cmd_library(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from editor_app.services import backups, failures
 
+    if svc.is_server_dsn(args.db):
+        raise UserError("服务器资料库由管理员备份（pg_dump） / a server library is backed up by IT (pg_dump)")
     path = failures.library_path(args.db)
     if args.action == "list":
         items = backups.list_backups(path)

@@ -192,3 +192,9 @@ def test_reference_issue_pushed_checks_the_same_on_the_server(pg_server, sample_
 
     a, b = key(json.loads(local_json)), key(json.loads(server_json))
     assert a and a == b
+
+
+@pytest.mark.parametrize("args", [["library", "check"], ["backup", "list"], ["library", "recover", "out.db"]])
+def test_file_maintenance_commands_point_a_server_elsewhere(args, capsys):
+    code, out, err = run([*args, "--db", "postgresql://someone@dbhost/desk"], capsys)
+    assert code == 2 and err.count("\n") == 1 and ("server check" in err or "pg_dump" in err)
