@@ -2,8 +2,9 @@
 
 Each client is its own ``Library`` (its own connection pool) on its own thread, as
 separate desks are. They save (each save appends a marker to the text it read, with the
-version it read), change review statuses and dismiss or reopen findings, all on the same
-three articles. Afterwards:
+version it read), change review statuses, dismiss or reopen findings, apply fixes
+(services.checking.apply_fix, which re-checks in the same transaction) and import new
+issues, mostly on the same three articles. Afterwards:
 
 * every save that returned is in the current text, in the order they committed: no
   silent overwrite (a save on a stale version never became current);
@@ -20,7 +21,9 @@ import threading
 
 import pytest
 
-from editor_app.store import ConflictError, Library
+from editor_app.services import checking
+from editor_app.services.issues import UserError
+from editor_app.store import ConflictError, Library, LibraryError, NotFoundError
 from editor_app.store.invariants import problems
 from tests.conftest import pg_empty_library
 from tests.store.conftest import DEFAULT_ARTICLES, build_issue
@@ -36,8 +39,6 @@ def test_five_clients_two_hundred_operations_each(pg_library_dsn):
         articles = [dict(a) for a in DEFAULT_ARTICLES]
         articles[0] = {**articles[0], "body": ["浙江,杭州的数字经济发展迅速。", *articles[0]["body"]]}
         issue_id = admin.import_issue(build_issue(articles=articles), author="导入").issue_id
-        from editor_app.services import checking
-
         checking.run_checks(admin, issue_id, who="admin")
         seg_ids = [s.id for s in admin.segments(issue_id) if s.kind == "article"]
         finding_ids = [f.id for f in admin.list_findings(issue_id)]
@@ -49,7 +50,7 @@ def test_five_clients_two_hundred_operations_each(pg_library_dsn):
 
     def client(n: int) -> None:
         rng = random.Random(n)
-        out = {"saved": [], "conflicts": [], "statuses": 0, "decisions": 0}
+        out = {"saved": [], "conflicts": [], "statuses": 0, "decisions": 0, "fixes": [], "imports": []}
         try:
             with Library(pg_library_dsn) as lib:
                 start.wait()
@@ -64,16 +65,41 @@ def test_five_clients_two_hundred_operations_each(pg_library_dsn):
                             out["saved"].append((sid, marker, rev.id))
                         except ConflictError as exc:
                             out["conflicts"].append((sid, marker, exc.conflict_revision_id))
-                    elif op < 0.85:
+                    elif op < 0.8:
                         lib.set_review_status(sid, rng.choice(["审校中", "已校", "待审"]), f"client{n}")
                         out["statuses"] += 1
-                    else:
-                        fid = rng.choice(finding_ids)
-                        if rng.random() < 0.5:
-                            lib.dismiss_finding(fid, "并发测试", who=f"client{n}")
-                        else:
-                            lib.reopen_finding(fid, who=f"client{n}")
-                        out["decisions"] += 1
+                    elif op < 0.9:
+                        current = [f.id for f in lib.list_findings(issue_id)] or finding_ids
+                        fid = rng.choice(current)
+                        try:
+                            if rng.random() < 0.5:
+                                lib.dismiss_finding(fid, "并发测试", who=f"client{n}")
+                            else:
+                                lib.reopen_finding(fid, who=f"client{n}")
+                            out["decisions"] += 1
+                        except NotFoundError:
+                            pass  # the problem was fixed meanwhile: its finding is gone
+                    elif op < 0.95:
+                        new_id = lib.import_issue(
+                            build_issue(articles=articles, year=3000 + n, number=i + 1, salt=f"c{n}-{i}"),
+                            author=f"client{n}",
+                        ).issue_id
+                        checking.run_checks(lib, new_id, who=f"client{n}")
+                        out["imports"].append(new_id)
+                    else:  # a fix of an open half-width comma anywhere (never inside a marker)
+                        fixable = [
+                            f for iid in [r.id for r in lib.list_issues()]
+                            for f in lib.list_findings(iid, rule="punctuation.halfwidth", status="open")
+                            if f.suggestion is not None and "[" not in f.excerpt and "]" not in f.excerpt
+                        ]
+                        if fixable:
+                            f = rng.choice(fixable)
+                            try:
+                                res = checking.apply_fix(lib, f.id, f"client{n}")
+                            except (UserError, LibraryError):
+                                continue  # fixed meanwhile by another client: refused, nothing written
+                            if res.applied:
+                                out["fixes"].append(f.segment.id)
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
         results[n] = out
@@ -88,6 +114,7 @@ def test_five_clients_two_hundred_operations_each(pg_library_dsn):
     conflicts = [c for r in results.values() for c in r["conflicts"]]
     assert len(saved) + len(conflicts) > CLIENTS * OPS * 0.6
     assert saved and conflicts, "the test should see both outcomes"
+    assert sum(r["decisions"] for r in results.values()) and sum(r["statuses"] for r in results.values())
 
     with Library(pg_library_dsn) as lib:
         for sid in seg_ids:
@@ -103,9 +130,17 @@ def test_five_clients_two_hundred_operations_each(pg_library_dsn):
             assert numbers == list(range(1, len(revs) + 1))
             n_saved = sum(1 for s, _, _ in saved if s == sid)
             n_conf = sum(1 for s, _, _ in conflicts if s == sid)
-            assert len(revs) == 1 + n_saved + n_conf
+            notes = [r.note for r in revs]
+            assert notes.count("edit") == n_saved and notes.count("conflict") == n_conf
+            assert notes.count("import") == 1
+            assert all(n.startswith("fix ") for n in notes if n not in ("edit", "conflict", "import"))
         for sid, marker, rev_id in conflicts:
             rev = lib.revision(rev_id)
             assert rev.note == "conflict" and rev.segment_id == sid and rev.text.endswith(marker)
+        imports = [i for r in results.values() for i in r["imports"]]
+        assert imports and len(lib.list_issues()) == 1 + len(imports)
+        fixed = [r for iid in [x.id for x in lib.list_issues()] for s in lib.segments(iid)
+                 for r in lib.revisions(s.id) if r.note.startswith("fix ")]
+        assert fixed, "some fixes were applied"
         assert problems(lib) == []
         assert lib.integrity_problems() == []
