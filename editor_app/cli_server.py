@@ -112,7 +112,7 @@ def add_parser(add) -> None:
     p.add_argument("--db", required=True, metavar="DSN", help="postgresql://admin@host/database")
     p = ssub.add_parser("users", help="the logins of the library and their roles")
     p.add_argument("dsn", metavar="DSN")
-    p = ssub.add_parser("check", help="the store's invariants and the search index; exit 2 on a problem")
+    p = ssub.add_parser("check", help="invariants, search index, the roles' privileges and triggers; exit 2 on a problem")
     p.add_argument("dsn", metavar="DSN")
     p.add_argument("--issue", type=int, help="only this issue's segments")
 

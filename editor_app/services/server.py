@@ -83,11 +83,12 @@ class CheckReport:
 
 
 def check(dsn: str, issue_id: int | None = None) -> CheckReport:
-    """The store's invariants and the search index on a server library."""
+    """The store's invariants, the search index, and the roles' privileges and triggers
+    on a server library."""
     with open_library(_require_dsn(dsn)) as lib:
         found = invariant_problems(lib, issue_id)
         if issue_id is None:
-            found = lib._cx.search_index_problems() + found
+            found = pg_roles.enforcement_problems(lib) + lib._cx.search_index_problems() + found
         counts = lib.library_counts()
     return CheckReport(found, *counts)
 

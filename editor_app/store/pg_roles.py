@@ -226,3 +226,56 @@ def login_role(lib) -> tuple[str, str]:
         if lib._scalar("SELECT pg_has_role(current_user, ?, 'MEMBER')", (GROUPS[key],)):
             return row["login"], ROLE_LABELS[key]
     return row["login"], ""
+
+
+# (group, table, privilege, column or None, expected): what `server check` verifies
+_EXPECTED_PRIVILEGES = [
+    ("proofreader", "revisions", "INSERT", None, False),
+    ("proofreader", "revisions", "UPDATE", None, False),
+    ("proofreader", "segments", "UPDATE", "title", False),
+    ("proofreader", "segments", "UPDATE", "current_revision_id", False),
+    ("proofreader", "segments", "UPDATE", "review_status", True),
+    ("proofreader", "decisions", "INSERT", None, True),
+    ("proofreader", "issues", "DELETE", None, False),
+    ("editor", "revisions", "INSERT", None, True),
+    ("editor", "revisions", "DELETE", None, False),
+    ("editor", "segments", "UPDATE", "current_revision_id", True),
+    ("editor", "issues", "DELETE", None, False),
+    ("chief", "issues", "DELETE", None, True),
+    ("chief", "revisions", "INSERT", None, True),
+]
+_REQUIRED_TRIGGERS = {
+    "revisions": {"revisions_append_only", "revisions_login", "revisions_signed"},
+    "segments": {"segments_review", "segments_search_idx"},
+    "decisions": {"decisions_login"},
+    "finding_events": {"finding_events_login"},
+    "structure_changes": {"structure_changes_login"},
+}
+
+
+def enforcement_problems(lib) -> list[str]:
+    """What would let a role do more than it may: a privilege or a trigger missing or
+    switched off (``server check``)."""
+    out: list[str] = []
+    for key, group in GROUPS.items():
+        if not lib._scalar("SELECT 1 FROM pg_roles WHERE rolname = ?", (group,)):
+            out.append(f"role {group} ({ROLE_LABELS[key]}) is missing: run server init")
+            return out
+    for key, table, priv, column, expected in _EXPECTED_PRIVILEGES:
+        if column is None:
+            has = lib._scalar("SELECT has_table_privilege(?, ?, ?)", (GROUPS[key], table, priv))
+        else:
+            has = lib._scalar("SELECT has_column_privilege(?, ?, ?, ?)", (GROUPS[key], table, column, priv))
+        if bool(has) != expected:
+            what = f"{table}.{column}" if column else table
+            out.append(f"privilege: {ROLE_LABELS[key]} {'lacks' if expected else 'has'} {priv} on {what}")
+    rows = lib._rows(
+        "SELECT c.relname, t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace"
+    )
+    enabled = {(r[0], r[1]) for r in rows if r[2] != "D"}
+    for table, names in _REQUIRED_TRIGGERS.items():
+        for name in sorted(names):
+            if (table, name) not in enabled:
+                out.append(f"trigger {name} on {table} is missing or disabled")
+    return out

@@ -198,3 +198,25 @@ def test_reference_issue_pushed_checks_the_same_on_the_server(pg_server, sample_
 def test_file_maintenance_commands_point_a_server_elsewhere(args, capsys):
     code, out, err = run([*args, "--db", "postgresql://someone@dbhost/desk"], capsys)
     assert code == 2 and err.count("\n") == 1 and ("server check" in err or "pg_dump" in err)
+
+
+def test_server_check_finds_a_disabled_rule(pg_server, capsys):
+    """`server check` verifies the enforcement too: a trigger switched off is reported."""
+    import psycopg
+
+    pg_server.admin_sql("CREATE DATABASE check_lib")
+    dsn = pg_server.dsn("check_lib")
+    assert run(["server", "init", dsn], capsys)[0] == 0
+    assert run(["server", "check", dsn], capsys)[0] == 0
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("ALTER TABLE segments DISABLE TRIGGER segments_review")
+        conn.execute("GRANT INSERT ON revisions TO editor_app_proofreader")
+    try:
+        code, out, _ = run(["server", "check", dsn], capsys)
+        assert code == 2
+        assert "segments_review" in out and "校对 has INSERT on revisions" in out
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("ALTER TABLE segments ENABLE TRIGGER segments_review")
+            conn.execute("REVOKE INSERT ON revisions FROM editor_app_proofreader")
+    assert run(["server", "check", dsn], capsys)[0] == 0
