@@ -5,7 +5,7 @@
 ``server adduser NAME --role R``  a login for one person (password prompted, or
                                   ``--password-file``)
 ``server users DSN``              the logins and their roles
-``server check DSN``              the store's invariants and the search index
+``server check DSN``              invariants, search index, roles' privileges and triggers
 ``library push LOCAL --to DSN``   copy a local library's issues to the server
 ``library pull DSN --issue ID --to LOCAL``  take an issue home
 
