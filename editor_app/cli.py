@@ -274,6 +274,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_library(args: argparse.Namespace) -> int:
     from editor_app.services import failures, maintenance
 
+    if svc.is_server_dsn(args.db):
+        raise UserError("服务器资料库请用 editor-app server check DSN / a server library is checked with "
+                        "`editor-app server check DSN` (recover and backups are IT's: pg_dump)")
     path = failures.library_path(args.db)
     if args.action == "check":
         problems = maintenance.check_library(path)
@@ -298,6 +301,8 @@ def cmd_library(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from editor_app.services import backups, failures
 
+    if svc.is_server_dsn(args.db):
+        raise UserError("服务器资料库由管理员备份（pg_dump） / a server library is backed up by IT (pg_dump)")
     path = failures.library_path(args.db)
     if args.action == "list":
         items = backups.list_backups(path)
@@ -318,7 +323,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _add_library_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
-    """`library check|recover` and `backup list|create|restore`."""
+    """`library check|recover|push|pull` and `backup list|create|restore`."""
     sp = add("library", cmd_library, "资料库体检与恢复 (check the library file, or recover a damaged one)")
     lsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
     lp = lsub.add_parser("check", help="SQLite integrity_check + foreign_key_check, read-only; exit 2 if damaged")
@@ -326,6 +331,9 @@ def _add_library_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     lp = lsub.add_parser("recover", help="salvage the library into the new file OUT (sqlite3 .recover when installed)")
     lp.add_argument("out", metavar="OUT")
     lp.add_argument("--db")
+    from editor_app import cli_server
+
+    cli_server.add_library_actions(lsub)  # push / pull between a local library and a server
 
     sp = add("backup", cmd_backup, "自动备份 (list, create or restore backups of the library)")
     bsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -349,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="自检：导入示例期刊、检查、繁简转换、导出 DOCX、渲染窗口 (self-test of this installation)",
     )
+    p.add_argument("--db", dest="self_test_db", metavar="DSN",
+                   help="with --self-test: also connect to this newsroom server library (postgresql://…)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
@@ -429,6 +439,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_article.add_parser(add)
     cli_structure.add_parser(add)
     cli_lexicon.add_parser(add)
+    from editor_app import cli_server
+
+    cli_server.add_parser(add)
 
     sp = add("run", cmd_run, "启动应用 (start the app on the library; imports the demo issue on first start)")
     sp.add_argument("--db")
@@ -442,7 +455,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from editor_app import selftest
 
-        return selftest.main()
+        return selftest.main(["--db", args.self_test_db] if args.self_test_db else [])
+    if args.self_test_db:
+        print("editor-app: --db 应写在命令之后，如 editor-app list --db … / --db goes after the command "
+              "(editor-app list --db …); before it, only with --self-test", file=sys.stderr)
+        return 2
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -458,7 +475,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - every escape ends here: one line, or a bug report
-        msg = failures.user_message(exc, failures.library_path(db) if hasattr(args, "db") else None)
+        where = None if not hasattr(args, "db") else (db if svc.is_server_dsn(db) else failures.library_path(db))
+        msg = failures.user_message(exc, where)
         if msg is None:
             import traceback
 
@@ -470,8 +488,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             failures.silence_stdout()  # what is still buffered for stdout cannot be written either
         print(f"editor-app: {msg}", file=sys.stderr)
         return 2
-    if hasattr(args, "db") and args.command not in ("backup", "library"):
-        _backup_after(failures.library_path(db))
+    if hasattr(args, "db") and args.command not in ("backup", "library", "server") and not svc.is_server_dsn(db):
+        _backup_after(failures.library_path(db))  # a server library is backed up by its IT
     return status
 
 

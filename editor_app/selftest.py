@@ -354,15 +354,33 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
 NEEDS_LIBRARY = {"checks", "export", "window"}
 
 
-def run(out=None, keep: Path | None = None) -> list[StepResult]:
-    """Run every step; a step that needs the imported issue fails when the import did."""
+def step_server(ctx: Context) -> str:
+    """``--self-test --db postgresql://…``: the bundled driver reaches the newsroom server."""
+    from editor_app.services import server
+    from editor_app.services.issues import UserError
+
+    try:
+        info = server.connect_info(ctx.notes["server"])
+    except UserError as exc:
+        raise StepFailed(str(exc)) from None
+    return (f"{info.dsn} as {info.login} ({info.role or '无角色 / no role'}), {info.n_issues} 期 / issues, "
+            f"search {info.search_ms:.0f} ms; {info.driver}")
+
+
+def run(out=None, keep: Path | None = None, server: str | None = None) -> list[StepResult]:
+    """Run every step; a step that needs the imported issue fails when the import did.
+    ``server``: a ``postgresql://`` DSN, checked by one more step ("server")."""
     out = out or sys.stdout
     results: list[StepResult] = []
     with tempfile.TemporaryDirectory(prefix="editor-app-selftest-") as tmp_name:
         tmp = Path(keep) if keep else Path(tmp_name)
         tmp.mkdir(parents=True, exist_ok=True)
         ctx = Context(tmp=tmp, library=tmp / "self-test-library.sqlite")
-        for name, func in STEPS:
+        steps = STEPS
+        if server:
+            ctx.notes["server"] = server
+            steps = (*STEPS, ("server", step_server))
+        for name, func in steps:
             t0 = time.perf_counter()
             if name in NEEDS_LIBRARY and ctx.issue_id is None:
                 res = StepResult(name, False, "跳过：示例期刊未导入 (skipped: the demo issue was not imported)", 0)
@@ -388,12 +406,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="editor-app --self-test", description="自检 (self-test)")
     parser.add_argument("--keep", metavar="DIR", help="write the library, DOCX and PNG to DIR and keep them")
+    parser.add_argument("--db", metavar="DSN", help="also connect to this newsroom server library (postgresql://…)")
     args = parser.parse_args([] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):  # a Windows console may not be UTF-8
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     t0 = time.perf_counter()
-    results = run(keep=Path(args.keep) if args.keep else None)
+    results = run(keep=Path(args.keep) if args.keep else None, server=args.db)
     failed = [r.name for r in results if not r.ok]
     total = (time.perf_counter() - t0) * 1000
     if failed:

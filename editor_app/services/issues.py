@@ -20,7 +20,19 @@ class UserError(Exception):
     """Bad input or a refused operation; ``str(err)`` is a one-line user-facing message."""
 
 
+def is_server_dsn(db: object) -> bool:
+    """``--db postgresql://…``: a newsroom library on a PostgreSQL server."""
+    return isinstance(db, str) and db.strip().lower().startswith(("postgresql://", "postgres://"))
+
+
 def open_library(db: str | Path | None = None) -> Library:
+    """The library named by ``--db``: a file (default: the user library) or a
+    ``postgresql://`` DSN (a newsroom library on a server)."""
+    if is_server_dsn(db):
+        try:
+            return Library(str(db).strip())
+        except LibraryError as exc:
+            raise UserError(str(exc)) from None
     path = Path(db) if db else paths.default_library_path()
     if str(path) != ":memory:":
         try:

@@ -67,7 +67,7 @@ def terminal_review(db: str | Path | None = None) -> int:
             return 2
         print(review_text(lib, issue_id))
         print()
-        print(f"资料库 / Library: {lib.path}")
+        print(f"资料库 / Library: {lib.location}")
     sys.stdout.flush()
     return 0
 

@@ -1,11 +1,17 @@
-"""The library store: SQLite through sqlite-utils (schema by migrations, atomic
+"""The library store: SQLite through sqlite-utils, or a PostgreSQL server (psycopg 3) (schema by migrations, atomic
 writes, append-only revisions, findings that follow the current text, decisions and their history, exact CJK search).
 
 Only this package speaks SQL. Everything it returns is a ``model`` object or
 one of the small records below.
 """
 
-from .errors import ConflictError, LibraryError, MastheadConflictError, NotFoundError
+from .errors import (
+    ConflictError,
+    LibraryError,
+    MastheadConflictError,
+    NotFoundError,
+    PermissionRefused,
+)
 from .lexicon import LEXICON_KINDS, LexiconEntry, PostRow
 from .library import Library
 from .records import (
@@ -36,6 +42,7 @@ __all__ = [
     "LibraryError",
     "MastheadConflictError",
     "NotFoundError",
+    "PermissionRefused",
     "PostRow",
     "SearchHit",
     "SegmentRow",

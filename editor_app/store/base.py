@@ -1,15 +1,15 @@
 """Connection-level helpers shared by the library's parts.
 
-``StoreBase`` holds the sqlite-utils ``Database`` and the three ways the parts
-touch it: ``_rows``/``_one`` for reads (rows come back as ``sqlite3.Row`` and
-never leave the store), ``_write`` for writes, which refuses to run outside
-``db.atomic()`` so that every write is part of an explicit transaction.
+``StoreBase`` holds the backend's connection and the ways the parts touch it:
+``_rows``/``_one``/``_scalar`` for reads (rows are read by column name or
+position and never leave the store), ``_write`` for writes, which refuses to
+run outside ``atomic()`` so that every write is part of an explicit
+transaction.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -34,62 +34,45 @@ def loads(text: str | None, default: Any = None) -> Any:
 
 
 class StoreBase:
-    db: Database
+    """The parts' access to the database, the same on both backends.
+
+    ``_cx`` is the backend's connection object: ``SqliteConnection``
+    (sqlite_backend.py) or ``PgConnection`` (pg_backend.py). Statements are written
+    once, in the SQLite dialect; the PostgreSQL connection rewrites them
+    (dialect.py). ``db`` is the sqlite-utils ``Database`` of a local library (None
+    on a server).
+    """
+
+    db: Database | None
+    _cx: Any
+
+    @property
+    def backend(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self._cx.backend
 
     @contextmanager
-    def atomic(self, write: bool = True) -> Iterator[Database]:
-        """A transaction (a savepoint when nested): all or nothing.
+    def atomic(self, write: bool = True) -> Iterator[Any]:
+        """A transaction (a savepoint when nested): all or nothing. On SQLite an
+        outermost write transaction is ``BEGIN IMMEDIATE``; on PostgreSQL it takes
+        the library's advisory write lock. ``write=False``: a consistent read snapshot."""
+        with self._cx.atomic(write) as handle:
+            yield handle
 
-        The body runs inside sqlite-utils' ``db.atomic()``. An outermost
-        write transaction is opened with ``BEGIN IMMEDIATE`` first: it takes
-        the write lock before reading, waiting up to ``busy_timeout`` for
-        another writer, instead of failing with SQLITE_BUSY when a read-then-
-        write transaction finds the snapshot it read already outdated.
-        ``write=False`` gives a consistent read snapshot (plain ``BEGIN``).
-        """
-        conn = self.db.conn
-        if conn.in_transaction or not write:
-            with self.db.atomic() as db:
-                yield db
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            with self.db.atomic() as db:  # a savepoint inside our transaction
-                yield db
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        else:
-            try:
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows readable by name or position (``sqlite3.Row`` or ``pg_backend.Row``)."""
+        return self._cx.rows(sql, params)
 
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        cur = self.db.conn.cursor()
-        cur.row_factory = sqlite3.Row
-        try:
-            return cur.execute(sql, params).fetchall()
-        finally:
-            cur.close()
-
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self.db.conn.execute(sql, params).fetchone()
-        return None if row is None else row[0]
+        return self._cx.scalar(sql, params)
 
-    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        if not self.db.conn.in_transaction:
-            raise RuntimeError("store writes must run inside Library.atomic()")
-        return self.db.conn.execute(sql, params)
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run a write inside ``atomic()``; the result has ``lastrowid`` and ``rowcount``."""
+        return self._cx.write(sql, params)
 
     def _write_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        if not self.db.conn.in_transaction:
-            raise RuntimeError("store writes must run inside Library.atomic()")
-        self.db.conn.executemany(sql, rows)
+        self._cx.write_many(sql, rows)

@@ -78,6 +78,44 @@ class ConflictError(LibraryError):
         )
 
 
+_EDITOR_TABLES = {"revisions", "segments", "toc_entries", "issue_sources", "search_docs",
+                  "structure_changes", "pdf_proofs", "store_meta"}
+
+
+class PermissionRefused(LibraryError):
+    """The library server refused an action to this login's role (SQLSTATE 42501): a
+    proofreader changing text, anyone but the chief signing off, a signed-off article
+    changed. The server's own message is bilingual for our rules; a missing GRANT
+    gets the generic explanation."""
+
+    def __init__(self, server_message: str, hint: str = ""):
+        self.server_message = server_message
+        self.hint = hint
+        import re
+
+        m = re.search(r"permission denied for (?:table|relation) (\w+)", server_message)
+        table = m.group(1) if m else ""
+        if " / " in server_message:  # our triggers word it already
+            text = server_message
+        elif table in _EDITOR_TABLES:
+            text = (
+                "服务器拒绝：只有编辑和主编可以修改文字、标题和结构（您的角色是校对） / the library "
+                f"server refused: only editors and the chief editor may change text, headers and "
+                f"structure ({server_message})"
+            )
+        elif table == "issues":
+            text = (
+                "服务器拒绝：只有主编可以删除期刊，编辑可以导入 / the library server refused: only the "
+                f"chief editor may delete an issue, editors may import ({server_message})"
+            )
+        else:
+            text = (
+                "服务器拒绝：您的角色无权进行此操作（请联系主编或管理员） / the library server "
+                f"refused: your role may not do this ({server_message})"
+            )
+        super().__init__(text)
+
+
 class DamagedLibraryError(LibraryError):
     """The library file failed SQLite's own check; nothing may be written to it.
 

@@ -381,7 +381,7 @@ class FindingsMixin(StoreBase):
             elif "dismissed" in kept and "open" not in kept:
                 where.append("d.id IS NOT NULL")
             elif not kept:
-                where.append("0")
+                where.append("1 = 0")
         rows = self._rows(f"{_SELECT} WHERE {' AND '.join(where)} {_ORDER}", params)
         keys = resolve.keys()
         out = [_finding(r, keys) for r in rows]
@@ -528,7 +528,8 @@ class FindingsMixin(StoreBase):
                 """
                 INSERT INTO decisions (issue_id, segment_id, rule, fingerprint, decision, reason, who, at)
                 VALUES (?, ?, ?, ?, 'dismissed', ?, ?, ?)
-                ON CONFLICT DO UPDATE SET reason = excluded.reason, who = excluded.who, at = excluded.at
+                ON CONFLICT (issue_id, IFNULL(segment_id, 0), rule, fingerprint)
+                DO UPDATE SET reason = excluded.reason, who = excluded.who, at = excluded.at
                 """,
                 (row["issue_id"], row["segment_id"], f.rule, f.fingerprint, reason or "", who, now),
             )

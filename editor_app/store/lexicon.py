@@ -66,9 +66,10 @@ class LexiconMixin(StoreBase):
 
     def lexicon(self, kind: str | None = None) -> list[LexiconEntry]:
         """Entries of one kind (or all), by kind and term."""
-        rows = self._rows(
-            "SELECT * FROM lexicon WHERE ? IS NULL OR kind = ? ORDER BY kind, term, id", (kind, kind)
-        )
+        if kind is None:
+            rows = self._rows("SELECT * FROM lexicon ORDER BY kind, term, id")
+        else:
+            rows = self._rows("SELECT * FROM lexicon WHERE kind = ? ORDER BY kind, term, id", (kind,))
         return [_entry(r) for r in rows]
 
     def lexicon_entry(self, entry_id: int) -> LexiconEntry | None:

@@ -1,4 +1,9 @@
-"""The library: one SQLite file holding issues, texts, findings and settings.
+"""The library: one SQLite file holding issues, texts, findings and settings — or, given a
+``postgresql://`` DSN, the same library on a PostgreSQL server (pg_backend.py: a
+connection pool, the advisory write lock, roles enforced by the server; the schema is
+pg_schema.py and is created or upgraded only by ``editor-app server init``). Every
+method below behaves the same on both; what differs lives in sqlite_backend.py,
+pg_backend.py and dialect.py.
 
 ``Library(path)`` opens (or creates) the file, sets the connection up and
 applies pending migrations. Connection settings:
@@ -33,15 +38,16 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import integrity
+from . import integrity, pg_backend
 from .config import ConfigMixin
-from .errors import LibraryError, classify_sqlite
+from .errors import LibraryError, PermissionRefused, classify_sqlite
 from .findings import FindingsMixin
 from .issues import IssuesMixin
 from .lexicon import LexiconMixin
 from .revisions import RevisionsMixin
 from .schema import MIGRATION_NAMES, MIGRATIONS
 from .search import SearchMixin
+from .sqlite_backend import SqliteConnection
 from .statements import StatementsMixin
 from .structure import StructureMixin
 
@@ -67,9 +73,16 @@ class Library(
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         integrity_check: str = "auto",
     ):
-        """``integrity_check``: "auto" runs ``PRAGMA quick_check`` on every open of a
+        """``path``: a library file, ":memory:", or a ``postgresql://`` DSN (a newsroom
+        library on a server, see pg_backend.py; the other arguments are SQLite's).
+
+        ``integrity_check``: "auto" runs ``PRAGMA quick_check`` on every open of a
         library below ``integrity.QUICK_CHECK_MAX_BYTES`` and daily above it; "always";
         "never". A damaged file raises DamagedLibraryError before anything is written."""
+        self.dsn: str | None = None
+        if pg_backend.is_server_dsn(path):
+            self._open_server(str(path).strip())
+            return
         self.memory = str(path) == ":memory:"
         self.path: Path | None = None if self.memory else Path(path)
         if self.path is not None:
@@ -84,6 +97,7 @@ class Library(
         )
         try:
             self.db = Database(conn, execute_plugins=False)
+            self._cx = SqliteConnection(self.db)
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             checked = integrity.check_on_open(conn, self.path, integrity_check)
             self._configure(busy_timeout_ms)
@@ -100,6 +114,44 @@ class Library(
             )) from exc
         except BaseException:
             conn.close()
+            raise
+
+    def _open_server(self, dsn: str) -> None:
+        """Connect to a server library made by ``editor-app server init``. A client never
+        migrates a server: a schema behind this program is IT's to upgrade."""
+        self.memory = False
+        self.path = None
+        self.db = None
+        self.dsn = dsn
+        self._cx = pg_backend.PgConnection(dsn)
+        try:
+            applied = self._cx.applied_migrations()
+            unknown = [name for name in applied if name not in MIGRATION_NAMES]
+            if unknown:
+                raise LibraryError(
+                    "此资料库由更新版本的程序创建，请升级后再打开 / this library was written by a "
+                    f"newer version of the application (unknown migrations: {', '.join(unknown)})"
+                )
+            if not applied:
+                raise LibraryError(
+                    f"服务器上的数据库还不是资料库；请管理员运行 editor-app server init {pg_backend.redact(dsn)}"
+                    f" / the database is not a library yet; IT runs `editor-app server init DSN` first"
+                )
+            if [n for n in MIGRATION_NAMES if n not in applied]:
+                raise LibraryError(
+                    "服务器上的资料库版本较旧；请管理员运行 editor-app server init DSN 升级"
+                    " / the server library's schema is older than this program; IT upgrades it "
+                    "with `editor-app server init DSN`"
+                )
+            try:
+                self._ensure_search_index()
+            except PermissionRefused:
+                raise LibraryError(
+                    "服务器上的检索索引需要重建；请管理员运行 editor-app server init DSN / the server "
+                    "library's search index must be rebuilt: IT runs `editor-app server init DSN`"
+                ) from None
+        except BaseException:
+            self._cx.close()
             raise
 
     def _configure(self, busy_timeout_ms: int) -> None:
@@ -157,7 +209,10 @@ class Library(
     # -- lifetime ---------------------------------------------------------------------
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is None:
+            self._cx.close()
+        else:
+            self.db.close()
 
     def __enter__(self) -> Library:
         return self
@@ -165,23 +220,44 @@ class Library(
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @property
+    def location(self) -> str:
+        """Where the library is, for people: its file, ":memory:", or the server DSN
+        without its password."""
+        if self.dsn is not None:
+            return pg_backend.redact(self.dsn)
+        return ":memory:" if self.memory else str(self.path)
+
     def __repr__(self) -> str:
+        if self.dsn is not None:
+            return f"<Library {pg_backend.redact(self.dsn)}>"
         return f"<Library {':memory:' if self.memory else self.path}>"
 
     # -- maintenance ------------------------------------------------------------------
 
     def applied_migrations(self) -> list[str]:
+        if self.db is None:
+            return self._cx.applied_migrations()
         return [m.name for m in MIGRATIONS.applied(self.db)]
 
+    def library_counts(self) -> tuple[int, int, int]:
+        """(issues, segments, revisions) in the library."""
+        return (
+            self._scalar("SELECT COUNT(*) FROM issues"),
+            self._scalar("SELECT COUNT(*) FROM segments"),
+            self._scalar("SELECT COUNT(*) FROM revisions"),
+        )
+
     def integrity_problems(self) -> list[str]:
-        """SQLite's integrity and foreign-key checks plus FTS5's own; [] when sound."""
+        """SQLite's integrity and foreign-key checks plus the search index's own; [] when
+        sound. On a server (which checks its pages and keys itself) the search index and
+        the store's invariants (``invariants.problems``)."""
+        if self.db is None:
+            from . import invariants
+
+            return self._cx.search_index_problems() + invariants.problems(self)
         problems = [r[0] for r in self.db.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [
             f"foreign key: {tuple(r)}" for r in self.db.conn.execute("PRAGMA foreign_key_check")
         ]
-        try:
-            with self.atomic():
-                self._write("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError as exc:
-            problems.append(f"search index: {exc}")
-        return problems
+        return problems + self._cx.search_index_problems()

@@ -6,6 +6,14 @@ runs in its own transaction together with its record in
 ``MIGRATIONS.apply(db)`` when a :class:`~editor_app.store.library.Library`
 opens it. Never change a released migration: add a new one.
 
+Both backends carry the same migrations, by name: a newsroom library on a
+PostgreSQL server has its own twin of each in pg_schema.py (SQLite's 0001-0004
+are its baseline). To add one, write the DDL once as a list of statements here,
+run it in the ``@_migration`` function, and register its PostgreSQL form in
+``pg_schema.PG_MIGRATIONS`` (``POSTGRES.ddl`` translates plain DDL); the steps are
+in pg_schema.py's docstring, and tests/store/test_dialect.py fails until both
+lists agree.
+
 Tables
 ------
 issues          one row per issue; ``source`` is the decoded source text, kept exactly
@@ -515,10 +523,8 @@ def m0004_structure_changes(db: Database) -> None:
 # Plain DDL: the PostgreSQL store mirrors it (an identity column).
 
 
-@_migration("0005_statements")
-def m0005_statements(db: Database) -> None:
-    db.execute(
-        """
+STATEMENTS_0005 = [
+    """
         CREATE TABLE statements (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
@@ -536,10 +542,16 @@ def m0005_statements(db: Database) -> None:
             label TEXT NOT NULL DEFAULT '',
             sentence TEXT NOT NULL DEFAULT ''
         )
-        """
-    )
-    db.execute("CREATE INDEX statements_issue ON statements(issue_id, segment_id)")
-    db.execute("CREATE INDEX statements_key ON statements(period, scope, metric)")
+        """,
+    "CREATE INDEX statements_issue ON statements(issue_id, segment_id)",
+    "CREATE INDEX statements_key ON statements(period, scope, metric)",
+]
+
+
+@_migration("0005_statements")
+def m0005_statements(db: Database) -> None:
+    for statement in STATEMENTS_0005:
+        db.execute(statement)
 
 
 # -- 0006: the house lexicon, and the posts printed for people in each issue ------------------
@@ -552,10 +564,8 @@ def m0005_statements(db: Database) -> None:
 # checked, so it follows the texts, and later issues compare their posts with it.
 
 
-@_migration("0006_lexicon")
-def m0006_lexicon(db: Database) -> None:
-    db.execute(
-        """
+STATEMENTS_0006 = [
+    """
         CREATE TABLE lexicon (
             id INTEGER PRIMARY KEY,
             kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation', 'formulation')),
@@ -565,11 +575,9 @@ def m0006_lexicon(db: Database) -> None:
             note TEXT NOT NULL DEFAULT '',
             created TEXT NOT NULL
         )
-        """
-    )
-    db.execute("CREATE UNIQUE INDEX lexicon_kind_term ON lexicon(kind, term)")
-    db.execute(
-        """
+        """,
+    "CREATE UNIQUE INDEX lexicon_kind_term ON lexicon(kind, term)",
+    """
         CREATE TABLE issue_posts (
             id INTEGER PRIMARY KEY,
             issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
@@ -581,7 +589,13 @@ def m0006_lexicon(db: Database) -> None:
             start INTEGER NOT NULL DEFAULT 0,
             excerpt TEXT NOT NULL DEFAULT ''
         )
-        """
-    )
-    db.execute("CREATE INDEX issue_posts_issue ON issue_posts(issue_id)")
-    db.execute("CREATE INDEX issue_posts_name ON issue_posts(name)")
+        """,
+    "CREATE INDEX issue_posts_issue ON issue_posts(issue_id)",
+    "CREATE INDEX issue_posts_name ON issue_posts(name)",
+]
+
+
+@_migration("0006_lexicon")
+def m0006_lexicon(db: Database) -> None:
+    for statement in STATEMENTS_0006:
+        db.execute(statement)

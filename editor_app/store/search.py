@@ -1,6 +1,7 @@
 """Full-text search over segment titles and current texts.
 
-Index: ``search_fts`` (contentless FTS5, rowid = segment id) holds the tokens
+The index belongs to the backend (``_cx.index_segment`` ...): on SQLite (sqlite_backend.py)
+``search_fts`` (contentless FTS5, rowid = segment id) holds the tokens
 of textindex.py for the title and the current text of every *active*
 segment. It is kept in step inside the same transaction as every change of a
 title or current text (import, save, restore, replace, delete), by
@@ -14,7 +15,9 @@ phrases, never raw user text, so no input can be an FTS5 syntax error. FTS
 gives the candidate segments, ordered newest issue first then in page order;
 each candidate is verified with a plain substring test on the folded real
 text (exact results even when a long word was shortened for FTS), and the
-excerpt is cut from the real text.
+excerpt is cut from the real text. On PostgreSQL (pg_backend.py) the index is
+``search_docs``, a tsvector of the same codes without positions; its candidates
+go through the same verification, so both backends give the same hits.
 """
 
 from __future__ import annotations
@@ -23,19 +26,10 @@ from itertools import islice
 
 from .base import StoreBase
 from .records import SearchHit
-from .textindex import INDEX_VERSION, fold, index_tokens, match_expression, query_words
+from .textindex import INDEX_VERSION, fold, query_words
 
 EXCERPT_CONTEXT = 30  # characters shown on each side of a match
 _FETCH_BATCH = 100
-
-_CANDIDATES_SQL = """
-    SELECT s.id
-    FROM search_fts
-    JOIN segments s ON s.id = search_fts.rowid
-    JOIN issues i ON i.id = s.issue_id
-    WHERE search_fts MATCH ? AND s.active = 1 {issue_filter}
-    ORDER BY i.year DESC NULLS LAST, i.number DESC NULLS LAST, i.id DESC, s.idx
-"""
 
 _FETCH_SQL = """
     SELECT s.id, s.issue_id, s.key, s.kind, s.title, s.version, i.label, r.text
@@ -105,34 +99,28 @@ def verify_hit(row, words: list[str]) -> SearchHit | None:
 
 
 class SearchMixin(StoreBase):
-    # -- index maintenance (callers hold a transaction) -------------------------
+    # -- index maintenance (callers hold a transaction; the backend owns the index) -----
 
     def _index_segment(self, seg_id: int, title: str, text: str) -> None:
-        self._write(
-            "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)",
-            (seg_id, index_tokens(title), index_tokens(text)),
-        )
+        self._cx.index_segment(seg_id, title, text)
 
     def _unindex_segment(self, seg_id: int, title: str, text: str) -> None:
         """Remove a segment; ``title``/``text`` must be exactly what was indexed."""
-        self._write(
-            "INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            (seg_id, index_tokens(title), index_tokens(text)),
-        )
+        self._cx.unindex_segment(seg_id, title, text)
 
     def rebuild_search_index(self) -> int:
         """Re-index every active segment from the stored texts. Returns the count."""
         n = 0
         with self.atomic():
-            self._write("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
-            cur = self.db.conn.execute(
+            self._cx.clear_search_index()
+            rows = self._rows(
                 """
                 SELECT s.id, s.title, r.text FROM segments s
                 JOIN revisions r ON r.id = s.current_revision_id
                 WHERE s.active = 1
                 """
             )
-            for seg_id, title, text in cur:
+            for seg_id, title, text in rows:
                 self._index_segment(seg_id, title, text)
                 n += 1
             self._write(
@@ -162,15 +150,7 @@ class SearchMixin(StoreBase):
         words = query_words(query)
         if not words:
             return []
-        params: list = [match_expression(words)]
-        issue_filter = ""
-        if issue_id is not None:
-            issue_filter = "AND s.issue_id = ?"
-            params.append(int(issue_id))
-        candidates = [
-            r[0]
-            for r in self.db.conn.execute(_CANDIDATES_SQL.format(issue_filter=issue_filter), params)
-        ]
+        candidates = self._cx.search_candidates(words, issue_id)
         hits: list[SearchHit] = []
         for chunk in _batched(candidates, max(min(limit, _FETCH_BATCH), 16)):
             rows = self._rows(_FETCH_SQL.format(marks=",".join("?" * len(chunk))), chunk)

@@ -142,9 +142,10 @@ class StatementsMixin(StoreBase):
         cur = self._one("SELECT title, year, number FROM issues WHERE id = ?", (issue_id,))
         if cur is None:
             return ()
-        n, total = self.db.conn.execute(
-            "SELECT COUNT(*), IFNULL(SUM(st.id), 0) " + self._WINDOW, (issue_id, years)
-        ).fetchone()
+        row = self._one(
+            "SELECT COUNT(*) AS n, IFNULL(SUM(st.id), 0) AS total " + self._WINDOW, (issue_id, years)
+        )
+        n, total = int(row["n"]), int(row["total"])
         return (cur["title"], cur["year"], cur["number"], years, n, total)
 
     def earlier_statements(self, issue_id: int, years: int = 3) -> list[EarlierStatement]:
@@ -165,7 +166,7 @@ class StatementsMixin(StoreBase):
                            ORDER BY i.year DESC, i.number DESC, i.id DESC, s.idx, st.text_start, st.id
                        ) AS nth
                 {self._WINDOW}
-            ) WHERE nth = 1
+            ) AS firsts WHERE nth = 1
             ORDER BY year DESC, number DESC, issue_id DESC, seg_idx, text_start
             """,
             (issue_id, years),

@@ -141,3 +141,31 @@ def match_expression(words: list[str]) -> str:
     """
     chosen = sorted(words, key=len, reverse=True)[:MAX_QUERY_WORDS]
     return " AND ".join(word_expression(w) for w in chosen)
+
+
+# -- the server's index (pg_backend.py): sets of codes, no positions ---------------------------
+
+
+def token_set(text: str) -> set[str]:
+    """Distinct codes of ``text`` for the server's index: every bigram within a
+    whitespace-separated run and every single character (folded). A word occurs
+    only where all its bigrams occur, so the set is a sound candidate filter; the
+    search verifies each candidate on the real text."""
+    out: set[str] = set()
+    codes = _CODES
+    for run in fold(text).split():
+        cs = [codes[c] for c in run]
+        out.update(cs)
+        out.update(map(operator.add, cs, cs[1:]))
+    return out
+
+
+def query_token_sets(words: list[str]) -> list[set[str]]:
+    """Per query word (folded), the codes a segment must hold: its character for a
+    one-character word, its bigrams (of the first ``MAX_PHRASE_CHARS`` characters)
+    otherwise."""
+    out: list[set[str]] = []
+    for word in sorted(words, key=len, reverse=True)[:MAX_QUERY_WORDS]:
+        cs = [_CODES[c] for c in word[:MAX_PHRASE_CHARS]]
+        out.append({cs[0]} if len(cs) == 1 else set(map(operator.add, cs, cs[1:])))
+    return out

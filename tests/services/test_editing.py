@@ -14,8 +14,8 @@ from editor_app.services.issues import UserError
 
 
 @pytest.fixture
-def demo_lib(tmp_path, demo_path):
-    lib = svc.open_library(tmp_path / "lib.sqlite")
+def demo_lib(library_db, demo_path):
+    lib = svc.open_library(library_db)
     issue_id = importing.import_issue_file(lib, demo_path, author="导入").issue_id
     editing.check_issue(lib, issue_id)
     seg = max((r for r in lib.segments(issue_id) if r.kind == "article"), key=lambda r: len(lib.current_text(r.id)[0]))

@@ -26,8 +26,8 @@ OTHER_S14 = ("s14", "wording.confusables", "人选")  # another problem of the s
 
 
 @pytest.fixture
-def demo(tmp_path, demo_path):
-    db = tmp_path / "lib.sqlite"
+def demo(library_db, demo_path):
+    db = library_db
     lib = svc.open_library(db)
     issue_id = importing.import_issue_file(lib, demo_path, author="导入").issue_id
     yield lib, issue_id, db

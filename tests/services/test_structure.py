@@ -17,8 +17,8 @@ from editor_app.store import Library, StructureError
 
 
 @pytest.fixture
-def demo(tmp_path, demo_path):
-    lib = svc.open_library(tmp_path / "lib.sqlite")
+def demo(library_db, demo_path):
+    lib = svc.open_library(library_db)
     issue_id = importing.import_issue_file(lib, demo_path, author="导入").issue_id
     yield lib, issue_id
     lib.close()

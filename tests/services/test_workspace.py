@@ -12,8 +12,8 @@ from editor_app.services.issues import UserError
 
 
 @pytest.fixture
-def lib(tmp_path):
-    library = svc.open_library(tmp_path / "lib.sqlite")
+def lib(library_db):
+    library = svc.open_library(library_db)
     yield library
     library.close()
 

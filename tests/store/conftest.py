@@ -168,7 +168,22 @@ def make_issue():
 
 
 @pytest.fixture
-def lib():
+def lib(backend, request):
+    if backend == "postgresql":
+        from tests.conftest import pg_empty_library
+
+        dsn = request.getfixturevalue("pg_library_dsn")
+        pg_empty_library(dsn)
+        library = Library(dsn)
+    else:
+        library = Library(":memory:")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def sqlite_lib():
+    """A SQLite library in memory, for tests of what only the local backend has."""
     library = Library(":memory:")
     yield library
     library.close()

@@ -8,8 +8,8 @@ from editor_app.store import Library, LibraryError, NotFoundError
 from tests.store.conftest import build_issue
 
 
-def test_settings_round_trip_json(tmp_path):
-    path = tmp_path / "lib.db"
+def test_settings_round_trip_json(library_db):
+    path = library_db
     with Library(path) as lib:
         assert lib.get_setting("checks", {"default": True}) == {"default": True}
         lib.set_setting("checks", {"number": False, "script.rare": {"severity": "info"}})

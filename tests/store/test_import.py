@@ -16,11 +16,14 @@ from tests.store.conftest import DEFAULT_ARTICLES, build_issue
 
 def _counts(lib: Library) -> dict[str, object]:
     tables = ["issues", "issue_sources", "toc_entries", "segments", "revisions", "findings"]
-    out = {t: lib.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
-    # the contentless index cannot be counted; its storage must not change either
-    out["fts"] = lib.db.execute(
-        "SELECT COUNT(*), TOTAL(LENGTH(block)), group_concat(hex(block)) FROM search_fts_data"
-    ).fetchone()
+    out = {t: lib._scalar(f"SELECT COUNT(*) FROM {t}") for t in tables}
+    if lib.backend == "sqlite":
+        # the contentless index cannot be counted; its storage must not change either
+        out["fts"] = lib.db.execute(
+            "SELECT COUNT(*), TOTAL(LENGTH(block)), group_concat(hex(block)) FROM search_fts_data"
+        ).fetchone()
+    else:
+        out["fts"] = [tuple(r) for r in lib._rows("SELECT segment_id, tokens::text FROM search_docs ORDER BY 1")]
     return out
 
 
@@ -114,10 +117,8 @@ def test_replace_keeps_id_and_old_texts_as_revisions(lib, make_issue):
         new.segments[3].source_end,
     )
     # the old source is kept
-    hist = lib.db.execute(
-        "SELECT source FROM issue_sources WHERE issue_id = ?", [first.issue_id]
-    ).fetchall()
-    assert hist == [(old.source,)]
+    hist = lib._rows("SELECT source FROM issue_sources WHERE issue_id = ?", [first.issue_id])
+    assert [tuple(r) for r in hist] == [(old.source,)]
     assert lib.get_issue(first.issue_id).source == new.source
     assert lib.integrity_problems() == []
 

@@ -8,7 +8,7 @@ from editor_app.store.schema import MIGRATION_NAMES
 
 def test_migration_0006_applied(lib):
     assert "0006_lexicon" in MIGRATION_NAMES and "0006_lexicon" in lib.applied_migrations()
-    cols = {r[1] for r in lib.db.conn.execute("PRAGMA table_info(lexicon)")}
+    cols = set(lib._cx.columns("lexicon"))
     assert cols == {"id", "kind", "term", "post", "variants", "note", "created"}
 
 

@@ -33,7 +33,8 @@ def test_connection_settings(file_lib):
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
 
 
-def test_memory_library_has_foreign_keys(lib):
+def test_memory_library_has_foreign_keys(sqlite_lib):
+    lib = sqlite_lib
     assert lib.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert lib.memory and lib.path is None
 

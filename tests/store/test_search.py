@@ -279,7 +279,7 @@ ALPHABET = '浙江省数字经济山区aB1，。“”*" -'
     query=st.text(alphabet=ALPHABET + "\u3000", min_size=0, max_size=6),
     edit=st.text(alphabet=ALPHABET, max_size=20),
 )
-def test_property_search_equals_brute_force(bodies, query, edit):
+def test_property_search_equals_brute_force(backend, request, bodies, query, edit):
     articles = [
         {
             "title": f"标题{i}",
@@ -290,7 +290,13 @@ def test_property_search_equals_brute_force(bodies, query, edit):
         }
         for i, b in enumerate(bodies)
     ]
-    with Library(":memory:") as lib:
+    where = ":memory:"
+    if backend == "postgresql":  # the server's bigram index gives the same exact hits
+        from tests.conftest import pg_empty_library
+
+        where = request.getfixturevalue("pg_library_dsn")
+        pg_empty_library(where)
+    with Library(where) as lib:
         res = lib.import_issue(build_issue(articles=articles))
         assert ids(lib.search(query)) == brute_force(lib, query)
         seg = lib.segment_by_key(res.issue_id, "s03")
