@@ -244,8 +244,12 @@ def test_pages_render_on_the_worker_thread(make_window, proof_db, qtbot):
     item = next(it for it in w.contents.items() if ARTICLE in it.text(0))
     w.contents.tree.setCurrentItem(item)
     qtbot.waitUntil(lambda: w.pane.view is not None and w.pane.view.title == ARTICLE, timeout=10000)
-    qtbot.waitUntil(lambda: pv.state == "ready" and pv.canvas.image is not None, timeout=10000)
-    assert pv.page in pv.proof.segment_pages(w.pane.seg_id)
+    # the dock may show the first page before the article is open: wait until it follows
+    qtbot.waitUntil(
+        lambda: pv.state == "ready" and pv.canvas.image is not None
+        and pv.page in pv.proof.segment_pages(w.pane.seg_id),
+        timeout=10000,
+    )
     assert threads and all(t is not threading.main_thread() for t in threads)
 
 
