@@ -41,7 +41,9 @@ STOP_CHARS = set(
 
 
 @functools.lru_cache(maxsize=4)
-def _pattern(resources) -> re.Pattern:
+def surname_re(resources) -> str:
+    """A regular expression (text) for a surname: the compound ones of
+    ``consistency_surnames.txt`` (two characters a line), then the single ones."""
     singles: set[str] = set()
     compounds: list[str] = []
     for line in resources.word_list("consistency_surnames"):
@@ -49,7 +51,12 @@ def _pattern(resources) -> re.Pattern:
             compounds.append(line)
         else:
             singles.update(line)
-    surname = "(?:" + "|".join(compounds + [f"[{''.join(sorted(singles))}]"]) + ")"
+    return "(?:" + "|".join(compounds + [f"[{''.join(sorted(singles))}]"]) + ")"
+
+
+@functools.lru_cache(maxsize=4)
+def _pattern(resources) -> re.Pattern:
+    surname = surname_re(resources)
     return re.compile(
         r"(?P<title>"
         + "|".join(TITLES)

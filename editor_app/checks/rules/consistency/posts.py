@@ -41,6 +41,7 @@ from editor_app.checks.messages import Msg
 from editor_app.checks.segments import PROSE_KINDS
 
 from .people import BOUNDARY as _PEOPLE_BOUNDARY
+from .people import surname_re
 
 # what may follow a name: people.py's boundary, and a few verbs of reports
 BOUNDARY = _PEOPLE_BOUNDARY.replace("(?=", "(?=致辞|发言|宣布|作|答|透露|坦言|告诉|接受|看望|会见|介绍|通报|签署|颁发|陪同|共同|一同|一起|分别|同时|的||", 1).replace("||", "|")
@@ -100,14 +101,7 @@ def _heads(resources) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=16)
 def _pattern(resources, lexicon_names: tuple[str, ...]) -> re.Pattern:
-    singles: set[str] = set()
-    compounds: list[str] = []
-    for line in resources.word_list("consistency_surnames"):
-        if len(line) == 2:
-            compounds.append(line)
-        else:
-            singles.update(line)
-    surname = "(?:" + "|".join(compounds + [f"[{''.join(sorted(singles))}]"]) + ")"
+    surname = surname_re(resources)
     heads = sorted(_heads(resources), key=len, reverse=True)
     name = surname + f"[{HAN}]{{1,2}}?"
     if lexicon_names:
