@@ -25,13 +25,18 @@ from editor_app.checks.core import ArticleContext, Hit, Rule
 from editor_app.checks.messages import Msg
 
 from ..script._zh import cached, is_han
+from ._typo_archive import ARCHIVE_MIN
 from ._typo_lexicon import load_pos
-from ._typo_model import COVER_MIN, TypoModel, typo_model
+from ._typo_model import COVER_MIN, TypoModel, original_string, typo_model
 
 # -- wording.typo -------------------------------------------------------------
 THRESHOLD = 12.0  # bits: below this nothing is reported (bench/accuracy.py: the curve; 8 bits
 # gives more recall on typo-dense test sets but ~40 false infos per issue of real magazine prose)
 WARN_AT = 15.0  # bits: from here a finding is a warning (else info)
+# with an archive of at least _typo_archive.ARCHIVE_ISSUES_MIN other issues, strings the
+# house prints are no longer suspects, and the detector reports from here
+# (bench/bench_typo_archive.py: the curve with and without the archive)
+ARCHIVE_THRESHOLD = 12.0
 KIND_ZH = {"sound": "音同", "tone": "音近", "shape": "形近"}
 
 
@@ -53,8 +58,12 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
         yield Hit(cut, cut, f"本文长达 {len(text):,} 字，错别字只查了前 {cut:,} 字",
                   severity="info")
         text = text[:cut]
-    found = model.detect(text, THRESHOLD, whole)
+    archive = ctx.library.archive
+    threshold = ARCHIVE_THRESHOLD if archive is not None and archive.large else THRESHOLD
+    found = model.detect(text, threshold, whole)
     seen = {c.pos for c in found}
+    if archive is not None and found:
+        found = _unknown_to_archive(text, found, archive)
     for m in _MEN_RE.finditer(text):
         i = m.start() + 1
         nxt = text[i : i + 3]
@@ -75,6 +84,15 @@ def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
             suggestion=c.right,
             severity="warning" if c.score >= WARN_AT else "info",
         )
+
+
+def _unknown_to_archive(text: str, found: list, archive) -> list:
+    """The candidates whose current string (the 2-4 characters their word replaces)
+    the library's other issues have not printed ``ARCHIVE_MIN`` times: what the
+    house prints is its own vocabulary (深学细悟, 驻企), not a slip. One lookup."""
+    originals = {c.pos: original_string(text, c.pos, c) for c in found}
+    counts = archive.counts(o for o in originals.values() if len(o) >= 2)
+    return [c for c in found if counts.get(originals[c.pos], 0) < ARCHIVE_MIN]
 
 
 # -- wording.de_particle ---------------------------------------------------------
