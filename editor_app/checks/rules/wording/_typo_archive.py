@@ -24,8 +24,7 @@ and the detector reports what it would report without one (never more).
 Staleness (:meth:`Archive.digest`). A check records the strings the rule looked
 up (``probes``); the store keeps them with the issue. The digest of the archive
 for an issue is, for each stored probe, whether the other issues print it at
-least ``ARCHIVE_MIN`` times, plus whether the archive is large enough for the
-lower threshold. Saving another issue changes an issue's digest (and so makes
+least ``ARCHIVE_MIN`` times. Saving another issue changes an issue's digest (and so makes
 its stored findings stale) only when one of its own looked-up strings crosses
 ``ARCHIVE_MIN``, i.e. only when its typo findings would really change.
 """
@@ -40,10 +39,10 @@ from ..script._zh import HAN_RUN_RE
 from ._typo_model import TypoModel
 
 GRAM_MIN, GRAM_MAX = 2, 4
-ARCHIVE_MIN = 2  # printed this often in other issues: the house's own vocabulary
-# with at least this many other issues in the archive the detector reports from
-# ARCHIVE_THRESHOLD bits instead of typo.THRESHOLD (bench/bench_typo_archive.py)
-ARCHIVE_ISSUES_MIN = 20
+# printed this often in other issues: the house's own vocabulary. 1 would remove a few
+# more false places (bench/bench_typo_archive.py) but one uncorrected slip in an old
+# issue would then shelter the same slip for good.
+ARCHIVE_MIN = 2
 
 
 def han_ngrams(text: str, lo: int = GRAM_MIN, hi: int = GRAM_MAX) -> Counter:
@@ -102,11 +101,6 @@ class Archive:
         self._cache: dict[str, int] = {}
         self.probes: set[str] = set()
 
-    @property
-    def large(self) -> bool:
-        """Enough other issues for the lower threshold (``ARCHIVE_ISSUES_MIN``)."""
-        return self.issues >= ARCHIVE_ISSUES_MIN
-
     def counts(self, grams: Iterable[str]) -> dict[str, int]:
         """How often the other issues printed each of ``grams`` (one lookup for the
         ones not asked before)."""
@@ -127,12 +121,12 @@ class Archive:
         return self.printed(gram) >= ARCHIVE_MIN
 
     def digest(self) -> str:
-        """Changes exactly when the typo findings of the issue could: the archive's
-        size class and, for each string its last check looked up, whether it is
-        known (module docstring). Does not record probes."""
+        """Changes exactly when the typo findings of the issue could: for each string
+        its last check looked up, whether it is known (module docstring). Does not
+        record probes."""
         got = self._lookup(list(self.stored_probes)) if self.stored_probes else {}
         known = [g for g in self.stored_probes if int(got.get(g, 0)) >= ARCHIVE_MIN]
-        raw = "\n".join([f"large={self.large}", *known])
+        raw = "\n".join([str(len(self.stored_probes)), *known])
         return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
 
     def __repr__(self) -> str:  # LibraryFacts' repr: not the cache
