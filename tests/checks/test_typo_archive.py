@@ -54,6 +54,8 @@ def test_suspect_ngrams_count_the_strings_around_suspect_places(resources):
     model = typo_model(resources)
     got = suspect_ngrams([COINED, COINED], model)
     assert got["驻企"] == 2 and got["驻企服务"] == 2
+    # a string around two suspect places (驻 and 企 of 驻企联) is one printing
+    assert suspect_ngrams(["开发区推行驻企联络员制度。"], model)["驻企"] == 1
     # correct prose around no suspect place contributes nothing
     assert suspect_ngrams(["今年以来，全市工业产值持续增长。"], model) == Counter()
     # the string the rule asks about is among them

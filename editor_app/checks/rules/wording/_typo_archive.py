@@ -76,8 +76,13 @@ def suspect_ngrams(texts: Iterable[str], model: TypoModel) -> Counter:
             run = m.group()
             if len(run) < 2:
                 continue
-            for i in sorted({c.pos for c in model.run_candidates(run)}):
-                out.update(grams_at(run, i))
+            spans = {
+                (a, n)
+                for i in {c.pos for c in model.run_candidates(run)}
+                for n in range(GRAM_MIN, GRAM_MAX + 1)
+                for a in range(max(0, i - n + 1), min(i, len(run) - n) + 1)
+            }  # a string around two suspect places is one printing
+            out.update(run[a : a + n] for a, n in spans)
     return out
 
 
