@@ -74,22 +74,30 @@ def _prose_units(issue) -> list[tuple[str, str]]:
     return [(segment_text(issue, s)[0], issue.source) for s in issue.segments if s.kind in PROSE_KINDS]
 
 
-def _scores(model, units, archive, lo: float) -> list[float]:
+def _scores(model, units, archive, lo: float, at_least: int | None = None) -> list[float]:
+    """Scores of the places kept; ``at_least``: the archive's bar instead of the
+    rule's ``ARCHIVE_MIN`` (to compare)."""
+    from editor_app.checks.rules.wording._typo_model import original_string
     from editor_app.checks.rules.wording.typo import _unknown_to_archive
 
     out: list[float] = []
     for text, whole in units:
         found = model.detect(text, lo, whole)
         if archive is not None and found:
-            found = _unknown_to_archive(text, found, archive)
+            if at_least is None:
+                found = _unknown_to_archive(text, found, archive)
+            else:
+                found = [c for c in found
+                         if archive.printed(original_string(text, c.pos, c)) < at_least]
         out += [c.score for c in found]
     return out
 
 
-def _curve(without: list[float], with_: list[float]) -> list[dict]:
+def _curve(without: list[float], with_: list[float], with_1: list[float]) -> list[dict]:
     return [
         {"threshold": t, "without_archive": sum(x >= t for x in without),
-         "with_archive": sum(x >= t for x in with_)}
+         "with_archive": sum(x >= t for x in with_),
+         "with_archive_printed_once": sum(x >= t for x in with_1)}
         for t in THRESHOLDS
     ]
 
@@ -116,7 +124,8 @@ def prose_places(shared: Path, tmp: Path) -> dict:
     arch = checking.archive(lib, None)
     out["reference_vs_clean"] = {
         "archive_issues": arch.issues,
-        "places": _curve(_scores(model, ref_units, None, lo), _scores(model, ref_units, arch, lo)),
+        "places": _curve(_scores(model, ref_units, None, lo), _scores(model, ref_units, arch, lo),
+                         _scores(model, ref_units, arch, lo, 1)),
     }
     out["_clean_lib"] = (lib, ids, import_s)
 
@@ -124,23 +133,25 @@ def prose_places(shared: Path, tmp: Path) -> dict:
     lib2 = Library(tmp / "reference.sqlite")
     _import(lib2, ref)
     arch2 = checking.archive(lib2, None)
-    without, with_ = [], []
+    without, with_, with_1 = [], [], []
     for units in clean_units.values():
         without += _scores(model, units, None, lo)
         with_ += _scores(model, units, arch2, lo)
-    out["clean_vs_reference"] = {"archive_issues": arch2.issues, "places": _curve(without, with_)}
+        with_1 += _scores(model, units, arch2, lo, 1)
+    out["clean_vs_reference"] = {"archive_issues": arch2.issues, "places": _curve(without, with_, with_1)}
     lib2.close()
 
     # each clean file against the other 25 and the reference issue
     ref_id = _import(lib, ref)
-    without, with_ = [], []
+    without, with_, with_1 = [], [], []
     for name, units in clean_units.items():
         a = checking.archive(lib, ids[name])
         without += _scores(model, units, None, lo)
         with_ += _scores(model, units, a, lo)
+        with_1 += _scores(model, units, a, lo, 1)
     out["clean_leave_one_out"] = {
         "archive_issues": checking.archive(lib, ids[files[0].name]).issues,
-        "places": _curve(without, with_),
+        "places": _curve(without, with_, with_1),
     }
     out["_ref_id"] = ref_id
     return out
@@ -295,9 +306,11 @@ def main(argv: list[str] | None = None) -> dict:
     if args.text:
         p = lambda *a: print(*a, file=sys.stderr)  # noqa: E731
         for key in ("reference_vs_clean", "clean_vs_reference", "clean_leave_one_out"):
-            p(f"\n{key} (archive of {out[key]['archive_issues']} issues): places without / with archive")
+            p(f"\n{key} (archive of {out[key]['archive_issues']} issues): places without archive / "
+              "with (printed >= ARCHIVE_MIN) / with (printed once)")
             for r in out[key]["places"]:
-                p(f"  {r['threshold']:5.1f}  {r['without_archive']:4d}  {r['with_archive']:4d}")
+                p(f"  {r['threshold']:5.1f}  {r['without_archive']:4d}  {r['with_archive']:4d}"
+                  f"  {r['with_archive_printed_once']:4d}")
         p(f"\ntypos.tsv, archive = clean/ ({out['typos_vs_clean']['archive_issues']} issues): "
           "sentence-any P R, char P R, FPR — without | with")
         for r in out["typos_vs_clean"]["curve"]:
