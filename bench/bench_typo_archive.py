@@ -199,6 +199,55 @@ def typos_with_archive(shared: Path, archive) -> list[dict]:
     return rows
 
 
+def bonus_experiment(shared: Path, bonus: float = 4.0, word_min: int = 3) -> list[dict]:
+    """Not shipped, measured: would a recall bonus help? A candidate whose current string
+    the archive never printed while it printed the candidate's new word at least
+    ``word_min`` times gains ``bonus`` bits. That needs counts of common words, which the
+    stored archive (strings around suspect places only) does not hold, so this uses
+    every 2-4-gram of clean/ in memory, on typos.tsv."""
+    from accuracy import TYPO_RULES, Tally, flagged_positions, read_typos, clean_issue
+
+    from editor_app.checks import Checker, Registry, build_registry
+    from editor_app.checks.rules.wording._typo_archive import ARCHIVE_MIN, han_ngrams
+    from editor_app.checks.rules.wording._typo_model import original_string, typo_model
+    from editor_app.services import checking
+
+    counts = han_ngrams("\n".join(
+        t for p in _clean_files(shared) for t, _ in _prose_units(clean_issue(p.stem, p.read_text("utf-8")))
+    ))
+    res = checking.resources()
+    reg = build_registry()
+    fixed = Checker(Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES and r.id != "wording.typo"]),
+                    resources=res)
+    model = typo_model(res)
+    lo = min(THRESHOLDS) - bonus
+    tallies = {(t, b): Tally() for t in THRESHOLDS for b in (False, True)}
+    for _rid, src, cor in read_typos(shared):
+        base = flagged_positions(fixed.check_article(src))
+        cands = model.detect(src, lo)
+        for t in THRESHOLDS:
+            for b in (False, True):
+                fl = dict(base)
+                for c in cands:
+                    o = original_string(src, c.pos, c)
+                    if counts[o] >= ARCHIVE_MIN:
+                        continue
+                    s = c.score + (bonus if b and counts[o] == 0 and counts[c.word] >= word_min else 0)
+                    if s >= t:
+                        fl[c.pos] = c.right
+                tallies[(t, b)].add(src, cor, fl)
+    return [
+        {"threshold": t, **{
+            ("with_bonus" if b else "without_bonus"): {
+                "sentence_any_p": r["sentence_any"]["precision"],
+                "sentence_any_r": r["sentence_any"]["recall"],
+                "fpr_correct": r["false_positive_rate_correct_sentences"],
+            } for b, r in ((b, tallies[(t, b)].report()) for b in (False, True))
+        }}
+        for t in THRESHOLDS
+    ]
+
+
 def sizes_and_costs(shared: Path, lib, ref_id: int, import_s: float, clean_ids: dict) -> dict:
     from editor_app.checks import Checker, build_registry
     from editor_app.checks.core import LibraryFacts
@@ -300,6 +349,8 @@ def main(argv: list[str] | None = None) -> dict:
         clean_only = checking.archive(lib, ref_id)
         out["typos_vs_clean"] = {"archive_issues": clean_only.issues,
                                  "curve": typos_with_archive(args.shared, clean_only)}
+        out["bonus_experiment"] = {"bonus_bits": 4.0, "word_min": 3,
+                                   "curve": bonus_experiment(args.shared)}
         out["size_and_cost"] = sizes_and_costs(args.shared, lib, ref_id, import_s, ids)
         lib.close()
     out["settings"] = {"ARCHIVE_MIN": _typo_archive.ARCHIVE_MIN, "THRESHOLD": typo.THRESHOLD}
@@ -319,6 +370,13 @@ def main(argv: list[str] | None = None) -> dict:
               f"{a['char_p']:.3f} {a['char_r']:.3f} {a['fpr_correct']:.3f}  |  "
               f"{b['sentence_any_p']:.3f} {b['sentence_any_r']:.3f} {b['char_p']:.3f} "
               f"{b['char_r']:.3f} {b['fpr_correct']:.3f}")
+        p("\nbonus experiment (all 2-4-grams of clean/ in memory; not shipped): "
+          "sentence-any P R, FPR — without | with the bonus")
+        for r in out["bonus_experiment"]["curve"]:
+            a, b = r["without_bonus"], r["with_bonus"]
+            p(f"  {r['threshold']:5.1f}  {a['sentence_any_p']:.3f} {a['sentence_any_r']:.3f} "
+              f"{a['fpr_correct']:.3f}  |  {b['sentence_any_p']:.3f} {b['sentence_any_r']:.3f} "
+              f"{b['fpr_correct']:.3f}")
         p("\n" + json.dumps(out["size_and_cost"], indent=1))
     return out
 
