@@ -205,7 +205,7 @@ def bonus_experiment(shared: Path, bonus: float = 4.0, word_min: int = 3) -> lis
     ``word_min`` times gains ``bonus`` bits. That needs counts of common words, which the
     stored archive (strings around suspect places only) does not hold, so this uses
     every 2-4-gram of clean/ in memory, on typos.tsv."""
-    from accuracy import TYPO_RULES, Tally, flagged_positions, read_typos, clean_issue
+    from accuracy import TYPO_RULES, Tally, clean_issue, flagged_positions, read_typos
 
     from editor_app.checks import Checker, Registry, build_registry
     from editor_app.checks.rules.wording._typo_archive import ARCHIVE_MIN, han_ngrams

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from editor_app.checks import Checker, Registry, Resources, build_registry
-from editor_app.checks.core import LibraryFacts
+from editor_app.checks.core import NO_LIBRARY_FACTS, LibraryFacts
 from editor_app.checks.rules.wording._typo_archive import (
     ARCHIVE_MIN,
     Archive,
@@ -31,7 +31,7 @@ def resources():
 @pytest.fixture(scope="module")
 def typo_checker(resources):
     reg = build_registry()
-    return lambda facts=LibraryFacts(): Checker(
+    return lambda facts=NO_LIBRARY_FACTS: Checker(
         Registry(rules=[r for r in reg.rules if r.id == "wording.typo"]), resources=resources,
         library=facts,
     )
