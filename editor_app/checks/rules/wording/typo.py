@@ -4,8 +4,11 @@
 against the characters that sound or look like it (see ``_typo_model``):
 特续下滑 -> 持续, 问提 -> 问题, 总休方案 -> 总体. A finding needs a clear
 gain of the word model; places whose original string recurs in the same text
-(a new word or a name the dictionary lacks) are left alone. The strongest
-findings are warnings; the rest are "look at it" (info).
+(a new word or a name the dictionary lacks) are left alone, and so are, in a
+library, places whose original string the other issues have printed at least
+``_typo_archive.ARCHIVE_MIN`` times (the house's own coined phrasing: 驻企, 深学细悟;
+``LibraryFacts.archive``, one lookup per article). The strongest findings are
+warnings; the rest are "look at it" (info).
 
 ``wording.de_particle`` is the structural 的/地/得 rule: an adverb or a
 reduplicated word before 的/得 and a verb after it (慢慢的走 -> 慢慢地走),
