@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_library", "checks_probe", "bench_findings", "accuracy", "bench_checks_peer", "bench_export",
+BENCHES = ["bench_library", "checks_probe", "bench_findings", "accuracy", "bench_typo_archive", "bench_checks_peer", "bench_export",
            "bench_roundtrip", "bench_pdf", "bench_page_view", "bench_structure", "bench_big_docx", "bench_integrity", "bench_gui",
            "bench_package", "bench_pg"]
 

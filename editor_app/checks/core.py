@@ -117,19 +117,25 @@ class LibraryFacts:
     - ``posts``: people and the posts printed for them in earlier issues
       (``consistency.person_post``);
     - ``lexicon``: the house lexicon (names, organisations, standard
-      formulations and their wrong variants).
+      formulations and their wrong variants);
+    - ``archive``: what the other issues printed, for ``wording.typo``
+      (``rules.wording._typo_archive.Archive``, queried lazily; None without
+      one). Its ``digest()`` changes only when this issue's typo findings could.
     """
 
     statements: tuple = ()
     posts: tuple = ()
     lexicon: tuple = ()
+    archive: Any = field(default=None, compare=False)
 
     def digest(self) -> str:
         import hashlib
         import json
 
         raw = json.dumps(
-            [repr(self.statements), repr(self.posts), repr(self.lexicon)], ensure_ascii=False
+            [repr(self.statements), repr(self.posts), repr(self.lexicon),
+             self.archive.digest() if self.archive is not None else ""],
+            ensure_ascii=False,
         )
         return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
 

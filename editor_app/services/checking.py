@@ -32,7 +32,9 @@ from editor_app.checks.align import TextAlignment
 from editor_app.checks.core import NO_LIBRARY_FACTS, LibraryFacts
 from editor_app.checks.rules.number._figures import PrintedStatement, relative
 from editor_app.checks.rules.number._figures import statements as figure_statements
-from editor_app.checks.segments import segment_text
+from editor_app.checks.rules.wording._typo_archive import Archive, suspect_ngrams
+from editor_app.checks.rules.wording._typo_model import typo_model
+from editor_app.checks.segments import PROSE_KINDS, segment_text
 from editor_app.model import Finding, Issue, Revision
 from editor_app.store import FindingsSync, Library
 from editor_app.store.statements import StatementRow
@@ -72,7 +74,7 @@ def library_facts(lib: Library | None, issue_id: int | None) -> LibraryFacts:
     part that keeps it."""
     if lib is None:
         return NO_LIBRARY_FACTS
-    facts = LibraryFacts(statements=earlier_statements(lib, issue_id))
+    facts = LibraryFacts(statements=earlier_statements(lib, issue_id), archive=archive(lib, issue_id))
     return posts_svc.with_facts(facts, lib, issue_id)  # posts, house lexicon
 
 
@@ -210,6 +212,7 @@ def recheck(lib: Library, issue_id: int, cause: str = "check", who: str = "",
         sync = lib.reconcile_findings(issue_id, findings, None, cause=cause, who=who,
                                       events=cause not in NOT_TEXT_CAUSES)
         store_statements(lib, issue_id, issue)
+        store_ngrams(lib, issue_id, issue, checker)
         lib.mark_checked(issue_id, state_digest(lib, issue_id))
     changes = OpChanges.of(issue_id, None if sync.issue_level else sync.segments,
                            findings=sync.changed)
@@ -458,3 +461,32 @@ def earlier_statements(lib: Library, issue_id: int | None) -> tuple[PrintedState
     facts = tuple(out.values())
     cache[issue_id] = (stamp, facts)
     return facts
+
+
+# -- the typo archive (wording.typo: what the other issues of the library printed) ----------
+
+TYPO_RULE = "wording.typo"
+
+
+def archive(lib: Library, issue_id: int | None) -> Archive:
+    """``LibraryFacts.archive``: how often the issues other than ``issue_id`` printed the
+    strings the typo rule asks about (``store.ngrams``), with the strings the last check
+    of ``issue_id`` asked about, for its digest. Two small queries; the counts are read
+    lazily, one query per article checked."""
+    probes = lib.ngram_probes(issue_id) if issue_id is not None else ()
+    return Archive(lambda grams: lib.ngram_counts(grams, issue_id),
+                   lib.ngram_issue_count(issue_id), probes)
+
+
+def store_ngrams(lib: Library, issue_id: int, issue: Issue, checker: Checker) -> None:
+    """Store the archive counts of the issue's current prose texts and what the check just
+    run asked the archive (``recheck`` calls it in its transaction, so the archive follows
+    every edit as the findings do). Nothing is counted while the typo rule is switched
+    off (its model is not even loaded): the issue's earlier counts are kept."""
+    if not checker.settings.is_enabled(TYPO_RULE) or registry().get(TYPO_RULE) is None:
+        return
+    texts = [segment_text(issue, seg)[0] for seg in issue.segments
+             if seg.kind in PROSE_KINDS and seg.library_id is not None]
+    counts = suspect_ngrams(texts, typo_model(checker.resources))
+    arch = checker.library.archive
+    lib.replace_ngrams(issue_id, counts, arch.probes if arch is not None else ())

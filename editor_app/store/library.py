@@ -27,7 +27,8 @@ opening are raised as the typed errors of errors.py (full, read-only, locked...)
 
 Every write runs inside ``db.atomic()`` (``Library.atomic()``). SQL lives in
 this package only; the methods are spread over mixins by job: issues.py,
-revisions.py, findings.py, config.py, search.py, structure.py, statements.py.
+revisions.py, findings.py, config.py, search.py, structure.py, statements.py,
+lexicon.py, ngrams.py.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from .errors import LibraryError, PermissionRefused, classify_sqlite
 from .findings import FindingsMixin
 from .issues import IssuesMixin
 from .lexicon import LexiconMixin
+from .ngrams import NgramsMixin
 from .revisions import RevisionsMixin
 from .schema import MIGRATION_NAMES, MIGRATIONS
 from .search import SearchMixin
@@ -58,6 +60,7 @@ class Library(
     IssuesMixin, RevisionsMixin, FindingsMixin, ConfigMixin, SearchMixin, StructureMixin,
     StatementsMixin,
     LexiconMixin,
+    NgramsMixin,
 ):
     """The editorial library. Not thread-safe: one thread (a worker) owns it.
 

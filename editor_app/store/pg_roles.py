@@ -71,6 +71,8 @@ TABLE_WRITERS: dict[str, list[tuple[tuple[str, ...], str]]] = {
     # written by every check (the statements and posts of the current texts)
     "statements": [(_ALL, "INSERT, UPDATE, DELETE")],
     "issue_posts": [(_ALL, "INSERT, UPDATE, DELETE")],
+    "ngrams": [(_ALL, "INSERT, UPDATE, DELETE")],  # the typo archive, also written by every check
+    "ngram_issues": [(_ALL, "INSERT, UPDATE, DELETE")],
     # the house lexicon: editors and the chief (the default); proofreaders read it
     "lexicon": [(_EDIT, "INSERT, UPDATE, DELETE")],
 }

@@ -402,6 +402,7 @@ PG_MIGRATIONS: list[tuple[tuple[str, ...], list[str]]] = [
     (BASELINE, _BASELINE_SQL),
     (("0005_statements",), [POSTGRES.ddl(s) for s in schema.STATEMENTS_0005]),
     (("0006_lexicon",), [POSTGRES.ddl(s) for s in schema.STATEMENTS_0006]),
+    (("0007_ngrams",), [POSTGRES.ddl(s) for s in schema.STATEMENTS_0007]),
 ]
 
 

@@ -29,6 +29,8 @@ search_fts      contentless FTS5 index of titles and current texts (see textinde
 statements      figures read in the current texts (number.cross_article across issues)
 lexicon         the house lexicon: people and posts, organisations, standard formulations
 issue_posts     posts printed for people in each issue, rewritten when the issue is checked
+ngrams          strings around the typo detector's suspect places, counted per issue (0007)
+ngram_issues    per issue: how many such strings, and what its last check looked up (0007)
 """
 
 from __future__ import annotations
@@ -598,4 +600,42 @@ STATEMENTS_0006 = [
 @_migration("0006_lexicon")
 def m0006_lexicon(db: Database) -> None:
     for statement in STATEMENTS_0006:
+        db.execute(statement)
+
+
+# -- 0007: the archive of strings the typo detector suspects, per issue -----------------------
+#
+# ``ngrams`` holds, per issue, how often its current texts print each 2-4-character string
+# around a place wording.typo suspects (checks/rules/wording/_typo_archive.py: ~2,000 strings
+# for an 80,000-character issue); a check of another issue asks how often the *other*
+# issues printed a string (the house's own vocabulary is not a slip). ``ngram_issues``
+# holds, per issue, how many strings it contributes and the strings the last check of the
+# issue looked up (``probes``, "\n"-separated), so that the state digest of an issue changes
+# only when the archive's answer for one of those strings does. Both are replaced whenever
+# the issue is checked (store/ngrams.py), like ``statements``.
+
+
+STATEMENTS_0007 = [
+    """
+        CREATE TABLE ngrams (
+            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            gram TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (issue_id, gram)
+        )
+        """,
+    "CREATE INDEX ngrams_gram ON ngrams(gram, issue_id)",
+    """
+        CREATE TABLE ngram_issues (
+            issue_id INTEGER PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE,
+            grams INTEGER NOT NULL DEFAULT 0,
+            probes TEXT NOT NULL DEFAULT ''
+        )
+        """,
+]
+
+
+@_migration("0007_ngrams")
+def m0007_ngrams(db: Database) -> None:
+    for statement in STATEMENTS_0007:
         db.execute(statement)

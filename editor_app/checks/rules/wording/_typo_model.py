@@ -507,15 +507,7 @@ class TypoModel:
 
         A slip is rarely repeated letter for letter; a string that recurs is a
         word the dictionary lacks (抗疫) or a name (尹锡悦)."""
-        w = cand.word
-        original = ""
-        for k in range(len(w)):
-            a = i - k
-            if a >= 0 and run[a:i] + cand.right + run[i + 1 : a + len(w)] == w:
-                original = run[a : a + len(w)]
-                break
-        if not original:  # a pair: the word replaces two characters
-            original = run[i : i + 2] if cand.right == w[0] else run[max(0, i - 1) : i + 1]
+        original = original_string(run, i, cand)
         if len(original) < 2:
             return False
         for t in (text, whole):
@@ -523,6 +515,19 @@ class TypoModel:
             if first >= 0 and t.find(original, first + 1) >= 0:
                 return True
         return False
+
+
+def original_string(run: str, i: int, cand: Candidate) -> str:
+    """What the text prints where ``cand`` (at ``i`` of ``run``, or of the text) would
+    put its new word: the 2-4 characters its word replaces (特续 for 持续), or the two
+    places of a pair."""
+    w = cand.word
+    for k in range(len(w)):
+        a = i - k
+        if a >= 0 and run[a:i] + cand.right + run[i + 1 : a + len(w)] == w:
+            return run[a : a + len(w)]
+    # a pair: the word replaces two characters
+    return run[i : i + 2] if cand.right == w[0] else run[max(0, i - 1) : i + 1]
 
 
 def _transliterated(run: str, i: int) -> bool:
