@@ -32,6 +32,13 @@ PROMISE_S = 2.0  # at most the last 2 s of typing may be lost
 SLACK_S = 0.6  # scheduling on a busy test machine
 
 
+def slack_s() -> float:
+    """The scheduling slack, more when the machine runs more than it has cores (other
+    jobs beside the suite): the promise is about the app, not about a starved CPU."""
+    load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return SLACK_S + (2.0 * min(load - 1.0, 2.0) if load > 1.0 else 0.0)
+
+
 def parse_log(path: Path) -> dict:
     out = {"ready": None, "typed": [], "saving": [], "saved": []}
     for line in path.read_text().splitlines():
@@ -96,7 +103,7 @@ def run_chain(db: Path, workdir: Path, seed: int, rounds: int) -> dict:
         where = f"chain {seed} round {round_no}"
         assert stored == text + typed_text(stored_n), f"{where}: the stored text is not a typed prefix"
         assert stored_n in allowed, f"{where}: stored {stored_n}, saved {last_saved}, saving {started_after}"
-        typed_before = [n for n, t in got["typed"] if t <= killed_at - PROMISE_S - SLACK_S]
+        typed_before = [n for n, t in got["typed"] if t <= killed_at - PROMISE_S - slack_s()]
         if typed_before:
             assert stored_n >= max(typed_before), f"{where}: lost text typed more than {PROMISE_S} s before the kill"
         typed_n = got["typed"][-1][0] if got["typed"] else 0
