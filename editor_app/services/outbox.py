@@ -19,7 +19,7 @@ library) and routes the article editor's saves through :func:`save`; its timer a
   "conflict" revision, exactly as an online conflict (both texts kept). Saves of one
   article queued on the same base are chained: the second is sent on the version the
   first produced (``OutboxFile.rebased``), not reported as a conflict with itself.
-* Retries back off: 1, 2, 4 ... 30 s between attempts while the server stays away.
+* Retries back off: 1, 2, 4, 8, then every 10 s while the server stays away.
 * Fixes and dismissals are refused offline (``editing.OfflineRefusal``), not queued.
 * The queue is a file (store/outbox.py): closing the app offline keeps it, and the
   next start sends it. A save the server refuses when it is sent (the article was
@@ -43,7 +43,7 @@ from . import editing
 from .changes import NO_CHANGES, OpChanges
 from .issues import UserError
 
-BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 10.0)  # seconds between attempts while the server stays away
 
 
 def outbox_path(folder: str | Path, dsn: str) -> Path:
@@ -56,8 +56,10 @@ def outbox_path(folder: str | Path, dsn: str) -> Path:
 class Outbox:
     """The queue of one server library plus what the sender knows of the connection."""
 
-    def __init__(self, path: str | Path, library: str = "", clock=time.monotonic):
+    def __init__(self, path: str | Path, library: str = "", clock=time.monotonic,
+                 backoff: tuple[float, ...] = BACKOFF_S):
         self.file = OutboxFile(path, redact(library) if library else "")
+        self.backoff = backoff
         self.file.forget_rebased()
         self._clock = clock
         self._lock = threading.Lock()
@@ -85,7 +87,7 @@ class Outbox:
     def went_offline(self) -> None:
         with self._lock:
             self.offline = True
-            delay = BACKOFF_S[min(self.failures, len(BACKOFF_S) - 1)]
+            delay = self.backoff[min(self.failures, len(self.backoff) - 1)]
             self.failures += 1
             self.next_try = self._clock() + delay
 
@@ -99,6 +101,12 @@ class Outbox:
         """Whether to try the server now: online, or the back-off delay has passed."""
         with self._lock:
             return not self.offline or self._clock() >= self.next_try
+
+    def before_retry(self, lib: Library) -> None:
+        """About to try the server again after it was unreachable: a fresh connection pool
+        (the old one's own reconnection attempts may be minutes apart by now)."""
+        if self.offline:
+            lib.reconnect()
 
     def retry_in(self) -> float:
         with self._lock:
@@ -159,6 +167,9 @@ def save(
         flush(lib, outbox, check=check)
         if outbox.pending():
             return queue()
+    if not outbox.due():
+        return queue()  # offline, and the next attempt is not due yet: do not wait for the server
+    outbox.before_retry(lib)
     try:
         res = editing.save_article(lib, seg_id, text, author, outbox.expected_version(seg_id, expected_version),
                                    check=check, note=note, header=header)
@@ -236,6 +247,8 @@ def flush(lib: Library, outbox: Outbox, check: bool = True, limit: int | None = 
     away again (``offline``) or ``limit`` saves were sent."""
     report = FlushReport()
     changes = NO_CHANGES
+    if outbox.file.first() is not None:
+        outbox.before_retry(lib)
     n = 0
     while limit is None or n < limit:
         q = outbox.file.first()

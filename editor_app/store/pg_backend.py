@@ -156,10 +156,14 @@ class PgConnection:
                 f"无法连接编辑部服务器 {redact(dsn)}（{line}） / cannot connect to the library "
                 f"server {redact(dsn)}: {line}"
             ) from None
-        self.pool = ConnectionPool(
-            dsn, min_size=1, max_size=max(1, pool_max), open=False, configure=configure,
-            kwargs={"connect_timeout": timeout}, name="editor-app", timeout=POOL_WAIT_S,
-        )
+        def new_pool() -> ConnectionPool:
+            return ConnectionPool(
+                dsn, min_size=1, max_size=max(1, pool_max), open=False, configure=configure,
+                kwargs={"connect_timeout": timeout}, name="editor-app", timeout=POOL_WAIT_S,
+            )
+
+        self._new_pool = new_pool
+        self.pool = new_pool()
         try:
             self.pool.open(wait=True, timeout=connect_timeout)
         except Exception as exc:
@@ -173,6 +177,17 @@ class PgConnection:
 
     def close(self) -> None:
         self.pool.close()
+
+    def reconnect(self) -> None:
+        """A fresh pool after the server was unreachable (the offline outbox calls this
+        before it tries again): the old pool's reconnection attempts back off, doubling
+        up to minutes, so the server being back would go unnoticed for that long. The new
+        pool connects in the background; the next statement waits for it as usual."""
+        if self._tx is not None:
+            return
+        old, self.pool = self.pool, self._new_pool()
+        self.pool.open(wait=False)
+        old.close(timeout=0)
 
     # -- transactions ---------------------------------------------------------------------
 
