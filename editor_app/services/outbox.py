@@ -37,11 +37,13 @@ from typing import Any
 
 from editor_app.store import ConflictError, Library, PermissionRefused, ServerUnreachable
 from editor_app.store.outbox import OutboxFile, QueuedSave
-from editor_app.store.pg_backend import redact
+from editor_app.store.pg_backend import is_server_dsn, redact
 
 from . import editing
 from .changes import NO_CHANGES, OpChanges
 from .issues import UserError
+
+__all__ = ["Outbox", "ServerUnreachable", "flush", "open_for", "outbox_path", "save", "set_header"]
 
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 10.0)  # seconds between attempts while the server stays away
 
@@ -51,6 +53,14 @@ def outbox_path(folder: str | Path, dsn: str) -> Path:
     settings): one per library, named by a hash of the DSN without its password."""
     key = hashlib.sha256(redact(str(dsn).strip()).encode("utf-8")).hexdigest()[:16]
     return Path(folder) / "outbox" / f"outbox-{key}.sqlite"
+
+
+def open_for(folder: str | Path, db: object) -> Outbox | None:
+    """The outbox of library ``db`` when it is a server library (None: a local library,
+    which is never offline)."""
+    if not is_server_dsn(db):
+        return None
+    return Outbox.for_library(folder, str(db).strip())
 
 
 class Outbox:
