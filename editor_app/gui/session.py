@@ -77,5 +77,6 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         self.runner.shutdown()
-        if self.outbox is not None:
-            self.outbox.close()  # what is queued stays in the file for the next start
+        box, self.outbox = self.outbox, None
+        if box is not None:
+            box.close()  # what is queued stays in the file for the next start
