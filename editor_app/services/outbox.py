@@ -168,8 +168,9 @@ def save(
         outbox.queue(seg_id, issue_id, text, header, expected_version, author, note)
         return _queued_result(seg_id, issue_id, expected_version, outbox.pending())
 
-    if lib is None:
-        outbox.went_offline()
+    if lib is None:  # no attempt was made here: the retry already planned stays as it is
+        if not outbox.offline:
+            outbox.went_offline()
         return queue()
     if outbox.pending():
         if not outbox.due():
