@@ -193,3 +193,31 @@ def test_the_edit_session_shows_a_queued_save_as_saved_here(desk):
     assert s.can_follow(view) and view.text == req.text
     s.followed(view, [])
     assert not s.queued and s.version == view.version
+
+
+def test_a_save_refused_when_sent_is_kept_marked_and_the_rest_still_go(desk):
+    """The article was signed off while this desk was offline: its queued save is refused
+    by the server when sent; it stays in the outbox file, marked and reported, and the
+    saves behind it are sent."""
+    server, dsn, lib, issue_id, sid, box, clock = desk
+    try:
+        pg_roles.add_user(dsn, "outbox主编", "主编", "pw-主编")
+    except Exception:  # noqa: BLE001 - left from an earlier test of this module's server
+        pass
+    other = [s.id for s in lib.segments(issue_id) if s.kind == "article"][1]
+    text, version = lib.current_text(sid)
+    text2, version2 = lib.current_text(other)
+    server.pg_stop("immediate")
+    ob.save(lib, box, sid, text + "签发前写的。", "甲", version, issue_id=issue_id)
+    ob.save(lib, box, other, text2 + "另一篇。", "甲", version2, issue_id=issue_id)
+    server.pg_start()
+    with Library(server.dsn("lib", user="outbox主编", password="pw-主编")) as chief:
+        chief.set_review_status(sid, "签发", "老主")
+    clock.t += 5
+    report = ob.flush(lib, box)
+    assert len(report.refused) == 1 and report.refused[0][0].segment_id == sid
+    assert "signed off" in report.refused[0][1] or "签发" in report.refused[0][1]
+    assert len(report.sent) == 1 and report.remaining == 0 and "拒绝" in report.message()
+    assert box.pending() == 0 and [q.text for q in box.refused()] == [text + "签发前写的。"]
+    assert lib.current_text(other)[0] == text2 + "另一篇。"
+    assert lib.current_text(sid)[0] == text
