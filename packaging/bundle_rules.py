@@ -35,6 +35,11 @@ EXCLUDED_PY_MODULES = (
 )
 
 
+# psycopg 3's binary implementation and the pool (imported by name at run time, not seen
+# by the analysis); the contrib hook of psycopg_binary adds its _uuid module.
+PSYCOPG_MODULES = ["psycopg_binary", "psycopg_binary.pq", "psycopg_binary._psycopg", "psycopg_pool"]
+
+
 def excluded_modules(qt_modules_used: set[str] = frozenset()) -> list[str]:
     """``excludes=`` for the Analysis; a Qt module the app imports is never excluded."""
     qt = [f"PySide6.{m}" for m in EXCLUDED_QT_MODULES if m not in qt_modules_used]

@@ -4,7 +4,8 @@
 #   2. builds the one-folder app (make package) and the .deb (make deb),
 #   3. unpacks the .deb into a temporary root (dpkg-deb -x) and runs the installed
 #      console executable's --self-test there, with no display (Qt offscreen), then
-#      again under xvfb-run (Qt's xcb plugin) when xvfb is installed,
+#      again under xvfb-run (Qt's xcb plugin) when xvfb is installed, and with
+#      --db against a throwaway PostgreSQL (packaging/server_selftest.py) when it is installed,
 #   4. prints the package figures (bench/bench_package.py: sizes, start-up, self-test time).
 # Fails on the first error; a failing self-test fails CI.
 set -euo pipefail
@@ -59,6 +60,18 @@ mkdir -p "$root/home"
 got="$("${clean_env[@]}" "$root/usr/bin/editor-app" --version)"
 [ "$got" = "editor-app ${version}" ] || { echo "ci-steps: --version says '$got', expected 'editor-app ${version}'" >&2; exit 1; }
 (cd "$root" && "${clean_env[@]}" "$exe" --self-test)
+
+# The bundled PostgreSQL driver (psycopg's binary implementation, its own libpq) against a
+# throwaway server, when PostgreSQL is installed (.ci/run installs it): --self-test --db DSN.
+set +e
+.venv/bin/python packaging/server_selftest.py "$exe"
+status=$?
+set -e
+case "$status" in
+  0) ;;
+  3) echo "ci-steps: no PostgreSQL binaries: the bundle's server self-test was skipped" ;;
+  *) exit "$status" ;;
+esac
 
 # With a virtual X server (xvfb, installed by .ci/run) the same self-test runs on the
 # xcb platform plugin, and the start-up figures are taken on it.

@@ -19,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from editor_app import __version__, paths
-from editor_app.services import importing
+from editor_app.services import importing, outbox
 from editor_app.services import issues as svc
 
 from . import fonts, qtfix
@@ -84,17 +84,26 @@ def build_window(
 def run_gui(db: str | Path | None = None, argv: list[str] | None = None) -> int:
     """Open the window on the user's library (importing the demo issue on first start)."""
     app = application(argv)
-    path = Path(db) if db else paths.default_library_path()
-    with svc.open_library(path) as lib:  # create, migrate, seed before the window opens
-        importing.ensure_demo_issue(lib)
+    server = outbox.is_server_dsn(db)
+    path = str(db).strip() if server else (Path(db) if db else paths.default_library_path())
+    if server:
+        try:  # a wrong password or an old schema fails here, before the window opens
+            svc.open_library(path).close()
+        except outbox.ServerUnreachable:
+            pass  # starting offline: the window opens; its outbox keeps saves until the server is back
+    else:
+        with svc.open_library(path) as lib:  # create, migrate, seed before the window opens
+            importing.ensure_demo_issue(lib)
     window = build_window(path)
     window.show()
     window.start()
     window.ensure_identity()  # first start: who is working (name and role), without blocking
     _close_on_signals(window)
-    _backups_while_open(window, path)
+    if not server:
+        _backups_while_open(window, path)
     status = app.exec()
-    _backup("on_close", path)  # the window closed: its worker has closed the library
+    if not server:
+        _backup("on_close", path)  # the window closed: its worker has closed the library
     return status
 
 

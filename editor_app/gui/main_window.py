@@ -27,6 +27,7 @@ from .article.pane import ArticlePane
 from .commands import CommandsMixin, exporting_available
 from .findings.panel import FindingsPanel
 from .i18n import Translations
+from .offline import OfflineStatus
 from .overview import IssueOverviewView
 from .page_view import PageView
 from .search import LibrarySearch
@@ -88,6 +89,7 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         self.user_label = QLabel(objectName="userLabel")
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(self.user_label)
+        self.offline = OfflineStatus(self, session)  # 离线 and saves pending (server library only)
         self.setAcceptDrops(True)
         self._connect()
         self.edit_actions = EditActions(self, self.pane.editor)
@@ -384,12 +386,15 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
             text = self.tr("正在保存…")
         elif p.is_dirty():
             text = self.tr("有未保存的修改")
+        elif p.edit.queued:
+            text = self.tr("已存于本机，待发送到服务器")
         else:
             text = self.tr("已保存 · 第 {0} 版").format(p.view.revision_number)
         self.save_label.setText(text)
         role = labels.role(self.session.role)
         who = self.tr("{0}（{1}）").format(self.session.user, role) if role and self.session.user else self.session.user
         self.user_label.setText(self.tr("用户：{0}").format(who or "—"))
+        self.offline.update()
 
     def show_error(self, title: str, message: str) -> QMessageBox:
         """Failures end here: a readable, non-blocking message box; the app keeps running."""

@@ -51,6 +51,7 @@ class SaveOutcome:
     changed: bool = False  # a revision was written: reload findings and revisions
     save_again: bool = False  # edits arrived during the save: save again now
     other_article: bool = False  # the save was of an article no longer shown
+    queued: bool = False  # the server was unreachable: the text waits in the offline outbox
 
 
 class EditSession:
@@ -69,6 +70,7 @@ class EditSession:
         self.edits: list[tuple[int, int, int, int]] = []  # (rev after, pos, removed, added)
         self.dropped_stale = 0
         self.saves = 0
+        self.queued = False  # the saved text is in the offline outbox, not yet on the server
 
     # -- state -----------------------------------------------------------------------
 
@@ -87,6 +89,7 @@ class EditSession:
         self.version = view.version
         self.saved_text = view.text
         self.conflict = None
+        self.queued = False
         self.header = {}
         self.saving = self.save_again = False
         self.rev += 1  # the new text is a new edit count: late results for the old one are stale
@@ -170,6 +173,13 @@ class EditSession:
         if res.conflict is not None:
             self.conflict = res.conflict
             return SaveOutcome(conflict=res.conflict, save_again=False)
+        if res.queued:
+            # offline: the text is safe in the outbox; the base version stays the one it was
+            # typed on (the outbox chains the queued saves of one base when it sends them)
+            self.saved_text = req.text
+            self.queued = True
+            return SaveOutcome(queued=True, save_again=again and self.is_dirty())
+        self.queued = False
         self.version = res.version
         self.saved_text = req.text
         if res.revision is not None and self.view is not None:
@@ -207,6 +217,7 @@ class EditSession:
         self.view = view
         self.version = view.version
         self.saved_text = view.text
+        self.queued = False
         self.rev += 1
         self.saved_rev = self.rev
         self.edits = []

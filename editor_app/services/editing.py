@@ -17,7 +17,13 @@ from editor_app.checks import Checker, CheckSettings
 from editor_app.checks.core import NO_LIBRARY_FACTS, LibraryFacts
 from editor_app.checks.segments import segment_text
 from editor_app.model import HEADER_FIELDS, Finding, Header, Issue, Revision
-from editor_app.store import ConflictError, Library, LibraryError
+from editor_app.store import (
+    ConflictError,
+    Library,
+    LibraryError,
+    PermissionRefused,
+    ServerUnreachable,
+)
 
 from . import checking
 from .changes import NO_CHANGES, OpChanges
@@ -137,6 +143,8 @@ class SaveResult:
     conflict: Conflict | None = None
     checked: bool = False  # the issue was re-checked after the save
     changes: OpChanges = NO_CHANGES
+    queued: bool = False  # the server was unreachable: kept in the offline outbox, sent later
+    pending: int = 0  # saves waiting in the offline outbox after this one (services/outbox.py)
 
 
 def check_issue(lib: Library, issue_id: int, who: str = "") -> checking.CheckResult:
@@ -223,6 +231,8 @@ def save_article(
                 row.issue_id, revs, None,
                 OpChanges.of(row.issue_id, [seg_id], text=bool(revs)),
             )
+    except (ServerUnreachable, PermissionRefused):
+        raise  # typed: the offline outbox queues the first and never the second (services/outbox.py)
     except LibraryError as exc:
         raise UserError(str(exc)) from None
     if conflict:
@@ -280,6 +290,8 @@ def resolve_finding(
     if finding_id is not None:
         try:
             f = lib.finding(finding_id)
+        except ServerUnreachable:
+            raise
         except LibraryError:
             f = None
         if f is not None:
@@ -291,24 +303,57 @@ def resolve_finding(
     return f
 
 
+class OfflineRefusal(ServerUnreachable):
+    """A fix, dismissal or reopening asked for while the library server is unreachable.
+
+    These are refused, not queued in the offline outbox: a fix applies a suggestion to
+    the exact text a finding was found in, and a decision names a finding the server
+    holds; neither can be checked without the server, and replayed later on a text that
+    moved on they could change the wrong words. Saves of typed text are queued
+    (services/outbox.py): typing a correction by hand works offline."""
+
+    def __init__(self, what_zh: str, what_en: str, detail: str):
+        self.detail = detail
+        LibraryError.__init__(
+            self,
+            f"离线：无法连接编辑部服务器，{what_zh}未执行；恢复连接后请重试（手动修改的文字会先存在本机） / "
+            f"offline: the library server cannot be reached, the {what_en} was not done; try again "
+            f"when it is back (typed text is kept on this computer meanwhile) ({detail})",
+        )
+
+
 def apply_finding(
     lib: Library, seg_id: int, finding_id: int | None, rule: str, fingerprint: str, author: str
 ) -> checking.FixResult:
-    """Apply one finding's suggestion as a new revision (note "fix <rule>"), then re-check."""
-    f = resolve_finding(lib, seg_id, finding_id, rule, fingerprint)
-    return checking.apply_fix(lib, f.id, author)
+    """Apply one finding's suggestion as a new revision (note "fix <rule>"), then re-check.
+    Offline: refused (:class:`OfflineRefusal`), nothing written."""
+    try:
+        f = resolve_finding(lib, seg_id, finding_id, rule, fingerprint)
+        return checking.apply_fix(lib, f.id, author)
+    except OfflineRefusal:
+        raise
+    except ServerUnreachable as exc:
+        raise OfflineRefusal("修改建议", "fix", exc.detail) from None
 
 
 def dismiss_finding(
     lib: Library, seg_id: int, finding_id: int | None, rule: str, fingerprint: str,
     reason: str = "", who: str = "",
 ) -> checking.DecisionResult:
-    f = resolve_finding(lib, seg_id, finding_id, rule, fingerprint)
-    return checking.dismiss(lib, f.id, reason, who)
+    try:
+        f = resolve_finding(lib, seg_id, finding_id, rule, fingerprint)
+        return checking.dismiss(lib, f.id, reason, who)
+    except OfflineRefusal:
+        raise
+    except ServerUnreachable as exc:
+        raise OfflineRefusal("忽略该问题", "dismissal", exc.detail) from None
 
 
 def reopen_finding(lib: Library, finding_id: int, who: str = "") -> checking.DecisionResult:
-    return checking.reopen(lib, finding_id, who)
+    try:
+        return checking.reopen(lib, finding_id, who)
+    except ServerUnreachable as exc:
+        raise OfflineRefusal("重新打开该问题", "reopening", exc.detail) from None
 
 
 # -- revisions -----------------------------------------------------------------------

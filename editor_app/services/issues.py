@@ -13,7 +13,7 @@ from typing import Any
 from editor_app import paths
 from editor_app.ingest import DecodeError, parse_file
 from editor_app.model import Issue
-from editor_app.store import Library, LibraryError
+from editor_app.store import Library, LibraryError, ServerUnreachable
 
 
 class UserError(Exception):
@@ -31,6 +31,8 @@ def open_library(db: str | Path | None = None) -> Library:
     if is_server_dsn(db):
         try:
             return Library(str(db).strip())
+        except ServerUnreachable:
+            raise  # typed: the window keeps saves in its offline outbox meanwhile
         except LibraryError as exc:
             raise UserError(str(exc)) from None
     path = Path(db) if db else paths.default_library_path()

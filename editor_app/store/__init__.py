@@ -11,6 +11,7 @@ from .errors import (
     MastheadConflictError,
     NotFoundError,
     PermissionRefused,
+    ServerUnreachable,
 )
 from .lexicon import LEXICON_KINDS, LexiconEntry, PostRow
 from .library import Library

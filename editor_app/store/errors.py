@@ -78,6 +78,18 @@ class ConflictError(LibraryError):
         )
 
 
+class ServerUnreachable(LibraryError):
+    """The library server cannot be reached: the connection was lost (network, server
+    stopped or restarted) or no connection could be had in time. Nothing of the failed
+    transaction was written. Not a refusal (that is :class:`PermissionRefused`) and not a
+    version conflict (:class:`ConflictError`): the same request may succeed later, which
+    is what the offline outbox (services/outbox.py) relies on."""
+
+    def __init__(self, detail: str):
+        self.detail = detail
+        super().__init__(f"无法连接编辑部服务器 / cannot reach the library server: {detail}")
+
+
 _EDITOR_TABLES = {"revisions", "segments", "toc_entries", "issue_sources", "search_docs",
                   "structure_changes", "pdf_proofs", "store_meta"}
 

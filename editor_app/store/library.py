@@ -211,6 +211,13 @@ class Library(
 
     # -- lifetime ---------------------------------------------------------------------
 
+    def reconnect(self) -> None:
+        """After the library server was unreachable: connect afresh (a local library: nothing
+        to do)."""
+        fn = getattr(self._cx, "reconnect", None)
+        if fn is not None:
+            fn()
+
     def close(self) -> None:
         if self.db is None:
             self._cx.close()

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .dialect import POSTGRES
-from .errors import LibraryError, PermissionRefused
+from .errors import LibraryError, PermissionRefused, ServerUnreachable
 from .pg_schema import MIGRATIONS_TABLE, PG_MIGRATIONS
 from .textindex import query_token_sets, token_set
 
@@ -111,8 +111,19 @@ def translate_error(exc: BaseException) -> BaseException | None:
     state = getattr(exc, "sqlstate", None) or ""
     if isinstance(exc, psycopg.OperationalError) and (not state or state.startswith(("08", "57P"))):
         # the connection is gone (network, server stopped or restarted, pool timeout)
-        return LibraryError(f"无法连接编辑部服务器 / cannot reach the library server: {str(exc).strip().splitlines()[0]}")
+        return ServerUnreachable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
     return None
+
+
+def _unreachable_at_connect(exc: BaseException) -> bool:
+    """A failed connection attempt that may succeed later (no server answering, a timeout),
+    as opposed to the server's refusal (FATAL: a wrong password, an unknown database or role)."""
+    import psycopg
+
+    if not isinstance(exc, psycopg.OperationalError):
+        return False
+    text = str(exc)
+    return "FATAL" not in text and "authentication" not in text
 
 
 class PgConnection:
@@ -139,18 +150,26 @@ class PgConnection:
             psycopg.connect(dsn, connect_timeout=timeout).close()
         except psycopg.Error as exc:
             line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if _unreachable_at_connect(exc):
+                raise ServerUnreachable(f"{redact(dsn)}（{line}）") from None
             raise LibraryError(
                 f"无法连接编辑部服务器 {redact(dsn)}（{line}） / cannot connect to the library "
                 f"server {redact(dsn)}: {line}"
             ) from None
-        self.pool = ConnectionPool(
-            dsn, min_size=1, max_size=max(1, pool_max), open=False, configure=configure,
-            kwargs={"connect_timeout": timeout}, name="editor-app", timeout=POOL_WAIT_S,
-        )
+        def new_pool() -> ConnectionPool:
+            return ConnectionPool(
+                dsn, min_size=1, max_size=max(1, pool_max), open=False, configure=configure,
+                kwargs={"connect_timeout": timeout}, name="editor-app", timeout=POOL_WAIT_S,
+            )
+
+        self._new_pool = new_pool
+        self.pool = new_pool()
         try:
             self.pool.open(wait=True, timeout=connect_timeout)
         except Exception as exc:
             self.pool.close()
+            if _unreachable_at_connect(exc):
+                raise ServerUnreachable(f"{redact(dsn)}（{exc}）") from None
             raise LibraryError(
                 f"无法连接编辑部服务器 {redact(dsn)}（{exc}） / cannot connect to the library server "
                 f"{redact(dsn)}: {exc}"
@@ -158,6 +177,17 @@ class PgConnection:
 
     def close(self) -> None:
         self.pool.close()
+
+    def reconnect(self) -> None:
+        """A fresh pool after the server was unreachable (the offline outbox calls this
+        before it tries again): the old pool's reconnection attempts back off, doubling
+        up to minutes, so the server being back would go unnoticed for that long. The new
+        pool connects in the background; the next statement waits for it as usual."""
+        if self._tx is not None:
+            return
+        old, self.pool = self.pool, self._new_pool()
+        self.pool.open(wait=False)
+        old.close(timeout=0)
 
     # -- transactions ---------------------------------------------------------------------
 

@@ -1320,6 +1320,10 @@
         <translation>Unsaved changes</translation>
     </message>
     <message>
+        <source>已存于本机，待发送到服务器</source>
+        <translation>Saved on this computer, waiting for the server</translation>
+    </message>
+    <message>
         <source>已保存 · 第 {0} 版</source>
         <translation>Saved · revision {0}</translation>
     </message>
@@ -1330,6 +1334,29 @@
     <message>
         <source>用户：{0}</source>
         <translation>User: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineStatus</name>
+    <message>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>{0} 次保存待发送</source>
+        <translation>{0} saves waiting</translation>
+    </message>
+    <message>
+        <source>{0} 次保存被服务器拒绝（存于本机）</source>
+        <translation>{0} saves refused by the server (kept on this computer)</translation>
+    </message>
+    <message>
+        <source>无法连接编辑部服务器：保存的文字存在本机，连接恢复后按顺序发送</source>
+        <translation>The library server cannot be reached: saved text is kept on this computer and sent in order when the connection is back</translation>
+    </message>
+    <message>
+        <source>离线保存的修改</source>
+        <translation>Changes saved offline</translation>
     </message>
 </context>
 <context>

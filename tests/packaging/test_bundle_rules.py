@@ -191,3 +191,19 @@ def test_startup_probe_reports_first_paint_of_the_real_window(tmp_path):
 
     assert re.search(r"^startup-probe first-paint-ms=\d+$", proc.stdout, re.M), proc.stdout + proc.stderr
     assert (tmp_path / "lib.sqlite").is_file()  # run_gui created the library and imported the demo
+
+
+def test_psycopg_binary_implementation_is_named_for_the_bundle(rules):
+    """The spec adds these hidden imports: they exist here, are not excluded, and are what
+    psycopg picks (its binary implementation, with its own libpq)."""
+    import importlib
+
+    import psycopg
+
+    for name in rules.PSYCOPG_MODULES:
+        importlib.import_module(name)
+    excluded = set(rules.excluded_modules({"QtCore", "QtGui", "QtWidgets"}))
+    assert not {m for m in excluded if m.split(".")[0] in ("psycopg", "psycopg_binary", "psycopg_pool")}
+    assert psycopg.pq.__impl__ == "binary"
+    spec = (ROOT / "packaging" / "editor-app.spec").read_text(encoding="utf-8")
+    assert "bundle_rules.PSYCOPG_MODULES" in spec

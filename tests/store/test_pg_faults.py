@@ -2,7 +2,8 @@
 library working again once the server is back (its pool replaces the dead connections).
 
 A server of its own (not the session's), stopped as a crash (``pg_ctl stop -m immediate``).
-The offline outbox that keeps saves while the server is away is not built yet (issue 13).
+The offline outbox that keeps saves while the server is away: tests/services/test_outbox.py and
+tests/store/test_pg_offline_faults.py.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from editor_app.model import Finding
-from editor_app.services import editing, workspace
+from editor_app.services import editing, outbox, workspace
 from editor_app.services.edit_session import EditSession, SaveRequest
 
 from .. import fonts
@@ -273,9 +273,11 @@ class ArticlePane(QWidget):
         self._dirty_since = None  # edits from now on start a new wait
         user = self.session.user
 
+        box = self.session.outbox  # a server library: offline, the save waits in the outbox
+
         def save(ctx):
-            return editing.save_article(ctx.lib, req.seg_id, req.text, user, req.version,
-                                        check=True, header=req.header)
+            return outbox.save(ctx.lib, box, req.seg_id, req.text, user, req.version,
+                               header=req.header, issue_id=req.issue_id)
 
         self.session.write(save, success=lambda res: self._saved(req, res),
                            failure=lambda exc: self._save_failed(req, exc), origin=self)
@@ -298,7 +300,18 @@ class ArticlePane(QWidget):
         if out.save_again:
             self.save_now()
 
-    def _save_failed(self, req: SaveRequest, _exc: BaseException) -> bool:
+    def _save_failed(self, req: SaveRequest, exc: BaseException) -> bool:
+        box = self.session.outbox
+        if box is not None and isinstance(exc, outbox.ServerUnreachable) and req.text is not None:
+            # the library could not even be opened (the window started offline): queue here
+            try:
+                res = outbox.save(None, box, req.seg_id, req.text, self.session.user, req.version,
+                                  header=req.header, issue_id=req.issue_id)
+            except Exception:  # noqa: BLE001 - the outbox file failed too: the text stays unsaved
+                res = None
+            if res is not None:
+                self._saved(req, res)
+                return True
         self.edit.save_failed(req)
         if self.seg_id == req.seg_id:
             self.autosave.start(max(self.session.settings.autosave_ms, 1000))  # retry later
