@@ -19,6 +19,7 @@ from shiboken6 import isValid as shiboken_alive
 
 from editor_app.model import Finding
 from editor_app.services import checking, editing, importing, structure, workspace
+from editor_app.services.issues import library_label
 
 from . import labels
 from .dialogs.about import AboutDialog
@@ -346,7 +347,7 @@ class CommandsMixin:
             self.session.write(lambda ctx: editing.check_issue(ctx.lib, issue))
 
     def about(self) -> AboutDialog:
-        dlg = AboutDialog(str(self.session.db_path), self)
+        dlg = AboutDialog(library_label(self.session.db_path), self)
         dlg.open()
         self.about_dialog = dlg
         return dlg

@@ -44,6 +44,7 @@ __all__ = [
     "MastheadConflictError",
     "NotFoundError",
     "PermissionRefused",
+    "ServerUnreachable",
     "PostRow",
     "SearchHit",
     "SegmentRow",
