@@ -301,6 +301,62 @@ def test_export_review_copy_with_english_comments(make_window, demo_db, tmp_path
     again.reject()
 
 
+@pytest.mark.parametrize("kind", ["clean", "review", "tracked", "tw"])
+def test_export_dialog_four_copy_kinds(make_window, demo_db, tmp_path, kind):
+    """Clean copy, review copy (comments by the user), tracked changes (each change
+    credited to the revision that made it, at its time) and the Taiwan edition."""
+    from editor_app.export.common import w_date
+    from editor_app.services.exporting import _revision_time
+
+    w = make_window(demo_db)
+    view = open_longest(w)
+    add_revision(w, "第一轮补记。")
+    editor = w.session.user
+    w.session.settings.user_name = "主编丙"  # someone else exports
+    dlg = w.export_issue()
+    wait_idle(w)
+    dlg.r_article.setChecked(True)
+    dlg.edition.setCurrentIndex(dlg.edition.findData("tw" if kind == "tw" else ""))
+    dlg.comments.setChecked(kind == "review")
+    dlg.track.setChecked(kind == "tracked")
+    dlg.s_import.setChecked(True)
+    out = tmp_path / f"{kind}.docx"
+    dlg.path.setText(str(out))
+    dlg.b_export.click()
+    wait_idle(w)
+    assert w.last_error is None
+    with zipfile.ZipFile(out) as z:
+        names = set(z.namelist())
+        xml = z.read("word/document.xml").decode("utf-8")
+        comments = z.read("word/comments.xml").decode("utf-8") if "word/comments.xml" in names else ""
+    n_comments = comments.count("<w:comment ")
+    if kind in ("clean", "tw"):
+        assert n_comments == 0 and "<w:ins " not in xml and "<w:del " not in xml
+    if kind == "tw":
+        assert "第一輪補記" in xml and "第一轮补记" not in xml
+    if kind == "clean":
+        assert "第一轮补记" in xml
+    if kind == "review":
+        with svc.open_library(demo_db) as lib:
+            from editor_app.services import checking
+
+            issue_id = lib.list_issues()[0].id
+            n_open = len([f for f in checking.open_findings(lib, issue_id)
+                          if f.segment is not None and f.segment.id == view.seg_id])
+        assert n_comments == n_open > 0
+        assert set(re.findall(r'w:author="([^"]*)"', comments)) == {"主编丙"}  # who exported
+    if kind == "tracked":
+        with svc.open_library(demo_db) as lib:
+            rev = max(lib.revisions(view.seg_id), key=lambda r: r.number)
+        inserted = re.findall(r'<w:ins ([^>]*)>(.*?)</w:ins>', xml, flags=re.S)
+        mine = [attrs for attrs, body in inserted if "第一轮补记" in body]
+        assert mine, "the typed sentence is a tracked insertion"
+        assert rev.author == editor != "主编丙"
+        for attrs in mine:  # credited to the revision, not to who exported
+            assert f'w:author="{rev.author}"' in attrs
+            assert f'w:date="{w_date(_revision_time(rev.created))}"' in attrs
+
+
 def test_export_report_as_csv(make_window, demo_db, tmp_path):
     w = make_window(demo_db)
     dlg = w.export_issue()
