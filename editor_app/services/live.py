@@ -240,14 +240,17 @@ class LiveListener:
             finally:
                 listener.close()
 
+    def _send_pending(self, listener: PgListener) -> None:
+        while True:
+            try:
+                channel, payload = self._outgoing.get_nowait()
+            except queue.Empty:
+                return
+            listener.send(channel, payload)
+
     def _loop(self, listener: PgListener) -> None:
         while not self._stop.is_set():
-            while True:
-                try:
-                    channel, payload = self._outgoing.get_nowait()
-                except queue.Empty:
-                    break
-                listener.send(channel, payload)
+            self._send_pending(listener)
             got = listener.wait(self.wait_s)
             if not got:
                 continue
@@ -258,6 +261,7 @@ class LiveListener:
                     break
                 got += more
             self._dispatch(got)
+        self._send_pending(listener)  # stopping: the last presence ("no longer editing") goes out
 
     def _dispatch(self, got: list[tuple[str, str, int]]) -> None:
         changes: list[Change] = []
@@ -299,3 +303,49 @@ def whoami(lib: Library) -> Whoami:
 
 def server_login(dsn: str) -> str:
     return login_of(dsn) if is_server_dsn(dsn) else ""
+
+
+# -- the connection test of Preferences → 资料库 -------------------------------------------------
+
+
+def server_dsn(host: str, port: int | str | None, database: str, login: str, password: str = "") -> str:
+    """A ``postgresql://`` DSN from the fields of Preferences (the password only in memory)."""
+    from urllib.parse import quote
+
+    user = quote(login.strip(), safe="")
+    if password:
+        user += ":" + quote(password, safe="")
+    host = (host or "localhost").strip()
+    port_part = f":{int(port)}" if str(port or "").strip() else ""
+    return f"postgresql://{user}@{host}{port_part}/{quote(database.strip(), safe='')}"
+
+
+def check_connection(dsn: str) -> tuple[bool, str]:
+    """(ok, one line): connected as whom and which role — or what is wrong: the server
+    unreachable, the password, the database, the schema (run ``server init``), the role."""
+    from .issues import UserError, open_library
+
+    try:
+        lib = open_library(dsn)
+    except UserError as exc:
+        text = str(exc)
+        low = text.lower()
+        if "password authentication failed" in low or "no password supplied" in low:
+            return False, "密码错误，或该用户不存在 / wrong password (or no such login)"
+        if "role" in low and "does not exist" in low:
+            return False, "服务器上没有这个用户，请管理员运行 server adduser / no such login on the server"
+        if "database" in low and "does not exist" in low:
+            return False, "服务器上没有这个数据库 / no such database on the server"
+        if "server init" in low:
+            return False, "数据库还不是资料库：请管理员运行 editor-app server init / no library schema: run server init"
+        if "cannot connect" in low or "无法连接" in text:
+            return False, "无法连接服务器（地址、端口或网络） / the server is unreachable (address, port or network)"
+        return False, text.splitlines()[0]
+    try:
+        who = whoami(lib)
+    finally:
+        lib.close()
+    if not who.role_label:
+        return False, (f"已连接，但 {who.login} 不属于编辑、校对或主编角色；请管理员运行 server adduser"
+                       f" / connected, but {who.login} has no role: IT runs server adduser")
+    return True, f"连接成功：{who.login}（{who.role_label}） / connected as {who.login} ({who.role_label})"
