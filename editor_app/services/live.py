@@ -338,6 +338,10 @@ def check_connection(dsn: str) -> tuple[bool, str]:
             return False, "服务器上没有这个数据库 / no such database on the server"
         if "server init" in low:
             return False, "数据库还不是资料库：请管理员运行 editor-app server init / no library schema: run server init"
+        if "permission denied" in low:  # a login in none of the groups cannot read the library
+            who = server_login(dsn) or "?"
+            return False, (f"{who} 不属于编辑、校对或主编角色；请管理员运行 server adduser"
+                           f" / {who} has no role in this library: IT runs server adduser")
         if "cannot connect" in low or "无法连接" in text:
             return False, "无法连接服务器（地址、端口或网络） / the server is unreachable (address, port or network)"
         return False, text.splitlines()[0]

@@ -129,6 +129,7 @@ def test_a_proofreader_cannot_type_and_a_refused_write_is_one_line(newsroom, des
     pr.session.runner.wait_idle()
     assert pr.last_error is not None
     title, message = pr.last_error
+    print(f"\nrefused: {title}: {message}")
     assert "\n" not in message and "Traceback" not in message and "程序错误" not in title
 
 
@@ -174,3 +175,62 @@ def test_presence_shows_who_is_editing(newsroom, desk, qtbot):
     qtbot.waitUntil(lambda: not chief.pane.presence_note.isVisible(), timeout=1000)
     # the save itself reached the chief's window (not being edited there): the text follows
     qtbot.waitUntil(lambda: chief.pane.editor.text().endswith("补"), timeout=1000)
+
+
+def test_a_change_elsewhere_while_typing_is_said_at_once_and_kept_on_save(newsroom, desk, qtbot):
+    dsns, issue_id, arts = newsroom
+    seg = arts[4]
+    ed = desk(dsns["editor"], "李华", issue_id, seg)
+    chief = desk(dsns["chief"], "赵主编", issue_id, seg)
+    ed.pane.editor.setFocus()
+    type_text(ed.pane.editor, "甲")
+    assert ed.pane.is_dirty()
+    chief.pane.editor.setFocus()
+    type_text(chief.pane.editor, "乙")
+    chief.pane.flush()
+    chief.session.runner.wait_idle()
+    qtbot.waitUntil(lambda: "有人修改了此文" in ed.pane.presence_note.text(), timeout=1000)
+    ed.pane.flush()
+    ed.session.runner.wait_idle()
+    assert ed.pane.conflict is not None and ed.pane.conflict_bar.isVisible()  # both texts kept
+
+
+def test_connection_test_says_what_is_wrong(newsroom, pg_server):
+    from editor_app.services import live
+
+    dsns, _issue, _arts = newsroom
+    ok, msg = live.check_connection(dsns["proofreader"])
+    assert ok and "wangjiao" in msg and "校对" in msg
+    ok, msg = live.check_connection(pg_server.dsn("editor_lib", user="lihua", password="wrong"))
+    assert not ok and msg.startswith("密码错误") and "\n" not in msg
+    pg_server.admin_sql("DROP DATABASE IF EXISTS not_a_library")
+    pg_server.admin_sql("CREATE DATABASE not_a_library")
+    ok, msg = live.check_connection(pg_server.dsn("not_a_library"))
+    assert not ok and "server init" in msg
+    pg_server.admin_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'nobody_here') "
+                        "THEN CREATE ROLE nobody_here LOGIN PASSWORD 'pw'; END IF; END $$")
+    ok, msg = live.check_connection(pg_server.dsn("editor_lib", user="nobody_here", password="pw"))
+    assert not ok and "nobody_here" in msg and "adduser" in msg
+    ok, msg = live.check_connection("postgresql://x@127.0.0.1:1/editor_lib")
+    assert not ok and msg.startswith("无法连接服务器")
+
+
+def test_preferences_library_page_keeps_no_password(tmp_path, qtbot):
+    from editor_app.gui.prefs_library import LibraryPage, server_fields
+    from editor_app.gui.settings import AppSettings
+
+    ini = tmp_path / "s" / "editor-app.ini"
+    settings = AppSettings(ini)
+    page = LibraryPage(settings, "资料库：本机")
+    qtbot.addWidget(page)
+    assert page.r_local.isChecked() and not page.host.isEnabled()
+    page.r_server.setChecked(True)
+    page.host.setText("db.newsroom.lan")
+    page.database.setText("newsroom")
+    page.login.setText("lihua")
+    page.password.setText("s3cret-密码")
+    page.save()
+    assert server_fields(AppSettings(ini)) == {"host": "db.newsroom.lan", "port": 5432, "database": "newsroom",
+                                               "login": "lihua"}
+    assert "s3cret" not in ini.read_text(encoding="utf-8")
+    assert page.dsn() == "postgresql://lihua:s3cret-%E5%AF%86%E7%A0%81@db.newsroom.lan:5432/newsroom"

@@ -64,6 +64,7 @@ class ArticlePane(QWidget):
         self.presence_note.setStyleSheet("#presenceNote { background:#fdf0e6; color:#8a4b14; padding:4px 10px; }")
         self.presence_note.hide()
         self.lock_reason = ""
+        self.changed_elsewhere = False  # the stored text changed while unsaved typing is here
         self.editor = BodyEditor()
         self.side = SideView()
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -206,14 +207,18 @@ class ArticlePane(QWidget):
 
     def show_presence(self) -> None:
         names = self.session.editors_of(self.seg_id)
-        self.presence_note.setText(self.tr("{0} 正在编辑此文").format("、".join(names)) if names else "")
-        self.presence_note.setVisible(bool(names))
+        lines = [self.tr("{0} 正在编辑此文").format("、".join(names))] if names else []
+        if self.changed_elsewhere:
+            lines.append(self.tr("有人修改了此文：保存时两份文本都会保留，可比较后选择"))
+        self.presence_note.setText("\n".join(lines))
+        self.presence_note.setVisible(bool(lines))
 
     def _show(self, view: editing.ArticleView, findings: list[Finding], revs) -> None:
         self.autosave.stop()
         self.live_timer.stop()
         self.conflict_bar.hide()
         self._dirty_since = None
+        self.changed_elsewhere = False
         self._raw_editable = view.editable
         view = self._locked_view(view)
         self.lock_note.setText("🔒 " + self.lock_reason if self.lock_reason else "")
@@ -326,6 +331,9 @@ class ArticlePane(QWidget):
 
     def _saved(self, req: SaveRequest, res: editing.SaveResult) -> None:
         out = self.edit.saved(req, res)
+        if self.changed_elsewhere and req.seg_id == self.seg_id:
+            self.changed_elsewhere = False  # the save met the change: the conflict bar says the rest
+            self.show_presence()
         if out.other_article:
             return  # saved on leaving the article
         if out.conflict is not None:
@@ -412,6 +420,10 @@ class ArticlePane(QWidget):
             if not self.edit.can_follow(view):
                 if self.seg_id == seg and not self.is_dirty():
                     self.editor.set_findings(self.edit.set_stored(findings, self.edit.rev))
+                elif self.seg_id == seg and view.version != self.edit.version:
+                    # changed elsewhere while typed here: said now; the save keeps both texts
+                    self.changed_elsewhere = True
+                    self.show_presence()
                 return
             self._raw_editable = view.editable
             view = self._locked_view(view)
