@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -52,8 +52,8 @@ def chosen_server_dsn(settings: AppSettings, parent: QWidget | None = None) -> s
     if f is None or not f["database"] or not f["login"]:
         return None
     password, ok = QInputDialog.getText(
-        parent, QInputDialog.tr("连接编辑部服务器"),
-        QInputDialog.tr("{0}@{1}/{2} 的密码：").format(f["login"], f["host"], f["database"]),
+        parent, QCoreApplication.translate("LibraryPage", "连接编辑部服务器"),
+        QCoreApplication.translate("LibraryPage", "{0}@{1}/{2} 的密码：").format(f["login"], f["host"], f["database"]),
         QLineEdit.EchoMode.Password,
     )
     if not ok:
