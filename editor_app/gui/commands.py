@@ -346,7 +346,7 @@ class CommandsMixin:
             self.session.write(lambda ctx: editing.check_issue(ctx.lib, issue))
 
     def about(self) -> AboutDialog:
-        dlg = AboutDialog(str(self.session.db_path), self)
+        dlg = AboutDialog(self.session.display_location, self)
         dlg.open()
         self.about_dialog = dlg
         return dlg

@@ -148,6 +148,11 @@ class Session(QObject):
             return self.tr("校对角色只读：可以校对、忽略问题和批注，不能修改正文")
         return ""
 
+    @property
+    def display_location(self) -> str:
+        """The library's file, or its DSN without the password (About, messages)."""
+        return live.redact(str(self.db_path)) if self.server else str(self.db_path)
+
     def location_text(self) -> str:
         """Where the library is, for the status bar: 本机, or 服务器 host/db · login · role."""
         if not self.server:

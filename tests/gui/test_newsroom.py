@@ -84,6 +84,7 @@ def test_a_dismissal_and_a_status_change_reach_the_other_window(newsroom, desk, 
     pr = desk(dsns["proofreader"], "王校", issue_id, seg)
     assert "服务器" in ed.library_label.text() and "lihua" in ed.library_label.text()
     assert "编辑" in ed.library_label.text() and "校对" in pr.library_label.text()
+    assert PASSWORD not in ed.session.display_location and "lihua" in ed.session.display_location
     before = _item(ed, seg).open_findings
     f = next(f for f in pr.findings.findings if f.status == "open" and f.segment and f.segment.id == seg)
     # the proofreader dismisses, through the window's own write path
