@@ -171,7 +171,13 @@ class CommandsMixin:
         if seg is None:
             return
         user = self.session.user
-        self.session.write(lambda ctx: editing.set_review_status(ctx.lib, seg, status, user))
+
+        def refused(_exc: BaseException) -> bool:
+            if self.pane.view is not None and self.pane.seg_id == seg:
+                self.pane._reload_header()  # the status actions show the stored status again
+            return False  # the runner reports the refusal (one line)
+
+        self.session.write(lambda ctx: editing.set_review_status(ctx.lib, seg, status, user), failure=refused)
 
     # -- history ----------------------------------------------------------------------------
 

@@ -132,6 +132,14 @@ def test_a_proofreader_cannot_type_and_a_refused_write_is_one_line(newsroom, des
     title, message = pr.last_error
     print(f"\nrefused: {title}: {message}")
     assert "\n" not in message and "Traceback" not in message and "程序错误" not in title
+    # signing off forced through the window's command: refused by the server, said in one line,
+    # and the status actions show the stored status again
+    pr.last_error = None
+    pr.actions[A.STATUS_SIGNED].setChecked(True)  # as a modified client would show it
+    pr.set_review("signed", seg)
+    pr.session.runner.wait_idle()
+    qtbot.waitUntil(lambda: pr.actions[A.STATUS_PENDING].isChecked(), timeout=1000)
+    assert pr.last_error is not None and "主编" in pr.last_error[1] and "\n" not in pr.last_error[1]
 
 
 def test_the_chief_signs_off_and_the_editor_turns_read_only_live(newsroom, desk, qtbot):
@@ -204,9 +212,12 @@ def test_connection_test_says_what_is_wrong(newsroom, pg_server):
     assert ok and "wangjiao" in msg and "校对" in msg
     ok, msg = live.check_connection(pg_server.dsn("editor_lib", user="lihua", password="wrong"))
     assert not ok and msg.startswith("密码错误") and "\n" not in msg
-    pg_server.admin_sql("DROP DATABASE IF EXISTS not_a_library")
-    pg_server.admin_sql("CREATE DATABASE not_a_library")
-    ok, msg = live.check_connection(pg_server.dsn("not_a_library"))
+    pg_server.admin_sql("DROP DATABASE IF EXISTS desk_not_a_library")
+    pg_server.admin_sql("CREATE DATABASE desk_not_a_library")
+    try:
+        ok, msg = live.check_connection(pg_server.dsn("desk_not_a_library"))
+    finally:
+        pg_server.admin_sql("DROP DATABASE IF EXISTS desk_not_a_library")
     assert not ok and "server init" in msg
     pg_server.admin_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'nobody_here') "
                         "THEN CREATE ROLE nobody_here LOGIN PASSWORD 'pw'; END IF; END $$")
