@@ -88,7 +88,8 @@ class LibraryPage(QWidget):
         self.current = QLabel(current, objectName="libraryCurrent")
         self.form = QFormLayout()
         self._labels = [QLabel() for _ in range(5)]
-        for label, w in zip(self._labels, (self.host, self.port, self.database, self.login, self.password)):
+        for label, w in zip(self._labels, (self.host, self.port, self.database, self.login, self.password),
+                            strict=True):
             self.form.addRow(label, w)
         row = QHBoxLayout()
         row.addWidget(self.b_test)
@@ -119,7 +120,7 @@ class LibraryPage(QWidget):
         self.r_local.setText(self.tr("本机资料库（默认）"))
         self.r_server.setText(self.tr("编辑部服务器（PostgreSQL）"))
         for label, text in zip(self._labels, (self.tr("服务器地址"), self.tr("端口"), self.tr("数据库"),
-                                              self.tr("用户名"), self.tr("密码"))):
+                                              self.tr("用户名"), self.tr("密码")), strict=True):
             label.setText(text)
         self.password.setPlaceholderText(self.tr("仅用于测试；不会保存，连接时再询问"))
         self.b_test.setText(self.tr("测试连接"))
