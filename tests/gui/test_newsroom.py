@@ -246,3 +246,22 @@ def test_preferences_library_page_keeps_no_password(tmp_path, qtbot):
                                                "login": "lihua"}
     assert "s3cret" not in ini.read_text(encoding="utf-8")
     assert page.dsn() == "postgresql://lihua:s3cret-%E5%AF%86%E7%A0%81@db.newsroom.lan:5432/newsroom"
+
+
+def test_a_local_library_is_unchanged(demo_db, make_window):
+    """SQLite: no listener, everyone may do everything (a signed article stays editable)."""
+    from editor_app.gui.actions import A
+    from tests.gui.conftest import wait_idle
+
+    w = make_window(demo_db)
+    assert w.session.listener is None and not w.session.server
+    assert w.library_label.text() == "资料库：本机"
+    seg = w.contents.contents.seg_ids()[1]
+    w.open_article(seg)
+    wait_idle(w)
+    assert w.actions[A.STATUS_SIGNED].isEnabled()
+    w.set_review("signed", seg)
+    wait_idle(w)
+    assert w.pane.view.review_status == "signed"
+    assert not w.pane.editor.isReadOnly() and not w.pane.lock_note.isVisible()
+    assert w.actions[A.REOPEN_ARTICLE].isEnabled()
