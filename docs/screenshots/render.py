@@ -224,12 +224,100 @@ def main(out_dir: Path) -> int:
 
     # 10. the page view (版面) beside the article, on the demo issue as a PDF proof
     page_view_shot(out_dir)
+    # 11. two desks on a newsroom server library (skipped without PostgreSQL)
+    newsroom_shot(out_dir)
     return 0
+
+
+def newsroom_shot(out_dir: Path) -> None:
+    """Two desks on one newsroom library (a throwaway PostgreSQL server): the proofreader
+    王校 (read-only text, the reason shown) sees 李华 editing the article and the status
+    李华 just set; the status bars say where the library is, who and which role."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from editor_app.gui.app import application, build_window
+    from editor_app.gui.settings import AppSettings
+    from editor_app.services import editing, importing
+    from editor_app.services import issues as svc
+    from editor_app.store import pg_roles
+    from tests.store.pg_server import TempServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        print("newsroom.png skipped: no PostgreSQL binaries")
+        return
+    server = TempServer(bindir).start()
+    try:
+        application()
+        server.admin_sql("CREATE DATABASE newsroom")
+        admin = server.dsn("newsroom")
+        pg_roles.init_server(admin)
+        for login, role in (("lihua", "编辑"), ("wangjiao", "校对")):
+            pg_roles.add_user(admin, login, role, "pw")
+        with svc.open_library(admin) as lib:
+            issue_id = importing.import_issue_file(lib, ROOT / "resources" / "samples" / "demo-issue.txt",
+                                                   author="导入").issue_id
+            editing.check_issue(lib, issue_id)
+            seg = next(s.id for s in lib.segments(issue_id) if s.kind == "article" and "千村" in s.title)
+        tmp = Path(tempfile.mkdtemp(prefix="editor-app-shots-"))
+        windows = []
+        for i, (login, name) in enumerate((("lihua", "李华"), ("wangjiao", "王校"))):
+            settings = AppSettings(tmp / f"s{i}" / "editor-app.ini")
+            settings.user_name = name
+            w = build_window(server.dsn("newsroom", user=login, password="pw"), settings, synchronous=True)
+            w.resize(1180, 760)
+            w.show()
+            w.start(issue_id)
+            settle(w)
+            w.session.listener.wait_ready(5)
+            w.open_article(seg)
+            windows.append(w)
+        ed, pr = windows
+        for _ in range(40):
+            QApplication.processEvents()
+            settle(ed)
+        ed.set_review("in_review", seg)  # reaches the proofreader's window live
+        ed.pane.editor.setFocus()
+        cur = ed.pane.editor.textCursor()
+        cur.setPosition(12)
+        ed.pane.editor.setTextCursor(cur)
+        cur.insertText("（正在修改）")  # unsaved: 李华 is editing → presence at the other desk
+        import time
+
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and not pr.pane.presence_note.isVisible():
+            QApplication.processEvents()
+            time.sleep(0.02)
+        settle(pr)
+        ed.pane.autosave.stop()
+        a, b = ed.grab(), pr.grab()
+        gap = 16
+        out = QPixmap(a.width() + b.width() + gap, max(a.height(), b.height()))
+        out.fill(QColor("#d0d4da"))
+        p = QPainter(out)
+        p.drawPixmap(QPoint(0, 0), a)
+        p.drawPixmap(QPoint(a.width() + gap, 0), b)
+        p.end()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / "newsroom.png"
+        if not out.scaledToWidth(2000).save(str(path)):
+            raise OSError(f"cannot write {path}")
+        print(path)
+        ed.pane.edit.clear()  # the demo edit is not saved
+        for w in windows:
+            w.close()
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     if sys.argv[2:] == ["page-view"]:
         page_view_shot(target)
+        sys.exit(0)
+    if sys.argv[2:] == ["newsroom"]:
+        newsroom_shot(target)
         sys.exit(0)
     sys.exit(main(target))

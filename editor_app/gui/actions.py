@@ -47,6 +47,7 @@ class A(enum.Enum):
     STATUS_IN_REVIEW = "status_in_review"
     STATUS_PROOFREAD = "status_proofread"
     STATUS_SIGNED = "status_signed"
+    REOPEN_ARTICLE = "reopen_article"
     HISTORY = "history"
     STRUCTURE = "structure"
     SPLIT_HERE = "split_here"
@@ -104,6 +105,8 @@ SPECS: dict[A, Spec] = {
     A.STATUS_IN_REVIEW: Spec(QT_TRANSLATE_NOOP("Actions", "审校中"), "Ctrl+Alt+2", checkable=True),
     A.STATUS_PROOFREAD: Spec(QT_TRANSLATE_NOOP("Actions", "已校"), "Ctrl+Alt+3", checkable=True),
     A.STATUS_SIGNED: Spec(QT_TRANSLATE_NOOP("Actions", "签发"), "Ctrl+Alt+4", checkable=True),
+    A.REOPEN_ARTICLE: Spec(QT_TRANSLATE_NOOP("Actions", "重新打开"), None,
+                           QT_TRANSLATE_NOOP("Actions", "撤回签发，文章回到审校中（主编）")),
     A.HISTORY: Spec(QT_TRANSLATE_NOOP("Actions", "修订历史…"), "Ctrl+Shift+H"),
     A.STRUCTURE: Spec(QT_TRANSLATE_NOOP("Actions", "结构…"), "Ctrl+3",
                       QT_TRANSLATE_NOOP("Actions", "分段、类型与目录关联：合并、移动边界、设定类型、关联目录条目")),
@@ -142,7 +145,8 @@ MENUS: list[tuple[str, str, list]] = [
      [A.CHECK_ISSUE, SEP, A.NEXT_FINDING, A.PREV_FINDING, SEP, A.APPLY_FIX, A.DISMISS, A.REOPEN,
       A.ALLOW_WORD, SEP, A.BULK_FIX]),
     ("review", QT_TRANSLATE_NOOP("Actions", "审校(&R)"),
-     [A.STATUS_PENDING, A.STATUS_IN_REVIEW, A.STATUS_PROOFREAD, A.STATUS_SIGNED, SEP, A.HISTORY, SEP,
+     [A.STATUS_PENDING, A.STATUS_IN_REVIEW, A.STATUS_PROOFREAD, A.STATUS_SIGNED, A.REOPEN_ARTICLE, SEP,
+      A.HISTORY, SEP,
       A.STRUCTURE, A.SPLIT_HERE, A.UNDO_STRUCTURE]),
     ("view", QT_TRANSLATE_NOOP("Actions", "视图(&V)"),
      [A.SHOW_OVERVIEW, A.SHOW_ARTICLE, A.TOGGLE_SOURCE, SEP, "docks", A.PAGE_VIEW, A.RESET_LAYOUT, SEP, A.ZOOM_IN,

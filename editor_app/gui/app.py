@@ -82,28 +82,34 @@ def build_window(
 
 
 def run_gui(db: str | Path | None = None, argv: list[str] | None = None) -> int:
-    """Open the window on the user's library (importing the demo issue on first start)."""
+    """Open the window on the user's library (importing the demo issue on first start):
+    ``db`` (a file or a ``postgresql://`` DSN), else the library chosen in Preferences →
+    资料库 (a server: the password is asked for now), else the local default."""
     app = application(argv)
-    server = outbox.is_server_dsn(db)
-    path = str(db).strip() if server else (Path(db) if db else paths.default_library_path())
+    if not db:
+        from .prefs_library import chosen_server_dsn
+
+        db = chosen_server_dsn(AppSettings())  # None: the local library (or the user cancelled)
+    server = svc.is_server_dsn(db)
+    target: str | Path = str(db).strip() if server else (Path(db) if db else paths.default_library_path())
     if server:
         try:  # a wrong password or an old schema fails here, before the window opens
-            svc.open_library(path).close()
+            svc.open_library(target).close()
         except outbox.ServerUnreachable:
             pass  # starting offline: the window opens; its outbox keeps saves until the server is back
     else:
-        with svc.open_library(path) as lib:  # create, migrate, seed before the window opens
+        with svc.open_library(target) as lib:  # create, migrate, seed before the window opens
             importing.ensure_demo_issue(lib)
-    window = build_window(path)
+    window = build_window(target)
     window.show()
     window.start()
     window.ensure_identity()  # first start: who is working (name and role), without blocking
     _close_on_signals(window)
-    if not server:
-        _backups_while_open(window, path)
+    if server:  # a server library: backups are the server's (pg_dump), not this desk's
+        return app.exec()
+    _backups_while_open(window, target)
     status = app.exec()
-    if not server:
-        _backup("on_close", path)  # the window closed: its worker has closed the library
+    _backup("on_close", target)  # the window closed: its worker has closed the library
     return status
 
 

@@ -19,7 +19,6 @@ from shiboken6 import isValid as shiboken_alive
 
 from editor_app.model import Finding
 from editor_app.services import checking, editing, importing, structure, workspace
-from editor_app.services.issues import library_label
 
 from . import labels
 from .dialogs.about import AboutDialog
@@ -172,7 +171,13 @@ class CommandsMixin:
         if seg is None:
             return
         user = self.session.user
-        self.session.write(lambda ctx: editing.set_review_status(ctx.lib, seg, status, user))
+
+        def refused(_exc: BaseException) -> bool:
+            if self.pane.view is not None and self.pane.seg_id == seg:
+                self.pane._reload_header()  # the status actions show the stored status again
+            return False  # the runner reports the refusal (one line)
+
+        self.session.write(lambda ctx: editing.set_review_status(ctx.lib, seg, status, user), failure=refused)
 
     # -- history ----------------------------------------------------------------------------
 
@@ -347,7 +352,7 @@ class CommandsMixin:
             self.session.write(lambda ctx: editing.check_issue(ctx.lib, issue))
 
     def about(self) -> AboutDialog:
-        dlg = AboutDialog(library_label(self.session.db_path), self)
+        dlg = AboutDialog(self.session.display_location, self)
         dlg.open()
         self.about_dialog = dlg
         return dlg

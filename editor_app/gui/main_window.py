@@ -87,9 +87,11 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         self._build_toolbar()
         self.save_label = QLabel(objectName="saveState")
         self.user_label = QLabel(objectName="userLabel")
+        self.library_label = QLabel(objectName="libraryLabel")
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.offline = OfflineStatus(self, session)  # 离线 and saves pending (server library only)
+        self.statusBar().addPermanentWidget(self.library_label)
         self.setAcceptDrops(True)
         self._connect()
         self.edit_actions = EditActions(self, self.pane.editor)
@@ -172,6 +174,7 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
             A.ZOOM_IN: lambda: self.zoom(+1),
             A.ZOOM_OUT: lambda: self.zoom(-1),
             A.ABOUT: self.about,
+            A.REOPEN_ARTICLE: lambda: self.set_review("in_review"),
         }
         for code, aid in STATUS_ACTIONS.items():
             handlers[aid] = lambda _checked=False, c=code: self.set_review(c)
@@ -193,6 +196,9 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         self.session.failed.connect(self.show_error)
         self.session.changed.connect(self._on_changed)
         self.session.runner.busy_changed.connect(lambda _b: self.update_status())
+        self.session.whoami_changed.connect(lambda _who: (self.update_actions(), self.update_status()))
+        self.session.online_changed.connect(lambda _online: self.update_status())
+        self.session.remote_changed.connect(self._on_remote_change)
         self.tabs.currentChanged.connect(lambda _i: self.update_actions())
 
     # -- language ----------------------------------------------------------------------
@@ -255,6 +261,7 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
                 self.overview.set_issue(None)
 
         self.session.read(lambda ctx: workspace.list_issues(ctx.lib), done)
+        self.session.start_live()  # a server library: role, and the other desks' changes
 
     def open_issue(self, issue_id: int, article: int | None = None) -> None:
         self.pane.flush()
@@ -361,6 +368,11 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
     def _on_changed(self, _changes, _origin) -> None:
         self.update_actions()
 
+    def _on_remote_change(self, changes, logins) -> None:
+        """Another desk changed something this window shows: a line in the status bar."""
+        if changes.concerns(self.session.issue_id) and logins:
+            self.statusBar().showMessage(self.tr("{0} 刚刚修改了本期").format("、".join(logins)), 5000)
+
     def update_actions(self) -> None:
         a = self.actions
         has_issue = self.session.issue_id is not None
@@ -372,6 +384,14 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
             a[aid].setEnabled(has_issue)
         for aid in (*STATUS_ACTIONS.values(), A.HISTORY, A.SAVE, A.FIND, A.TOGGLE_SOURCE, A.SPLIT_HERE):
             a[aid].setEnabled(has_article)
+        # roles (a server library): only the chief signs off or reopens a signed article
+        signed = has_article and self.pane.view.review_status == "signed"
+        chief = self.session.may_sign_off()
+        a[A.STATUS_SIGNED].setEnabled(has_article and chief)
+        a[A.REOPEN_ARTICLE].setEnabled(signed and chief)
+        if signed and not chief:
+            for aid in STATUS_ACTIONS.values():
+                a[aid].setEnabled(False)
         a[A.EXPORT].setEnabled(has_issue and exporting_available())
         if hasattr(self, "edit_actions"):
             self.edit_actions.update()
@@ -395,6 +415,11 @@ class MainWindow(WindowCommandsMixin, CommandsMixin, QMainWindow):
         who = self.tr("{0}（{1}）").format(self.session.user, role) if role and self.session.user else self.session.user
         self.user_label.setText(self.tr("用户：{0}").format(who or "—"))
         self.offline.update()
+        self._library_status()
+
+    def _library_status(self) -> None:
+        """Where the library is: 本机, or 服务器 host/db · login · role (one label)."""
+        self.library_label.setText(self.session.location_text())
 
     def show_error(self, title: str, message: str) -> QMessageBox:
         """Failures end here: a readable, non-blocking message box; the app keeps running."""

@@ -36,6 +36,7 @@ from . import labels
 from .dialogs.identity import fill_roles
 from .i18n import LANGUAGES
 from .prefs_lexicon import LexiconPage
+from .prefs_library import LibraryPage
 from .session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -125,6 +126,9 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(allow_page, "")
         self.lexicon = LexiconPage(session)  # 词库: its own module
         self.tabs.addTab(self.lexicon, "")
+        self.library_page = LibraryPage(session.settings, session.location_text())  # 资料库
+        self.tabs.addTab(self.library_page, "")
+        self.accepted.connect(self.library_page.save)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -148,6 +152,7 @@ class PreferencesDialog(QDialog):
         self.tabs.setTabText(1, self.tr("校对规则"))
         self.tabs.setTabText(2, self.tr("白名单"))
         self.tabs.setTabText(3, self.tr("词库"))
+        self.tabs.setTabText(4, self.tr("资料库"))
         self.l_user.setText(self.tr("用户名"))
         self.user.setPlaceholderText(self.tr("记录在修订、批注和修订痕迹中"))
         self.l_role.setText(self.tr("岗位"))

@@ -25,15 +25,6 @@ def is_server_dsn(db: object) -> bool:
     return isinstance(db, str) and db.strip().lower().startswith(("postgresql://", "postgres://"))
 
 
-def library_label(db: str | Path) -> str:
-    """How to name a library to people: its file, or its DSN without the password."""
-    if is_server_dsn(db):
-        from editor_app.store.pg_backend import redact
-
-        return redact(str(db))
-    return str(db)
-
-
 def open_library(db: str | Path | None = None) -> Library:
     """The library named by ``--db``: a file (default: the user library) or a
     ``postgresql://`` DSN (a newsroom library on a server)."""

@@ -58,6 +58,65 @@ def redact(dsn: str) -> str:
     return urlunsplit(parts._replace(query=query))
 
 
+def _conninfo(dsn: str) -> dict:
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        return conninfo_to_dict(dsn)
+    except Exception:  # noqa: BLE001 - a malformed DSN fails at connect, in the server's words
+        return {}
+
+
+def client_dsn(dsn: str, client: str) -> str:
+    """``dsn`` with ``application_name=client``: the changes this connection makes are
+    announced as the client's (a desk skips its own)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    parts = urlsplit(dsn.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "application_name"]
+    query.append(("application_name", client))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def login_of(dsn: str) -> str:
+    """The login (user) a DSN names, '' if none."""
+    return str(_conninfo(dsn).get("user") or "")
+
+
+class PgListener:
+    """One connection of its own that LISTENs to the library's channels (pg_schema
+    ``LIVE_CHANNEL`` and ``PRESENCE_CHANNEL``) and sends presence. Used by one thread
+    (services/live.py); errors are psycopg's (the caller reconnects)."""
+
+    def __init__(self, dsn: str, channels: Sequence[str], connect_timeout: float = 5.0):
+        import psycopg
+
+        self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=max(1, int(connect_timeout)))
+        try:
+            for channel in channels:
+                self.conn.execute(f'LISTEN "{channel}"')
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def wait(self, timeout: float) -> list[tuple[str, str, int]]:
+        """(channel, payload, sender's backend pid) of the notifications that arrive within
+        ``timeout`` seconds (returns at the first batch)."""
+        out = [(n.channel, n.payload, n.pid) for n in self.conn.notifies(timeout=timeout, stop_after=1)]
+        # what arrived together with the first one
+        out += [(n.channel, n.payload, n.pid) for n in self.conn.notifies(timeout=0.0)] if out else []
+        return out
+
+    def send(self, channel: str, payload: str) -> None:
+        self.conn.execute("SELECT pg_notify(%s, %s)", (channel, payload))
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
 class Row(tuple):
     """A row read by name or position, like ``sqlite3.Row``."""
 
@@ -140,10 +199,15 @@ class PgConnection:
         self._tx = None  # the connection of the open transaction
         self._tx_write = False
 
+        # a desk names its connections (``application_name`` in the DSN, see client_dsn):
+        # the live triggers (pg_schema 0008_live) put the name in every change they announce
+        named = bool(_conninfo(dsn).get("application_name"))
+
         def configure(conn) -> None:
             conn.autocommit = True
             conn.row_factory = _row_factory
-            conn.execute("SET application_name = 'editor-app'")
+            if not named:
+                conn.execute("SET application_name = 'editor-app'")
 
         timeout = max(1, int(connect_timeout))
         try:  # one direct attempt first: a bad password or address fails at once, in the server's words

@@ -405,6 +405,102 @@ PG_MIGRATIONS: list[tuple[tuple[str, ...], list[str]]] = [
     (("0007_ngrams",), [POSTGRES.ddl(s) for s in schema.STATEMENTS_0007]),
 ]
 
+# -- 0008_live: every committed change is announced to the other desks ------------------------
+# Row triggers call pg_notify on LIVE_CHANNEL with a JSON payload
+# {"issue_id", "segment_ids", "kind", "login", "client"}; NOTIFY is transactional (sent at
+# COMMIT, dropped on ROLLBACK) and identical payloads of one transaction are sent once, so
+# a re-check rewriting hundreds of findings of one article announces it once. "client" is
+# the writer's application_name: a desk recognises (and skips) its own changes.
+LIVE_CHANNEL = "editor_app_changes"
+PRESENCE_CHANNEL = "editor_app_presence"
+LIVE_KINDS = ("text", "review", "findings", "structure", "issues", "settings", "allowlist")
+
+_LIVE_SQL = [
+    f"""
+    CREATE FUNCTION editor_app_live_send(issue BIGINT, seg BIGINT, kind TEXT) RETURNS void
+    LANGUAGE sql AS $$
+        SELECT pg_notify('{LIVE_CHANNEL}', json_build_object(
+            'issue_id', issue,
+            'segment_ids', CASE WHEN seg IS NULL THEN NULL ELSE json_build_array(seg) END,
+            'kind', kind, 'login', current_user,
+            'client', current_setting('application_name', true))::text)
+    $$
+    """,
+    # findings, decisions, allowlist, settings, toc entries, issues: the kind is the argument
+    """
+    CREATE FUNCTION editor_app_live_row() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    DECLARE
+        r RECORD;
+        issue BIGINT;
+        seg BIGINT;
+    BEGIN
+        IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
+        issue := CASE WHEN TG_TABLE_NAME = 'issues' THEN (to_jsonb(r) ->> 'id')::bigint
+                      ELSE (to_jsonb(r) ->> 'issue_id')::bigint END;
+        seg := (to_jsonb(r) ->> 'segment_id')::bigint;
+        PERFORM editor_app_live_send(issue, seg, TG_ARGV[0]);
+        RETURN NULL;
+    END $$
+    """,
+    # segments: a review status, a new current revision (text, header), or the partition
+    """
+    CREATE FUNCTION editor_app_live_segments() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            PERFORM editor_app_live_send(NEW.issue_id, NEW.id, 'structure');
+        ELSIF TG_OP = 'DELETE' THEN
+            PERFORM editor_app_live_send(OLD.issue_id, OLD.id, 'structure');
+        ELSE
+            IF ROW(NEW.review_status, NEW.review_by, NEW.review_at)
+               IS DISTINCT FROM ROW(OLD.review_status, OLD.review_by, OLD.review_at) THEN
+                PERFORM editor_app_live_send(NEW.issue_id, NEW.id, 'review');
+            END IF;
+            IF ROW(NEW.active, NEW.idx, NEW.kind, NEW.source_start, NEW.source_end)
+               IS DISTINCT FROM ROW(OLD.active, OLD.idx, OLD.kind, OLD.source_start, OLD.source_end) THEN
+                PERFORM editor_app_live_send(NEW.issue_id, NEW.id, 'structure');
+            ELSIF ROW(NEW.current_revision_id, NEW.title, NEW.subtitle, NEW.kicker, NEW.authors,
+                      NEW.role, NEW.page, NEW.version)
+               IS DISTINCT FROM ROW(OLD.current_revision_id, OLD.title, OLD.subtitle, OLD.kicker,
+                                    OLD.authors, OLD.role, OLD.page, OLD.version) THEN
+                PERFORM editor_app_live_send(NEW.issue_id, NEW.id, 'text');
+            END IF;
+        END IF;
+        RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE TRIGGER segments_live AFTER INSERT OR UPDATE OR DELETE ON segments
+        FOR EACH ROW EXECUTE FUNCTION editor_app_live_segments()
+    """,
+    """
+    CREATE TRIGGER findings_live AFTER INSERT OR UPDATE OR DELETE ON findings
+        FOR EACH ROW EXECUTE FUNCTION editor_app_live_row('findings')
+    """,
+    """
+    CREATE TRIGGER decisions_live AFTER INSERT OR UPDATE OR DELETE ON decisions
+        FOR EACH ROW EXECUTE FUNCTION editor_app_live_row('findings')
+    """,
+    """
+    CREATE TRIGGER toc_entries_live AFTER INSERT OR UPDATE OR DELETE ON toc_entries
+        FOR EACH ROW EXECUTE FUNCTION editor_app_live_row('structure')
+    """,
+    """
+    CREATE TRIGGER issues_live AFTER INSERT OR DELETE ON issues
+        FOR EACH ROW EXECUTE FUNCTION editor_app_live_row('issues')
+    """,
+    """
+    CREATE TRIGGER allowlist_live AFTER INSERT OR UPDATE OR DELETE ON allowlist
+        FOR EACH ROW EXECUTE FUNCTION editor_app_live_row('allowlist')
+    """,
+    """
+    CREATE TRIGGER settings_live AFTER INSERT OR UPDATE OR DELETE ON settings
+        FOR EACH ROW EXECUTE FUNCTION editor_app_live_row('settings')
+    """,
+]
+PG_MIGRATIONS.append((("0008_live",), _LIVE_SQL))
+
 
 def pg_migration_names() -> list[str]:
     return [name for names, _ in PG_MIGRATIONS for name in names]

@@ -167,6 +167,14 @@
         <translation>Signed Off</translation>
     </message>
     <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>撤回签发，文章回到审校中（主编）</source>
+        <translation>Withdraw the sign-off: the article goes back to In Review (chief editor)</translation>
+    </message>
+    <message>
         <source>修订历史…</source>
         <translation>Revision History…</translation>
     </message>
@@ -292,6 +300,17 @@
     <message>
         <source> · 未保存</source>
         <translation> · unsaved</translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePane</name>
+    <message>
+        <source>{0} 正在编辑此文</source>
+        <translation>{0} is editing this article</translation>
+    </message>
+    <message>
+        <source>有人修改了此文：保存时两份文本都会保留，可比较后选择</source>
+        <translation>Someone changed this article: on saving both texts are kept, to compare and choose</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1223,61 @@
     </message>
 </context>
 <context>
+    <name>LibraryPage</name>
+    <message>
+        <source>连接编辑部服务器</source>
+        <translation>Connect to the Newsroom Server</translation>
+    </message>
+    <message>
+        <source>{0}@{1}/{2} 的密码：</source>
+        <translation>Password of {0}@{1}/{2}:</translation>
+    </message>
+    <message>
+        <source>本机资料库（默认）</source>
+        <translation>Local library (default)</translation>
+    </message>
+    <message>
+        <source>编辑部服务器（PostgreSQL）</source>
+        <translation>Newsroom server (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>仅用于测试；不会保存，连接时再询问</source>
+        <translation>Only for the test; never saved, asked for when connecting</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test Connection</translation>
+    </message>
+    <message>
+        <source>更改在下次启动时生效；密码不会写入设置文件。</source>
+        <translation>Changes take effect at the next start; the password is never written to the settings file.</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+</context>
+<context>
     <name>LibrarySearch</name>
     <message>
         <source>检索全库标题与正文（两个字即可）</source>
@@ -1306,6 +1380,10 @@
     <message>
         <source>正在打开期刊…</source>
         <translation>Opening the issue…</translation>
+    </message>
+    <message>
+        <source>{0} 刚刚修改了本期</source>
+        <translation>{0} just changed this issue</translation>
     </message>
     <message>
         <source>⚠ 有冲突，两份文本均已保存</source>
@@ -1478,6 +1556,10 @@
     <message>
         <source>词库</source>
         <translation>Lexicon</translation>
+    </message>
+    <message>
+        <source>资料库</source>
+        <translation>Library</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -1677,6 +1759,29 @@
     <message>
         <source>{0} 篇在替换后又被修改，未恢复。</source>
         <translation>{0} article(s) were edited after the replace and were not restored.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>已签发，只读：须主编重新打开后才能修改</source>
+        <translation>Signed off, read-only: the chief editor must reopen it before it can be changed</translation>
+    </message>
+    <message>
+        <source>校对角色只读：可以校对、忽略问题和批注，不能修改正文</source>
+        <translation>Read-only for the proofreader role: you can check, dismiss and comment, not change the text</translation>
+    </message>
+    <message>
+        <source>资料库：本机</source>
+        <translation>Library: local</translation>
+    </message>
+    <message>
+        <source>服务器 {0}/{1}</source>
+        <translation>Server {0}/{1}</translation>
+    </message>
+    <message>
+        <source>连接中断</source>
+        <translation>connection lost</translation>
     </message>
 </context>
 <context>

@@ -286,6 +286,12 @@ class BodyEditor(QTextEdit):
             return True
         return super().viewportEvent(event)
 
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.isReadOnly():  # read-only (a role, a signed article): no committed text either
+            event.ignore()
+            return
+        super().inputMethodEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():

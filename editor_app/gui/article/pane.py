@@ -13,9 +13,10 @@ saved with the text, as one revision.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from editor_app.model import Finding
 from editor_app.services import editing, outbox, workspace
@@ -55,6 +56,15 @@ class ArticlePane(QWidget):
         self.header = ArticleHeader()
         self.conflict_bar = ConflictBar()
         self.find_bar = FindBar()
+        # a server library: why the text is read-only here (role, sign-off), who else edits it
+        self.lock_note = QLabel(objectName="lockNote")
+        self.lock_note.setStyleSheet("#lockNote { background:#eef3fb; color:#294a7a; padding:4px 10px; }")
+        self.lock_note.hide()
+        self.presence_note = QLabel(objectName="presenceNote")
+        self.presence_note.setStyleSheet("#presenceNote { background:#fdf0e6; color:#8a4b14; padding:4px 10px; }")
+        self.presence_note.hide()
+        self.lock_reason = ""
+        self.changed_elsewhere = False  # the stored text changed while unsaved typing is here
         self.editor = BodyEditor()
         self.side = SideView()
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -68,6 +78,8 @@ class ArticlePane(QWidget):
         lay.setSpacing(0)
         lay.addWidget(self.header)
         lay.addWidget(self.conflict_bar)
+        lay.addWidget(self.lock_note)
+        lay.addWidget(self.presence_note)
         lay.addWidget(self.find_bar)
         lay.addWidget(self.split, 1)
 
@@ -78,6 +90,7 @@ class ArticlePane(QWidget):
         self._find_index = 0
         self._load_token = 0
         self._dirty_since: float | None = None
+        self._raw_editable = True  # the shown segment's own editability (before role locks)
 
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -100,6 +113,9 @@ class ArticlePane(QWidget):
         self.find_bar.closed.connect(self._find_closed)
         self.side.revision_wanted.connect(self._diff_with)
         self.session.changed.connect(self._on_changed)
+        self.session.whoami_changed.connect(lambda _who: self.apply_lock())
+        self.session.presence_changed.connect(self.show_presence)
+        self.state_changed.connect(lambda: self.session.set_editing(self.seg_id, self.is_dirty()))
         self.apply_font_size(session.settings.font_size)
         self.setEnabled(False)
 
@@ -171,11 +187,42 @@ class ArticlePane(QWidget):
 
         self.session.read(fetch, done)
 
+    def _locked_view(self, view: editing.ArticleView) -> editing.ArticleView:
+        """The view as this login may use it: not editable where the server would refuse."""
+        self.lock_reason = self.session.text_lock(view.review_status) if view.editable else ""
+        return replace(view, editable=False) if self.lock_reason else view
+
+    def apply_lock(self) -> None:
+        """Role or review status changed: the editor follows (read-only, with the reason)."""
+        if self.edit.view is None:
+            self.lock_note.hide()
+            return
+        raw = self._raw_editable
+        view = self._locked_view(replace(self.edit.view, editable=raw))
+        self.edit.view = view
+        self.editor.setReadOnly(not view.editable)
+        self.header.show_article(view)
+        self.lock_note.setText("🔒 " + self.lock_reason if self.lock_reason else "")
+        self.lock_note.setVisible(bool(self.lock_reason))
+
+    def show_presence(self) -> None:
+        names = self.session.editors_of(self.seg_id)
+        lines = [self.tr("{0} 正在编辑此文").format("、".join(names))] if names else []
+        if self.changed_elsewhere:
+            lines.append(self.tr("有人修改了此文：保存时两份文本都会保留，可比较后选择"))
+        self.presence_note.setText("\n".join(lines))
+        self.presence_note.setVisible(bool(lines))
+
     def _show(self, view: editing.ArticleView, findings: list[Finding], revs) -> None:
         self.autosave.stop()
         self.live_timer.stop()
         self.conflict_bar.hide()
         self._dirty_since = None
+        self.changed_elsewhere = False
+        self._raw_editable = view.editable
+        view = self._locked_view(view)
+        self.lock_note.setText("🔒 " + self.lock_reason if self.lock_reason else "")
+        self.lock_note.setVisible(bool(self.lock_reason))
         self.header.show_article(view)
         self.editor.set_text(view.text)
         self.editor.setReadOnly(not view.editable)
@@ -186,6 +233,7 @@ class ArticlePane(QWidget):
         if self.find_bar.isVisible():
             self._find(self.find_bar.edit.text())
         self._ensure_snapshot(view.issue_id)
+        self.show_presence()
         self.article_shown.emit(view)
         self.state_changed.emit()
 
@@ -285,6 +333,9 @@ class ArticlePane(QWidget):
 
     def _saved(self, req: SaveRequest, res: editing.SaveResult) -> None:
         out = self.edit.saved(req, res)
+        if self.changed_elsewhere and req.seg_id == self.seg_id:
+            self.changed_elsewhere = False  # the save met the change: the conflict bar says the rest
+            self.show_presence()
         if out.other_article:
             return  # saved on leaving the article
         if out.conflict is not None:
@@ -382,9 +433,18 @@ class ArticlePane(QWidget):
             if not self.edit.can_follow(view):
                 if self.seg_id == seg and not self.is_dirty():
                     self.editor.set_findings(self.edit.set_stored(findings, self.edit.rev))
+                elif self.seg_id == seg and view.version != self.edit.version:
+                    # changed elsewhere while typed here: said now; the save keeps both texts
+                    self.changed_elsewhere = True
+                    self.show_presence()
                 return
+            self._raw_editable = view.editable
+            view = self._locked_view(view)
             self.editor.replace_text(view.text)  # one undoable step: Ctrl+Z takes it back
             self.edit.followed(view, findings)
+            self.editor.setReadOnly(not view.editable)
+            self.lock_note.setText("🔒 " + self.lock_reason if self.lock_reason else "")
+            self.lock_note.setVisible(bool(self.lock_reason))
             self.autosave.stop()
             self.header.show_article(view)
             self.editor.set_findings(self.edit.shown)
@@ -401,6 +461,8 @@ class ArticlePane(QWidget):
                 self.view.review_status, self.view.review_by = view.review_status, view.review_by
                 self.view.review_at, self.view.review_label = view.review_at, view.review_label
                 self.header.set_review(view.review_status, view.review_by, view.review_at)
+                if self.session.text_lock(view.review_status) != self.lock_reason:
+                    self.apply_lock()  # signed off or reopened (maybe at another desk)
                 self.article_shown.emit(self.view)
 
         self.session.read(lambda ctx: editing.load_article(ctx.lib, seg), done)
