@@ -36,6 +36,8 @@ class OfflineStatus(QObject):
         if session.outbox is not None:
             self.timer.start()
             self.update()
+        # the change listener reconnected: the server answers, send what waits at once
+        session.online_changed.connect(self._listener_online)
 
     def update(self) -> None:
         """The status bar's offline part: 离线, saves waiting, saves the server refused."""
@@ -55,6 +57,12 @@ class OfflineStatus(QObject):
         self.label.setToolTip(self.tr("无法连接编辑部服务器：保存的文字存在本机，连接恢复后按顺序发送")
                               if box.offline else "")
         self.label.setVisible(bool(parts))
+
+    def _listener_online(self, online: bool) -> None:
+        box = self.session.outbox
+        if online and box is not None and box.pending():
+            box.retry_now()
+            self.tick()
 
     def tick(self) -> None:
         box = self.session.outbox

@@ -325,8 +325,12 @@ def check_connection(dsn: str) -> tuple[bool, str]:
     unreachable, the password, the database, the schema (run ``server init``), the role."""
     from .issues import UserError, open_library
 
+    from editor_app.store import ServerUnreachable
+
     try:
         lib = open_library(dsn)
+    except ServerUnreachable:
+        return False, "无法连接服务器（地址、端口或网络） / the server is unreachable (address, port or network)"
     except UserError as exc:
         text = str(exc)
         low = text.lower()

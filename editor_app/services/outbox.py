@@ -107,6 +107,12 @@ class Outbox:
             self.failures = 0
             self.next_try = 0.0
 
+    def retry_now(self) -> None:
+        """Someone saw the server answer again (the window's change listener reconnected):
+        the next attempt need not wait for the back-off delay."""
+        with self._lock:
+            self.next_try = 0.0
+
     def due(self) -> bool:
         """Whether to try the server now: online, or the back-off delay has passed."""
         with self._lock:

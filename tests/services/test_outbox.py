@@ -221,3 +221,18 @@ def test_a_save_refused_when_sent_is_kept_marked_and_the_rest_still_go(desk):
     assert box.pending() == 0 and [q.text for q in box.refused()] == [text + "签发前写的。"]
     assert lib.current_text(other)[0] == text2 + "另一篇。"
     assert lib.current_text(sid)[0] == text
+
+
+def test_retry_now_skips_the_back_off_but_keeps_offline(tmp_path):
+    clock = Clock()
+    box = ob.Outbox(tmp_path / "o.sqlite", "postgresql://u@h/db", clock=clock)
+    try:
+        box.went_offline()
+        box.went_offline()  # the second failure waits longer
+        assert box.offline and not box.due() and box.retry_in() > 0
+        box.retry_now()  # the change listener saw the server answer
+        assert box.due() and box.offline  # only a successful send says "online"
+        box.went_offline()  # it was wrong: back-off again, longer still
+        assert not box.due()
+    finally:
+        box.close()
