@@ -323,9 +323,9 @@ def server_dsn(host: str, port: int | str | None, database: str, login: str, pas
 def check_connection(dsn: str) -> tuple[bool, str]:
     """(ok, one line): connected as whom and which role — or what is wrong: the server
     unreachable, the password, the database, the schema (run ``server init``), the role."""
-    from .issues import UserError, open_library
-
     from editor_app.store import ServerUnreachable
+
+    from .issues import UserError, open_library
 
     try:
         lib = open_library(dsn)
