@@ -253,10 +253,16 @@ _EXPECTED_PRIVILEGES = [
 ]
 _REQUIRED_TRIGGERS = {
     "revisions": {"revisions_append_only", "revisions_login", "revisions_signed"},
-    "segments": {"segments_review", "segments_search_idx"},
-    "decisions": {"decisions_login"},
+    "segments": {"segments_review", "segments_search_idx", "segments_live"},
+    "decisions": {"decisions_login", "decisions_live"},
     "finding_events": {"finding_events_login"},
     "structure_changes": {"structure_changes_login"},
+    # live updates between desks (migration 0008_live): without them windows go stale
+    "findings": {"findings_live"},
+    "toc_entries": {"toc_entries_live"},
+    "issues": {"issues_live"},
+    "allowlist": {"allowlist_live"},
+    "settings": {"settings_live"},
 }
 
 

@@ -210,13 +210,16 @@ def test_server_check_finds_a_disabled_rule(pg_server, capsys):
     assert run(["server", "check", dsn], capsys)[0] == 0
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("ALTER TABLE segments DISABLE TRIGGER segments_review")
+        conn.execute("ALTER TABLE findings DISABLE TRIGGER findings_live")
         conn.execute("GRANT INSERT ON revisions TO editor_app_proofreader")
     try:
         code, out, _ = run(["server", "check", dsn], capsys)
         assert code == 2
         assert "segments_review" in out and "校对 has INSERT on revisions" in out
+        assert "findings_live" in out  # the other desks would no longer see changes
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("ALTER TABLE segments ENABLE TRIGGER segments_review")
+            conn.execute("ALTER TABLE findings ENABLE TRIGGER findings_live")
             conn.execute("REVOKE INSERT ON revisions FROM editor_app_proofreader")
     assert run(["server", "check", dsn], capsys)[0] == 0
