@@ -26,7 +26,7 @@ from .records import (
     SearchHit,
     SegmentRow,
 )
-from .structure import StructureChange, StructureError
+from .structure_records import StructureChange, StructureError
 
 __all__ = [
     "REVIEW_LABELS",

@@ -15,7 +15,7 @@ whose text is unchanged), otherwise kind "body".
 
 from __future__ import annotations
 
-from ..model import Paragraph, Segment
+from ..model import OffsetMap, Paragraph, Segment
 
 
 def build_layout(seg: Segment) -> list[dict]:
@@ -90,3 +90,11 @@ def rebuild_paragraphs(layout: list[dict], base_text: str, current_text: str) ->
     head = [Paragraph(e["k"], e["t"], _pieces(e)) for e in layout[:first_body] if "n" not in e]
     tail = [Paragraph(e["k"], e["t"], _pieces(e)) for e in layout[first_body:] if "n" not in e]
     return head + [Paragraph("body", t, []) for t in parts] + tail
+
+
+def material(paras: list[Paragraph], start: int, end: int) -> tuple[str, OffsetMap, list[dict]]:
+    """The editable text, its offset map and the layout of ``paras`` as one segment
+    spanning source ``[start, end)``."""
+    seg = Segment("x", "unknown", start, end, paragraphs=paras)
+    text, omap = seg.editable_text()
+    return text, omap, build_layout(seg)

@@ -40,15 +40,17 @@ disagree) and is [] after every operation.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from ..model import SEGMENT_KINDS, Header, OffsetMap, Paragraph, Segment
-from .base import StoreBase, dumps, loads, now_iso
-from .errors import LibraryError, NotFoundError
-from .layout import base_bodies, body_kinds, build_layout, rebuild_paragraphs
+from ..model import SEGMENT_KINDS, Header, Paragraph
+from .base import dumps, loads, now_iso
+from .errors import NotFoundError
+from .layout import base_bodies, body_kinds, material, rebuild_paragraphs
+from .structure_check import StructureCheckMixin
+from .structure_records import StructureChange, StructureError, _change, map_boundary
+from .structure_undo import StructureUndoMixin
 
 STRUCTURE_OPS = ("split", "join", "move", "kind", "bind", "unbind", "entry")
 # segment columns a structure change may alter (and its undo puts back)
@@ -57,44 +59,6 @@ _COLUMNS = (
     "paragraph_kinds", "offset_map", "base_revision_id", "section", "byline_raw",
 )
 _HEADER_KINDS = ("kicker", "title", "subtitle", "byline", "role")
-
-
-class StructureError(LibraryError):
-    """A structure correction that cannot be made (bilingual message)."""
-
-
-@dataclass(frozen=True)
-class StructureChange:
-    id: int
-    issue_id: int
-    op: str  # split | join | move | kind | bind | unbind | entry | undo
-    params: dict[str, Any]
-    who: str
-    at: str
-    undo_of: int | None = None
-    undone_by: int | None = None
-    active: bool = True  # False: made on a source a replacing import has since replaced
-    before: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def undone(self) -> bool:
-        return self.undone_by is not None
-
-
-def map_boundary(a: list[str], b: list[str], k: int) -> int:
-    """The boundary in paragraph list ``b`` that corresponds to boundary ``k`` of ``a``
-    (``k`` paragraphs of ``a`` before it), by aligning equal paragraphs. Inside a run
-    of changed paragraphs the position is kept relative to the run's start."""
-    if not a or k <= 0:
-        return 0
-    if k >= len(a):
-        return len(b)
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if i1 <= k <= i2 and i1 != i2:
-            if tag == "equal":
-                return j1 + (k - i1)
-            return j1 + min(k - i1, j2 - j1)
-    return len(b)
 
 
 def _paras(text: str) -> list[str]:
@@ -115,32 +79,11 @@ def _cut(paras: list[Paragraph], at: int) -> int | None:
     return min(after)
 
 
-def _material(paras: list[Paragraph], start: int, end: int) -> tuple[str, OffsetMap, list[dict]]:
-    seg = Segment("x", "unknown", start, end, paragraphs=paras)
-    text, omap = seg.editable_text()
-    return text, omap, build_layout(seg)
-
-
 def _layout_header(paras: list[Paragraph]) -> Header:
     def joined(kind: str) -> str:
         return " ".join(p.text.strip() for p in paras if p.kind == kind and p.text.strip())
 
     return Header(kicker=joined("kicker"), title=joined("title"), subtitle=joined("subtitle"))
-
-
-def _change(r) -> StructureChange:
-    return StructureChange(
-        id=r["id"],
-        issue_id=r["issue_id"],
-        op=r["op"],
-        params=loads(r["params"], {}),
-        who=r["who"],
-        at=r["at"],
-        undo_of=r["undo_of"],
-        undone_by=r["undone_by"],
-        active=bool(r["active"]),
-        before=loads(r["before"], {}),
-    )
 
 
 @dataclass
@@ -161,7 +104,7 @@ class _Seg:
         return self.row["key"]
 
 
-class StructureMixin(StoreBase):
+class StructureMixin(StructureUndoMixin, StructureCheckMixin):
     # -- reading ---------------------------------------------------------------------
 
     def _seg_material(self, seg_id: int, active: bool = True) -> _Seg:
@@ -231,12 +174,6 @@ class StructureMixin(StoreBase):
         """Changes of the current source that are in force (not undone, not undos)."""
         return [c for c in self.structure_changes(issue_id) if c.op != "undo" and not c.undone]
 
-    def _require_structure_issue(self, issue_id: int):
-        row = self._one("SELECT id, length(source) AS n, source FROM issues WHERE id = ?", (issue_id,))
-        if row is None:
-            raise NotFoundError("issue", issue_id)
-        return row
-
     def _parsed_kinds(self, issue_id: int) -> dict[int, str]:
         """Segment id -> the kind it had before the kind corrections in force changed it."""
         out: dict[int, str] = {}
@@ -244,72 +181,6 @@ class StructureMixin(StoreBase):
             if ch.op == "kind":
                 out.setdefault(ch.params["segment"], ch.params["was"])
         return out
-
-    def partition_problems(self, issue_id: int) -> list[str]:
-        """What is wrong with the issue's structure; [] when the active segments cover the
-        source exactly, in order, without overlap, each segment's layout and offset map
-        agree with its base text and the source, and contents bindings agree both ways."""
-        issue = self._require_structure_issue(issue_id)
-        source = issue["source"]
-        rows = self._rows(
-            """
-            SELECT s.*, base.text AS base_text FROM segments s
-            LEFT JOIN revisions base ON base.id = s.base_revision_id
-            WHERE s.issue_id = ? AND s.active = 1 ORDER BY s.idx, s.id
-            """,
-            (issue_id,),
-        )
-        problems: list[str] = []
-        pos = 0
-        idxs = [r["idx"] for r in rows]
-        if len(set(idxs)) != len(idxs):
-            problems.append("duplicate idx among active segments")
-        for r in rows:
-            k = r["key"]
-            if r["source_start"] != pos:
-                problems.append(f"{k}: starts at {r['source_start']}, expected {pos}")
-            if r["source_end"] < r["source_start"]:
-                problems.append(f"{k}: negative span")
-            pos = max(pos, r["source_end"])
-            layout = loads(r["layout"], [])
-            base = r["base_text"] or ""
-            if base_bodies(layout, base) is None:
-                problems.append(f"{k}: layout does not match the base text")
-                continue
-            paras = rebuild_paragraphs(layout, base, base)
-            text, omap, _ = _material(paras, r["source_start"], r["source_end"])
-            if text != base:
-                problems.append(f"{k}: base text differs from its layout")
-            if omap.to_list() != loads(r["offset_map"], []):
-                problems.append(f"{k}: offset map differs from its layout")
-            if body_kinds(layout) != loads(r["paragraph_kinds"], []):
-                problems.append(f"{k}: paragraph kinds differ from its layout")
-            for t, s, n in omap.runs:
-                if base[t : t + n] != source[s : s + n]:
-                    problems.append(f"{k}: text [{t}, {t + n}) is not source [{s}, {s + n})")
-                    break
-            for p in paras:
-                for s, e in p.pieces:
-                    if not (r["source_start"] <= s <= e <= r["source_end"]):
-                        problems.append(f"{k}: paragraph piece [{s}, {e}) outside the segment")
-        if pos != len(source):
-            problems.append(f"segments end at {pos}, the source at {len(source)}")
-        by_key = {r["key"]: r for r in rows}
-        entries = self._rows("SELECT idx, article_key FROM toc_entries WHERE issue_id = ?", (issue_id,))
-        bound = {e["idx"]: e["article_key"] for e in entries}
-        for e in entries:
-            key = e["article_key"]
-            if key is None:
-                continue
-            r = by_key.get(key)
-            if r is None:
-                problems.append(f"contents entry {e['idx']} names {key}, not an active segment")
-            elif r["toc_index"] != e["idx"]:
-                problems.append(f"contents entry {e['idx']} names {key}, whose toc_index is {r['toc_index']}")
-        for r in rows:
-            if r["toc_index"] is not None and bound.get(r["toc_index"]) != r["key"]:
-                problems.append(f"{r['key']}: toc_index {r['toc_index']} does not name it back")
-        return problems
 
     def structure_snapshot(self, issue_id: int) -> dict[str, Any]:
         """The structure as plain data (tests compare it before and after an undo)."""
@@ -371,7 +242,7 @@ class StructureMixin(StoreBase):
         """Give a segment new material: structure columns from ``paras``, a base revision
         whose text is their text, and ``cur_text`` as its current text (a new revision
         when it changes). ``base_rev``: a revision known to hold the new base text."""
-        base_text, omap, layout = _material(paras, start, end)
+        base_text, omap, layout = material(paras, start, end)
         st = self._state(seg_id)
         header = Header(st["kicker"], st["title"], st["subtitle"], loads(st["authors"], []),
                         st["role"], st["page"])
@@ -530,7 +401,7 @@ class StructureMixin(StoreBase):
 
     def _insert_part(self, a: _Seg, key: str, paras: list[Paragraph], start: int, end: int,
                      cur_text: str, who: str) -> int:
-        base_text, omap, layout = _material(paras, start, end)
+        base_text, omap, layout = material(paras, start, end)
         header = _layout_header(paras)
         byline = " ".join(p.text.strip() for p in paras if p.kind == "byline")
         cur = self._write(
@@ -699,96 +570,3 @@ class StructureMixin(StoreBase):
                       "page": new["page"],
                       "anchor": {"entry_title": e["title"], "entry_page": e["page"]}}
             return self._record(issue_id, "entry", params, before, who)
-
-    # -- undo ----------------------------------------------------------------------------
-
-    def undo_structure(self, issue_id: int, who: str = "") -> StructureChange | None:
-        """Undo the latest structure change of the issue that is not undone (recorded as
-        an "undo" change). None when there is nothing to undo."""
-        with self.atomic():
-            self._require_structure_issue(issue_id)
-            row = self._one(
-                """
-                SELECT * FROM structure_changes
-                WHERE issue_id = ? AND active = 1 AND op != 'undo' AND undone_by IS NULL
-                ORDER BY id DESC LIMIT 1
-                """,
-                (issue_id,),
-            )
-            if row is None:
-                return None
-            ch = _change(row)
-            snaps = {int(k): v for k, v in ch.before.get("segments", {}).items()}
-            if ch.op in ("split", "join", "move"):
-                self._undo_partition(ch, snaps, who)
-            else:
-                for seg_id, snap in snaps.items():
-                    self._write("UPDATE segments SET kind = ?, toc_index = ? WHERE id = ?",
-                                (snap["kind"], snap["toc_index"], seg_id))
-            for e in ch.before.get("toc", []):
-                self._write(
-                    """
-                    UPDATE toc_entries SET article_key = ?, title = ?, authors = ?, page = ?
-                    WHERE issue_id = ? AND idx = ?
-                    """,
-                    (e["article_key"], e["title"], e["authors"], e["page"], issue_id, e["idx"]),
-                )
-            self._renumber(issue_id)
-            undo = self._record(issue_id, "undo", {"change": ch.id, "op": ch.op}, {}, who, undo_of=ch.id)
-            self._write("UPDATE structure_changes SET undone_by = ? WHERE id = ?", (undo.id, ch.id))
-            return undo
-
-    def _undo_partition(self, ch: StructureChange, snaps: dict[int, dict], who: str) -> None:
-        """Put the segments of a split, join or move back as they were (their texts cut
-        at the paragraph that corresponds to the old boundary in today's texts)."""
-        p = ch.params
-        a_id = p["segment"]
-        b_id = p["new"] if ch.op == "split" else p["other"]
-        a = self._seg_material(a_id)
-        b_row = self._one("SELECT active FROM segments WHERE id = ?", (b_id,))
-        b = self._seg_material(b_id) if b_row is not None and b_row["active"] else None
-        paras = a.paras + (b.paras if b else [])
-        bases = a.bases + (b.bases if b else [])
-        cur = a.cur + (b.cur if b else [])
-        note = f"undo {ch.op}"
-        if ch.op == "split":
-            if b is None:
-                raise StructureError(
-                    f"拆分出的分段已停用，不能撤销 / the segment split off {a.key} is retired; "
-                    "cannot undo the split"
-                )
-            self._retire(b)
-            snap = snaps[a_id]
-            self._settle(a_id, paras, snap["source_start"], snap["source_end"], "\n".join(cur),
-                         note, who, snap["base_revision_id"])
-            self._restore_columns(a_id, snap)
-            return
-        snap_a, snap_b = snaps[a_id], snaps[b_id]
-        n_a = len(loads(snap_a["paragraph_kinds"], []))
-        at_layout = len(loads(snap_a["layout"], []))
-        n = map_boundary(bases, cur, n_a)
-        if ch.op == "join":
-            clash = self._one(
-                "SELECT key FROM segments WHERE issue_id = ? AND active = 1 AND key = ?",
-                (ch.issue_id, snap_b["key"]),
-            )
-            if clash is not None:
-                raise StructureError(
-                    f"编号 {snap_b['key']} 已被占用，不能撤销合并 / key {snap_b['key']} is taken; "
-                    "cannot undo the join"
-                )
-            st = self._state(b_id)
-            self._write("UPDATE segments SET active = 1, key = ? WHERE id = ?", (snap_b["key"], b_id))
-            self._index_segment(b_id, st["title"], st["text"])
-        self._settle(a_id, paras[:at_layout], snap_a["source_start"], snap_a["source_end"],
-                     "\n".join(cur[:n]), note, who, snap_a["base_revision_id"])
-        self._settle(b_id, paras[at_layout:], snap_b["source_start"], snap_b["source_end"],
-                     "\n".join(cur[n:]), note, who, snap_b["base_revision_id"])
-        self._restore_columns(a_id, snap_a)
-        self._restore_columns(b_id, snap_b)
-
-    def _restore_columns(self, seg_id: int, snap: dict) -> None:
-        self._write(
-            "UPDATE segments SET kind = ?, idx = ?, toc_index = ?, section = ?, byline_raw = ? WHERE id = ?",
-            (snap["kind"], snap["idx"], snap["toc_index"], snap["section"], snap["byline_raw"], seg_id),
-        )
