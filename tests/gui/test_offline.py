@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor_app.store import Library, pg_backend, pg_roles
+from editor_app.store import Library, pg_backend
 from tests.store.conftest import build_issue
 
 from .conftest import wait_idle
@@ -15,16 +15,11 @@ from .test_window import open_article, type_text
 
 @pytest.fixture
 def server(pg_server, monkeypatch):
-    from tests.store.pg_server import TempServer
+    from tests.store.pg_server import library_server
 
     monkeypatch.setattr(pg_backend, "POOL_WAIT_S", 1.0)
-    srv = TempServer(pg_server.bindir, durable=True).start()
-    try:
-        srv.admin_sql("CREATE DATABASE lib")
-        pg_roles.init_server(srv.dsn("lib"))
+    with library_server(pg_server.bindir) as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 def test_offline_save_is_queued_shown_and_sent_when_the_server_is_back(make_window, server):

@@ -26,15 +26,10 @@ class Clock:
 
 @pytest.fixture(scope="module")
 def server(pg_server):
-    from tests.store.pg_server import TempServer
+    from tests.store.pg_server import library_server
 
-    srv = TempServer(pg_server.bindir, durable=True).start()
-    try:
-        srv.admin_sql("CREATE DATABASE lib")
-        pg_roles.init_server(srv.dsn("lib"))
+    with library_server(pg_server.bindir) as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture

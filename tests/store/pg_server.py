@@ -19,6 +19,7 @@ role tests see real authentication.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import glob
 import os
 import pwd
@@ -162,3 +163,18 @@ class TempServer:
 
         with psycopg.connect(self.dsn(dbname), autocommit=True) as conn:
             conn.execute(sql)
+
+
+@contextlib.contextmanager
+def library_server(bindir: Path, database: str = "lib"):
+    """A server of its own for tests that stop and start it (faults, offline): durable
+    (fsync on), with ``database`` made a library (``server init``); stopped at the end."""
+    from editor_app.store import pg_roles
+
+    server = TempServer(bindir, durable=True).start()
+    try:
+        server.admin_sql(f"CREATE DATABASE {database}")
+        pg_roles.init_server(server.dsn(database))
+        yield server
+    finally:
+        server.stop()

@@ -11,22 +11,17 @@ from __future__ import annotations
 import pytest
 
 from editor_app.cli import main
-from editor_app.store import Library, LibraryError, pg_roles
+from editor_app.store import Library, LibraryError
 from tests.store.conftest import build_issue
 
 
 @pytest.fixture
 def own_server(pg_server):
-    """A second throwaway server (``pg_server`` only makes this test need the binaries)."""
-    from tests.store.pg_server import TempServer
+    """A server of its own (``pg_server`` only makes this test need the binaries)."""
+    from tests.store.pg_server import library_server
 
-    server = TempServer(pg_server.bindir, durable=True).start()
-    try:
-        server.admin_sql("CREATE DATABASE lib")
-        pg_roles.init_server(server.dsn("lib"))
+    with library_server(pg_server.bindir) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_server_stopped_and_back(own_server, capsys):

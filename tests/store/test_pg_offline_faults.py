@@ -25,7 +25,7 @@ import pytest
 from editor_app.services import checking, editing
 from editor_app.services import outbox as ob
 from editor_app.services.issues import UserError
-from editor_app.store import Library, LibraryError, ServerUnreachable, pg_backend, pg_roles
+from editor_app.store import Library, LibraryError, ServerUnreachable, pg_backend
 from editor_app.store.invariants import problems
 from tests.store.conftest import DEFAULT_ARTICLES, build_issue
 
@@ -36,15 +36,11 @@ SEED = 13
 
 @pytest.fixture
 def own_server(pg_server):
-    from tests.store.pg_server import TempServer
+    """A server of its own (``pg_server`` only makes this test need the binaries)."""
+    from tests.store.pg_server import library_server
 
-    server = TempServer(pg_server.bindir, durable=True).start()
-    try:
-        server.admin_sql("CREATE DATABASE lib")
-        pg_roles.init_server(server.dsn("lib"))
+    with library_server(pg_server.bindir) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.mark.slow
