@@ -68,6 +68,43 @@ def _server_user() -> str | None:
     raise RuntimeError("running as root and no unprivileged user (postgres, nobody) to run PostgreSQL")
 
 
+_SWEPT = False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_orphans(bindir: Path) -> int:
+    """Stop and remove the throwaway servers of test processes that died without their
+    teardown (a SIGKILLed or timed-out pytest): each server folder names its owner's pid
+    (``owner.pid``). Returns how many were swept."""
+    swept = 0
+    for folder in Path(tempfile.gettempdir()).glob("editor-app-pg-*"):
+        try:
+            owner = int((folder / "owner.pid").read_text().strip())
+        except (OSError, ValueError):
+            continue  # not ours to judge (no pid file yet: starting, or an old layout)
+        if owner == os.getpid() or _alive(owner):
+            continue
+        data = folder / "data"
+        if (data / "postmaster.pid").exists():
+            cmd = [str(bindir / "pg_ctl"), "stop", "-m", "immediate", "-w", "-D", str(data)]
+            user = _server_user()
+            if user is not None:
+                cmd = ["runuser", "-u", user, "--", *cmd]
+            subprocess.run(cmd, capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+        swept += 1
+    return swept
+
+
 class TempServer:
     def __init__(self, bindir: Path, durable: bool = False):
         """``durable``: commits survive a crash of the server (``pg_ctl stop -m immediate``);
@@ -94,6 +131,11 @@ class TempServer:
         return subprocess.run(cmd, check=check, capture_output=True, text=True, env=env, cwd=self.root)
 
     def start(self) -> TempServer:
+        global _SWEPT
+        if not _SWEPT:  # once per test process: servers left by killed earlier runs
+            _SWEPT = True
+            sweep_orphans(self.bindir)
+        (self.root / "owner.pid").write_text(f"{os.getpid()}\n")
         pwfile = self.root / "pw"
         pwfile.write_text(self.password + "\n")
         if self.user is not None:
