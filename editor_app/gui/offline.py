@@ -10,7 +10,7 @@ are in the article's history).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from editor_app.services import outbox
@@ -28,6 +28,8 @@ class OfflineStatus(QObject):
         self.sending = False
         self.last_report: outbox.FlushReport | None = None
         self.label = QLabel(objectName="offlineState")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.linkActivated.connect(lambda _link: self.show_refused())
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
         self.timer = QTimer(self)
@@ -51,12 +53,25 @@ class OfflineStatus(QObject):
             parts.append(self.tr("离线"))
         if pending:
             parts.append(self.tr("{0} 次保存待发送").format(pending))
-        if refused:
-            parts.append(self.tr("{0} 次保存被服务器拒绝（存于本机）").format(refused))
+        if refused:  # a link: the dialog where their text is copied and they are discarded
+            parts.append('<a href="refused">' + self.tr("{0} 次保存被服务器拒绝（存于本机）").format(refused)
+                         + "</a>")
         self.label.setText(" · ".join(parts))
         self.label.setToolTip(self.tr("无法连接编辑部服务器：保存的文字存在本机，连接恢复后按顺序发送")
                               if box.offline else "")
         self.label.setVisible(bool(parts))
+
+    def show_refused(self):
+        """The saves the server refused: read, copy, discard (gui/dialogs/refused_saves.py)."""
+        from .dialogs.refused_saves import RefusedSavesDialog
+
+        box = self.session.outbox
+        if box is None:
+            return None
+        dlg = RefusedSavesDialog(box, self.window)
+        dlg.finished.connect(lambda _r: self.update())
+        dlg.show()
+        return dlg
 
     def _listener_online(self, online: bool) -> None:
         box = self.session.outbox

@@ -92,6 +92,11 @@ class Outbox:
     def refused(self) -> list[QueuedSave]:
         return self.file.saves(waiting=False)
 
+    def discard_refused(self, save_id: int) -> bool:
+        """Drop a refused save, once its text has been copied elsewhere (the window's
+        未能发送的保存 dialog). A waiting save cannot be dropped."""
+        return self.file.discard(save_id)
+
     # -- the connection, as the last attempt found it ------------------------------------
 
     def went_offline(self) -> None:

@@ -216,6 +216,17 @@ class OutboxFile:
 
         self._locked(write)
 
+    def discard(self, save_id: int) -> bool:
+        """Remove a save the server refused (the person has taken its text elsewhere).
+        Saves still waiting are never discarded. True when one was removed."""
+
+        def write():
+            with self._tx() as cx:
+                cur = cx.execute("DELETE FROM saves WHERE id = ? AND refused IS NOT NULL", (save_id,))
+                return cur.rowcount > 0
+
+        return self._locked(write)
+
     def forget_rebased(self) -> None:
         """Drop the version map (at the start of the app, when nothing is queued: every
         editor view is loaded afresh from the server then)."""

@@ -1647,6 +1647,45 @@
     </message>
 </context>
 <context>
+    <name>RefusedSavesDialog</name>
+    <message>
+        <source>未能发送的保存</source>
+        <translation>Saves the server refused</translation>
+    </message>
+    <message>
+        <source>下列保存在离线时存于本机，发送时被服务器拒绝（例如文章已签发）。文字仍在本机：请复制后放到合适的地方，再舍弃。</source>
+        <translation>These saves were kept on this computer while offline and refused by the server when sent (for example, the article had been signed off). The text is still here: copy it to where it belongs, then discard it.</translation>
+    </message>
+    <message>
+        <source>复制文本</source>
+        <translation>Copy Text</translation>
+    </message>
+    <message>
+        <source>舍弃…</source>
+        <translation>Discard…</translation>
+    </message>
+    <message>
+        <source>文章 #{0}</source>
+        <translation>Article #{0}</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2}</source>
+        <translation>{0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>服务器的回答：{0}</source>
+        <translation>The server said: {0}</translation>
+    </message>
+    <message>
+        <source>舍弃这次保存</source>
+        <translation>Discard This Save</translation>
+    </message>
+    <message>
+        <source>舍弃后本机不再保留这段文字。已经复制到别处了吗？</source>
+        <translation>Once discarded, this text is no longer kept on this computer. Have you copied it elsewhere?</translation>
+    </message>
+</context>
+<context>
     <name>ReplaceDialog</name>
     <message>
         <source>查找和替换</source>
