@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from ..script._zh import HAN_RUN_RE
 from ._typo_model import TypoModel
@@ -57,13 +57,17 @@ def han_ngrams(text: str, lo: int = GRAM_MIN, hi: int = GRAM_MAX) -> Counter:
     return out
 
 
+def spans_at(size: int, i: int, lo: int = GRAM_MIN, hi: int = GRAM_MAX) -> Iterator[tuple[int, int]]:
+    """(start, length) of the ``lo``..``hi``-grams of a run of ``size`` characters that
+    contain position ``i``."""
+    for n in range(lo, hi + 1):
+        for a in range(max(0, i - n + 1), min(i, size - n) + 1):
+            yield a, n
+
+
 def grams_at(run: str, i: int, lo: int = GRAM_MIN, hi: int = GRAM_MAX) -> list[str]:
     """The ``lo``..``hi``-grams of ``run`` that contain position ``i``."""
-    out = []
-    for n in range(lo, hi + 1):
-        for a in range(max(0, i - n + 1), min(i, len(run) - n) + 1):
-            out.append(run[a : a + n])
-    return out
+    return [run[a : a + n] for a, n in spans_at(len(run), i, lo, hi)]
 
 
 def suspect_ngrams(texts: Iterable[str], model: TypoModel) -> Counter:
@@ -76,12 +80,9 @@ def suspect_ngrams(texts: Iterable[str], model: TypoModel) -> Counter:
             run = m.group()
             if len(run) < 2:
                 continue
-            spans = {
-                (a, n)
-                for i in {c.pos for c in model.run_candidates(run)}
-                for n in range(GRAM_MIN, GRAM_MAX + 1)
-                for a in range(max(0, i - n + 1), min(i, len(run) - n) + 1)
-            }  # a string around two suspect places is one printing
+            # a string around two suspect places is one printing: a set of spans
+            spans = {span for i in {c.pos for c in model.run_candidates(run)}
+                     for span in spans_at(len(run), i)}
             out.update(run[a : a + n] for a, n in spans)
     return out
 
