@@ -14,15 +14,11 @@ from editor_app import paths
 from editor_app.ingest import DecodeError, parse_file
 from editor_app.model import Issue
 from editor_app.store import Library, LibraryError, ServerUnreachable
+from editor_app.store.pg_backend import is_server_dsn  # also the CLI's and the window's
 
 
 class UserError(Exception):
     """Bad input or a refused operation; ``str(err)`` is a one-line user-facing message."""
-
-
-def is_server_dsn(db: object) -> bool:
-    """``--db postgresql://…``: a newsroom library on a PostgreSQL server."""
-    return isinstance(db, str) and db.strip().lower().startswith(("postgresql://", "postgres://"))
 
 
 def open_library(db: str | Path | None = None) -> Library:
