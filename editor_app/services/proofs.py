@@ -35,6 +35,7 @@ from editor_app.store import Library
 from editor_app.store import proofs as proof_store
 
 from .issues import UserError, require_issue
+from .proof_view import PageImage, PageRenderer
 
 PDF_MAGIC = b"%PDF-"
 
@@ -336,32 +337,19 @@ def export_pdf(lib: Library, issue_id: int, out: str | Path, author: str = "edit
 # -- for the window ---------------------------------------------------------------------
 
 
-@dataclass
-class PageImage:
-    width: int
-    height: int
-    stride: int
-    data: bytes  # BGR, 3 bytes a pixel, rows of `stride` bytes, top row first (QImage.Format_BGR888)
-
-
 def page_image(lib: Library, issue_id: int, page: int, dpi: float = 96.0) -> PageImage:
-    """One page of the issue's PDF proof rendered at ``dpi`` (with the PDF's own annotations)."""
-    import pypdfium2 as pdfium
-
-    found = proof_store.load_proof(lib, issue_id)
-    if found is None:
+    """One page of the issue's PDF proof rendered at ``dpi`` (with the PDF's own annotations):
+    the page view's renderer (services/proof_view.py), used once."""
+    if proof_store.load_proof(lib, issue_id) is None:
         raise UserError(f"期刊 {issue_id} 没有 PDF 校样 (issue {issue_id} has no PDF proof)")
-    doc = pdfium.PdfDocument(found[0].pdf)
+    renderer = PageRenderer(keep=1)
     try:
-        if not 0 <= page < len(doc):
-            raise UserError(f"校样没有第 {page + 1} 页 (the proof has no page {page + 1})")
-        pg = doc[page]
-        bitmap = pg.render(scale=dpi / 72.0, may_draw_forms=False)
-        img = PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
-        pg.close()
-        return img
+        img = renderer.render(lib, issue_id, page, dpi / 72.0)
     finally:
-        doc.close()
+        renderer.forget()
+    if img is None:
+        raise UserError(f"校样没有第 {page + 1} 页 (the proof has no page {page + 1})")
+    return img
 
 
 def finding_place(lib: Library, issue_id: int, finding: Finding) -> list[tuple[int, Box]]:
