@@ -39,6 +39,7 @@ from editor_app.model import Finding, Issue, Revision
 from editor_app.store import FindingsSync, Library
 from editor_app.store.statements import StatementRow
 
+from . import lexicon as lexicon_svc
 from . import posts as posts_svc
 from .changes import NO_CHANGES, OpChanges
 from .issues import UserError, parse_issue_file
@@ -83,7 +84,7 @@ def make_checker(lib: Library | None = None, issue_id: int | None = None) -> Che
     facts = library_facts(lib, issue_id)
     if lib is not None:
         allow = [(e.word, e.rule) for e in lib.allowlist(issue_id)]
-        allow += posts_svc.lexicon_svc.protected(facts.lexicon)  # house lexicon names
+        allow += lexicon_svc.protected(facts.lexicon)  # house lexicon names
     return Checker(registry(), load_settings(lib), resources(), allow, facts)
 
 
