@@ -18,9 +18,9 @@ How to add a migration (say ``0005_statements``) to both backends
 ------------------------------------------------------------------
 1. schema.py: ``@_migration("0005_statements")`` as usual. When it is plain DDL
    (CREATE TABLE / INDEX, ALTER TABLE ADD COLUMN) write it as a list of
-   statements, e.g. ``_STATEMENTS = [...]``, and run them there.
-2. here: ``PG_MIGRATIONS.append(("0005_statements", [POSTGRES.ddl(s) for s in
-   schema._STATEMENTS]))`` — ``dialect.PostgresDialect.ddl`` turns ``INTEGER
+   statements in ddl.py, e.g. ``STATEMENTS_0005 = [...]``, and run them there.
+2. here: ``(("0005_statements",), [POSTGRES.ddl(s) for s in
+   ddl.STATEMENTS_0005])`` in ``PG_MIGRATIONS`` — ``dialect.PostgresDialect.ddl`` turns ``INTEGER
    PRIMARY KEY`` into an identity column, ``BLOB`` into ``BYTEA``, ``IFNULL`` into
    ``COALESCE``. Triggers, data rewrites and anything else SQLite-specific are
    written out in PostgreSQL beside it.
@@ -33,7 +33,7 @@ How to add a migration (say ``0005_statements``) to both backends
 
 from __future__ import annotations
 
-from . import schema
+from . import ddl
 from .dialect import POSTGRES
 
 MIGRATIONS_TABLE = "editor_app_migrations"
@@ -400,9 +400,9 @@ BASELINE = ("0001_initial", "0002_article_header_findings_follow_text", "0003_pd
 # (names recorded, statements) in order; the baseline records four names at once
 PG_MIGRATIONS: list[tuple[tuple[str, ...], list[str]]] = [
     (BASELINE, _BASELINE_SQL),
-    (("0005_statements",), [POSTGRES.ddl(s) for s in schema.STATEMENTS_0005]),
-    (("0006_lexicon",), [POSTGRES.ddl(s) for s in schema.STATEMENTS_0006]),
-    (("0007_ngrams",), [POSTGRES.ddl(s) for s in schema.STATEMENTS_0007]),
+    (("0005_statements",), [POSTGRES.ddl(s) for s in ddl.STATEMENTS_0005]),
+    (("0006_lexicon",), [POSTGRES.ddl(s) for s in ddl.STATEMENTS_0006]),
+    (("0007_ngrams",), [POSTGRES.ddl(s) for s in ddl.STATEMENTS_0007]),
 ]
 
 # -- 0008_live: every committed change is announced to the other desks ------------------------

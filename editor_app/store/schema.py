@@ -38,6 +38,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .ddl import STATEMENTS_0005, STATEMENTS_0006, STATEMENTS_0007
+
 MIGRATIONS = Migrations("editor_app")
 MIGRATION_NAMES: list[str] = []  # in order; a database listing others is from a newer version
 
@@ -525,31 +527,6 @@ def m0004_structure_changes(db: Database) -> None:
 # Plain DDL: the PostgreSQL store mirrors it (an identity column).
 
 
-STATEMENTS_0005 = [
-    """
-        CREATE TABLE statements (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
-            segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
-            text_start INTEGER NOT NULL,
-            text_end INTEGER NOT NULL,
-            period TEXT NOT NULL,
-            scope TEXT NOT NULL,
-            metric TEXT NOT NULL,
-            verb TEXT NOT NULL,
-            basis TEXT NOT NULL DEFAULT '',
-            unit TEXT NOT NULL,
-            value TEXT NOT NULL,
-            printed_unit TEXT NOT NULL,
-            label TEXT NOT NULL DEFAULT '',
-            sentence TEXT NOT NULL DEFAULT ''
-        )
-        """,
-    "CREATE INDEX statements_issue ON statements(issue_id, segment_id)",
-    "CREATE INDEX statements_key ON statements(period, scope, metric)",
-]
-
-
 @_migration("0005_statements")
 def m0005_statements(db: Database) -> None:
     for statement in STATEMENTS_0005:
@@ -564,37 +541,6 @@ def m0005_statements(db: Database) -> None:
 # separated by "|". ``issue_posts`` holds, per issue, the posts its current texts print for
 # people ("副市长王建国" -> name 王建国, post 副市长); it is rewritten whenever the issue is
 # checked, so it follows the texts, and later issues compare their posts with it.
-
-
-STATEMENTS_0006 = [
-    """
-        CREATE TABLE lexicon (
-            id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation', 'formulation')),
-            term TEXT NOT NULL,
-            post TEXT NOT NULL DEFAULT '',
-            variants TEXT NOT NULL DEFAULT '',
-            note TEXT NOT NULL DEFAULT '',
-            created TEXT NOT NULL
-        )
-        """,
-    "CREATE UNIQUE INDEX lexicon_kind_term ON lexicon(kind, term)",
-    """
-        CREATE TABLE issue_posts (
-            id INTEGER PRIMARY KEY,
-            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
-            name TEXT NOT NULL,
-            post TEXT NOT NULL,
-            org TEXT NOT NULL DEFAULT '',
-            head TEXT NOT NULL,
-            segment_id INTEGER,
-            start INTEGER NOT NULL DEFAULT 0,
-            excerpt TEXT NOT NULL DEFAULT ''
-        )
-        """,
-    "CREATE INDEX issue_posts_issue ON issue_posts(issue_id)",
-    "CREATE INDEX issue_posts_name ON issue_posts(name)",
-]
 
 
 @_migration("0006_lexicon")
@@ -613,26 +559,6 @@ def m0006_lexicon(db: Database) -> None:
 # issue looked up (``probes``, "\n"-separated), so that the state digest of an issue changes
 # only when the archive's answer for one of those strings does. Both are replaced whenever
 # the issue is checked (store/ngrams.py), like ``statements``.
-
-
-STATEMENTS_0007 = [
-    """
-        CREATE TABLE ngrams (
-            issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
-            gram TEXT NOT NULL,
-            n INTEGER NOT NULL,
-            PRIMARY KEY (issue_id, gram)
-        )
-        """,
-    "CREATE INDEX ngrams_gram ON ngrams(gram, issue_id)",
-    """
-        CREATE TABLE ngram_issues (
-            issue_id INTEGER PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE,
-            grams INTEGER NOT NULL DEFAULT 0,
-            probes TEXT NOT NULL DEFAULT ''
-        )
-        """,
-]
 
 
 @_migration("0007_ngrams")
