@@ -15,7 +15,8 @@ Two measurements, as defined in the corpus README:
    - character level detection and correction precision / recall;
    - the false-positive rate on the correct sentences (source == corrected).
    Each for ``sighan14-``, ``odw-`` and both. Plus the precision/recall
-   curve over the ``wording.typo`` threshold (the other typo rules fixed).
+   curves over the ``wording.typo`` threshold and over the
+   ``wording.typo_context`` threshold (the other typo rules fixed at theirs).
 2. **Clean prose** (``clean/``): every file checked as one issue (one article,
    one paragraph per line) with every rule; findings per 10,000
    non-whitespace characters by rule and by severity, and the 20 most
@@ -45,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 TYPO_RULES = (
     "wording.typo",
+    "wording.typo_context",
     "wording.de_particle",
     "wording.confusables",
     "script.rare_char",
@@ -55,6 +57,8 @@ TYPO_RULES = (
 # letters, 「」) are not counted as flags.
 TRAITS = frozenset("著妳牠「」") | frozenset(chr(c) for c in range(0xFF10, 0xFF5B))
 CURVE = (6.0, 8.0, 9.0, 10.0, 11.0, 12.0, 14.0, 16.0, 18.0)
+# the wording.typo_context threshold (its own scale: the context model's bits)
+CTX_CURVE = (4.0, 4.5, 5.0, 5.5, 6.0, 7.0, 8.0, 10.0, 12.0, 16.0)
 TARGETS = {
     "typo_sentence_precision": 0.7,
     "typo_sentence_recall": 0.35,
@@ -164,8 +168,13 @@ def typo_accuracy(shared: Path) -> dict:
     rows = read_typos(shared)
     reg = build_registry()
     resources = Resources()
+    detectors = ("wording.typo", "wording.typo_context")
     fixed = Checker(
-        Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES and r.id != "wording.typo"]),
+        Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES and r.id not in detectors]),
+        resources=resources,
+    )
+    with_word = Checker(
+        Registry(rules=[r for r in reg.rules if r.id in TYPO_RULES and r.id != detectors[1]]),
         resources=resources,
     )
     full = Checker(
@@ -176,6 +185,7 @@ def typo_accuracy(shared: Path) -> dict:
     at_threshold = {s: Tally() for s in subsets}
     warnings_only = {s: Tally() for s in subsets}
     curve = {t: {s: Tally() for s in subsets} for t in CURVE}
+    ctx_curve = {t: {s: Tally() for s in subsets} for t in CTX_CURVE}
     t0 = time.perf_counter()
     for rid, src, cor in rows:
         sub = rid.split("-", 1)[0]
@@ -183,7 +193,14 @@ def typo_accuracy(shared: Path) -> dict:
         flags = flagged_positions(findings)
         strong = flagged_positions([f for f in findings if f.severity != "info"])
         base = flagged_positions(fixed.check_article(src))
+        word = flagged_positions(with_word.check_article(src))
         cands = model.detect(src, min(CURVE))
+        shipped = {c.pos for c in model.detect(src, typo.THRESHOLD)}
+        ctx = [
+            c
+            for c in model.detect(src, min(CTX_CURVE), context=True)
+            if not {c.pos - 1, c.pos, c.pos + 1} & shipped
+        ]
         for s in (sub, "all"):
             at_threshold[s].add(src, cor, flags)
             warnings_only[s].add(src, cor, strong)
@@ -194,14 +211,16 @@ def typo_accuracy(shared: Path) -> dict:
                     fl[c.pos] = c.right
             for s in (sub, "all"):
                 curve[t][s].add(src, cor, fl)
+        for t in CTX_CURVE:
+            fl = dict(word)
+            for c in ctx:
+                if c.score >= t:
+                    fl[c.pos] = c.right
+            for s in (sub, "all"):
+                ctx_curve[t][s].add(src, cor, fl)
     elapsed = time.perf_counter() - t0
-    return {
-        "rules": list(TYPO_RULES),
-        "threshold": typo.THRESHOLD,
-        "warn_at": typo.WARN_AT,
-        "at_threshold": {s: at_threshold[s].report() for s in subsets},
-        "warning_or_error_only": {s: warnings_only[s].report() for s in subsets},
-        "curve": [
+    def rows_of(tallies: dict, thresholds: tuple[float, ...]) -> list[dict]:
+        return [
             {
                 "threshold": t,
                 **{
@@ -214,34 +233,60 @@ def typo_accuracy(shared: Path) -> dict:
                         "char_r": r["char_detection"]["recall"],
                         "fpr_correct": r["false_positive_rate_correct_sentences"],
                     }
-                    for s, r in ((s, curve[t][s].report()) for s in subsets)
+                    for s, r in ((s, tallies[t][s].report()) for s in subsets)
                 },
             }
-            for t in CURVE
-        ],
+            for t in thresholds
+        ]
+
+    return {
+        "rules": list(TYPO_RULES),
+        "threshold": typo.THRESHOLD,
+        "warn_at": typo.WARN_AT,
+        "context_threshold": typo.CTX_THRESHOLD,
+        "context_warn_at": typo.CTX_WARN_AT,
+        "at_threshold": {s: at_threshold[s].report() for s in subsets},
+        "warning_or_error_only": {s: warnings_only[s].report() for s in subsets},
+        "curve": rows_of(curve, CURVE),
+        "context_curve": rows_of(ctx_curve, CTX_CURVE),
         "seconds": round(elapsed, 2),
     }
 
 
-def typo_curve_on_prose(shared: Path) -> list[dict]:
+def typo_curve_on_prose(shared: Path, context: bool = False) -> list[dict]:
     """How many places the typo detector reports on professionally edited prose at
-    each threshold of ``CURVE``: ``clean/`` (each file one article, the file as the
-    issue) and the reference issue (each prose segment, the issue as the whole).
-    Nearly all of them are false alarms; the shipped threshold is chosen by these
-    counts, after reading what the reference issue gets."""
+    each threshold of ``CURVE`` (with ``context``: the context model, at each of
+    ``CTX_CURVE``, leaving out places the word model reports at its shipped
+    threshold, as ``wording.typo_context`` does): ``clean/`` (each file one article,
+    the file as the issue) and the reference issue (each prose segment, the issue as
+    the whole). Nearly all of them are false alarms; the shipped thresholds are
+    chosen by these counts, after reading what the reference issue gets."""
     from editor_app.checks import Resources
+    from editor_app.checks.rules.wording import typo
     from editor_app.checks.rules.wording._typo_model import typo_model
     from editor_app.checks.segments import PROSE_KINDS, segment_text
     from editor_app.ingest import parse_file
 
     model = typo_model(Resources())
-    lo = min(CURVE)
+    thresholds = CTX_CURVE if context else CURVE
+    lo = min(thresholds)
+
+    def scores(text: str, whole: str) -> list[float]:
+        if not context:
+            return [c.score for c in model.detect(text, lo, whole)]
+        taken = {c.pos for c in model.detect(text, typo.THRESHOLD, whole)}
+        return [
+            c.score
+            for c in model.detect(text, lo, whole, context=True)
+            if not {c.pos - 1, c.pos, c.pos + 1} & taken
+        ]
+
     clean_scores: list[float] = []
     chars = 0
     for path in sorted((shared / "corpus" / "clean").rglob("*.txt")):
         text = "\n".join(ln for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip())
         chars += _nonspace(text)
-        clean_scores += [c.score for c in model.detect(text, lo, text)]
+        clean_scores += scores(text, text)
     ref_scores: list[float] | None = None
     sample = shared / "samples" / "jrzj-2024-10.txt"
     if sample.exists():
@@ -249,8 +294,7 @@ def typo_curve_on_prose(shared: Path) -> list[dict]:
         ref_scores = []
         for seg in issue.segments:
             if seg.kind in PROSE_KINDS:
-                text = segment_text(issue, seg)[0]
-                ref_scores += [c.score for c in model.detect(text, lo, issue.source)]
+                ref_scores += scores(segment_text(issue, seg)[0], issue.source)
     return [
         {
             "threshold": t,
@@ -260,7 +304,7 @@ def typo_curve_on_prose(shared: Path) -> list[dict]:
                 sum(x >= t for x in ref_scores) if ref_scores is not None else None
             ),
         }
-        for t in CURVE
+        for t in thresholds
     ]
 
 
@@ -370,6 +414,7 @@ def load_cost() -> dict:
 
 NEW_RULES = (
     "wording.typo",
+    "wording.typo_context",
     "wording.de_particle",
     "punctuation.halfwidth_period",
     "punctuation.straight_quotes",
@@ -416,7 +461,9 @@ def _print_text(out: dict) -> None:
     p = lambda *a: print(*a, file=sys.stderr)  # noqa: E731
     t = out["typos"]
     p(
-        f"typo rules: {', '.join(t['rules'])}; threshold {t['threshold']}, warning from {t['warn_at']}"
+        f"typo rules: {', '.join(t['rules'])}; wording.typo threshold {t['threshold']}, warning"
+        f" from {t['warn_at']}; wording.typo_context threshold {t['context_threshold']},"
+        f" warning from {t['context_warn_at']}"
     )
     for label in ("at_threshold", "warning_or_error_only"):
         p(f"\n{label}:")
@@ -430,26 +477,33 @@ def _print_text(out: dict) -> None:
                 f"corr P {r['char_correction']['precision']:.3f} R {r['char_correction']['recall']:.3f}  "
                 f"FPR(correct) {r['false_positive_rate_correct_sentences']:.3f}"
             )
-    p(
-        "\ncurve over the wording.typo threshold (all / odw / sighan14): sentence-any P R, char P R, FPR"
-    )
-    for row in t["curve"]:
-        cells = []
-        for s in ("all", "odw", "sighan14"):
-            r = row[s]
-            cells.append(
-                f"{r['sentence_any_p']:.2f} {r['sentence_any_r']:.2f} "
-                f"{r['char_p']:.2f} {r['char_r']:.2f} {r['fpr_correct']:.2f}"
-            )
-        p(f"  {row['threshold']:5.1f}  " + "  |  ".join(cells))
-    p(
-        "\nthe detector on edited prose over the threshold: places on clean/ (per 10k), on the reference issue"
-    )
-    for row in out["typo_curve_on_prose"]:
+    for key, prose, rule, fixed in (
+        ("curve", "typo_curve_on_prose", "wording.typo", "the context rule off"),
+        ("context_curve", "context_curve_on_prose", "wording.typo_context",
+         f"wording.typo at {t['threshold']}"),
+    ):
         p(
-            f"  {row['threshold']:5.1f}  clean {row['clean_places']:4d} ({row['clean_per_10k']:.2f})"
-            f"  reference issue {row['reference_issue_places']}"
+            f"\ncurve over the {rule} threshold ({fixed}; all / odw / sighan14): "
+            "sentence-any P R, char P R, FPR"
         )
+        for row in t[key]:
+            cells = []
+            for s in ("all", "odw", "sighan14"):
+                r = row[s]
+                cells.append(
+                    f"{r['sentence_any_p']:.2f} {r['sentence_any_r']:.2f} "
+                    f"{r['char_p']:.2f} {r['char_r']:.2f} {r['fpr_correct']:.2f}"
+                )
+            p(f"  {row['threshold']:5.1f}  " + "  |  ".join(cells))
+        p(
+            f"\n{rule} on edited prose over the threshold: places on clean/ (per 10k),"
+            " on the reference issue"
+        )
+        for row in out[prose]:
+            p(
+                f"  {row['threshold']:5.1f}  clean {row['clean_places']:4d}"
+                f" ({row['clean_per_10k']:.2f})  reference issue {row['reference_issue_places']}"
+            )
     c = out["clean"]
     p(
         f"\nclean: {c['files']} files, {c['nonspace_chars']} chars; per 10k: "
@@ -478,6 +532,7 @@ def main(argv: list[str] | None = None) -> dict:
     out = {
         "typos": typo_accuracy(args.shared),
         "typo_curve_on_prose": typo_curve_on_prose(args.shared),
+        "context_curve_on_prose": typo_curve_on_prose(args.shared, context=True),
         "clean": clean_false_alarms(args.shared),
         "load": load_cost(),
         "reference_issue": reference_issue_cost(args.shared),

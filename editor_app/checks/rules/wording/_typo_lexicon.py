@@ -85,3 +85,16 @@ def load_confusion(resources: Any) -> dict[str, tuple[str, str, str]]:
 def load_pos(resources: Any) -> dict[str, frozenset[str]]:
     """Part-of-speech class -> words (``v``, ``a``, ``d``, ``nr``)."""
     return {row[0]: frozenset(row[1].split()) for row in resources.table(POS) if len(row) >= 2}
+
+
+SINGLES = "wording_typo_singles"
+
+
+def load_singles(resources: Any) -> dict[str, frozenset[str]]:
+    """Character -> the one-character words commonly written for it (both ways)."""
+    out: dict[str, set[str]] = {}
+    for line in resources.word_list(SINGLES):
+        group = line.split()
+        for ch in group:
+            out.setdefault(ch, set()).update(c for c in group if c != ch)
+    return {ch: frozenset(v) for ch, v in out.items()}

@@ -42,7 +42,14 @@ from typing import Any
 from editor_app.checks.textutil import bracket_spans, inside_span
 
 from ..script._zh import HAN, HAN_RUN_RE, cached, is_han
-from ._typo_lexicon import load_confusion, load_lexicon, load_pos, load_surnames
+from ._typo_context import ContextLM, context_lm
+from ._typo_lexicon import (
+    load_confusion,
+    load_lexicon,
+    load_pos,
+    load_singles,
+    load_surnames,
+)
 
 # what stands right before a personal name in lists and after titles
 NAME_LEFT = "、　 ，,（(：:“/／\n是叫"  # 、王正伟 / 部长赵克志 / 我是李希平
@@ -73,6 +80,7 @@ NUMERAL_UNITS = "十百千万亿"
 QUOTES = "“‘《「『"  # openers whose inside is not checked
 _HAN_TAIL_RE = re.compile(f"[{HAN}]+$")
 TAIL_LOOK = 40  # characters searched back for the run before a 、
+COUPLET_GAP = "，　 ；"  # what stands between the halves of a couplet
 # a company or an institution named within the next few characters
 ORG_RE = re.compile(
     f"[{HAN}]{{0,8}}?(?:有限公司|有限责任公司|股份|集团|公司|药业|电器|实业|银行|医院)"
@@ -87,6 +95,22 @@ INDUSTRY_RE = re.compile(
     f"[{HAN}]{{0,3}}?(?:新能源|微电子|电子|科技|新材料|材料|能源|智能|制造|化工|医药|生物|装饰"
     "|机械|电气|环保|光电)"
 )
+# the context model (``_typo_context``): a candidate's score is its gain in bits, less a
+# penalty for the kind of confusion, less CTX_FUNCTION for a function character (母狮 ->
+# 母是, 看腻 -> 看你: the model loves 是 and 你), less CTX_REAL_WORD when what the text
+# prints is a word of the model too (督察 -> 督查), plus CTX_LONG when the new word has
+# three or four characters (长效机智 -> 长效机制). The weights were read off
+# ../shared/corpus (bench/accuracy.py): another tone and a look-alike are as weak as
+# evidence, a longer word is strong.
+CTX_PENALTY = {"sound": 0.0, "tone": 3.0, "shape": 3.0}
+CTX_FUNCTION = 3.0
+CTX_REAL_WORD = 3.0
+CTX_LONG = 2.0
+# never changed by the context model: 的/地/得 are wording.de_particle's business, where
+# it can be precise; the suffixes of places end names the model cannot know (青溪市是以,
+# 多村联建, 穿村而过)
+NO_CTX = frozenset("的地得省市县区镇乡村")
+CTX_MIN = 4.0  # candidates scoring below this are not kept (any threshold is above it)
 FUNCTION_MIN = 33  # single characters this frequent (的 了 在 和 ...) are never suspects here
 
 
@@ -99,6 +123,7 @@ class Candidate:
     score: float  # bits: segmentation gain minus the kind's penalty
     word: str  # the best new word that contains the place
     pair: bool = False  # one of two adjacent places changed together
+    context: bool = False  # found by the context model (``_typo_context``)
 
 
 class TypoModel:
@@ -110,8 +135,11 @@ class TypoModel:
         surnames: frozenset[str] = frozenset(),
         verbs: frozenset[str] = frozenset(),
         borrowed: frozenset[str] = frozenset(),
+        context: ContextLM | None = None,
+        singles: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.words = words
+        self.context = context
         self.borrowed = borrowed  # the words from wordfreq (see load_lexicon)
         self.confusion = confusion
         # jieba tags many common words as names (明白, 顾客, 青少年, 道德); the frequent
@@ -156,7 +184,9 @@ class TypoModel:
         self.hole_right = frozenset(w[j + 1 : j + 3] for w in long_words for j in range(len(w) - 2))
         self.hole_gapped = frozenset(gapped)
         self._run_cache: dict[str, tuple[Candidate, ...]] = {}
-        self._text_cache: dict[tuple[str, float, str], tuple[Candidate, ...]] = {}
+        self._ctx_cache: dict[tuple[str, str, str], tuple[Candidate, ...]] = {}
+        self.singles = singles or {}
+        self._text_cache: dict[tuple[str, float, str, bool], tuple[Candidate, ...]] = {}
         self.function_chars = frozenset(
             ch for ch in {w[0] for w in multi} if words.get(ch, 0) >= FUNCTION_MIN
         )
@@ -293,6 +323,74 @@ class TypoModel:
             out.append(Candidate(i, ch, c, kind, gain, w))
         return out
 
+    def context_candidates(self, run: str, before: str = "", after: str = "") -> tuple[Candidate, ...]:
+        """Every place of ``run`` with the best candidate the context model prefers by
+        at least ``CTX_MIN`` bits after the penalties (机智 -> 机制, 已前 -> 以前),
+        positions relative to the run. ``before`` and ``after`` are the characters
+        around the run (punctuation is history). Cached like ``run_candidates``."""
+        lm = self.context
+        if lm is None:
+            return ()
+        key = (before, run, after)
+        hit = self._ctx_cache.get(key)
+        if hit is not None:
+            return hit
+        prev = lm.history(before)
+        nxt = lm.punct.get(after, -1)
+        out = []
+        known = lm.ids
+        words = self.words
+        n = len(run)
+        lat = None
+        # places inside a word of our lexicon the context model lacks (抗疫, 种质, 首贷)
+        # or inside a longer word (因城施策): the model would only prefer what it knows
+        blocked = [False] * n
+        for length in (2, 3, 4):
+            for a in range(n - length + 1):
+                w = run[a : a + length]
+                if (length > 2 and w in known) or (
+                    words.get(w, -1) >= COVER_MIN and (length > 2 or w not in known)
+                ):
+                    for k in range(a, a + length):
+                        blocked[k] = True
+        for i, ch in enumerate(run):
+            pool = self.cands.get(ch)
+            if not pool or blocked[i] or ch in NO_CTX or _echo(run, i):
+                continue
+            found = lm.proposals(run, i, pool, self._singles(ch))
+            if not found:
+                continue
+            real = any(
+                run[a : a + length] in known
+                for length in (2, 3, 4)
+                for a in range(max(0, i - length + 1), min(i, n - length) + 1)
+            )
+            if lat is None:
+                lat = lm.lattice(run, prev, nxt)
+            for gain, c, word in lm.gains(lat, i, found)[:3]:
+                kind = self._kind(ch, c)
+                score = gain - CTX_PENALTY[kind]
+                if c in self.function_chars:
+                    score -= CTX_FUNCTION
+                if len(word) >= 3:
+                    score += CTX_LONG  # 长效机智 -> 长效机制: a longer word is better evidence
+                if real:
+                    score -= CTX_REAL_WORD  # one real word for another: 督察组 -> 督查组
+                if score >= CTX_MIN and word not in self.names and c not in NO_CTX:
+                    out.append(Candidate(i, ch, c, kind, score, word, context=True))
+                    break
+        result = tuple(out)
+        if len(self._ctx_cache) >= RUN_CACHE_SIZE:
+            self._ctx_cache.clear()
+        self._ctx_cache[key] = result
+        return result
+
+    def _singles(self, ch: str) -> frozenset[str]:
+        """The one-character words commonly written for ``ch`` (在 -> 再, 即 -> 既;
+        ``wording_typo_singles.txt``): tried by themselves, where they need not make a
+        word with a neighbour."""
+        return self.singles.get(ch, frozenset())
+
     def run_candidates(self, run: str) -> tuple[Candidate, ...]:
         """Every place of ``run`` with its best candidate (and the pairs), scored,
         positions relative to the run. Depends on the run only, so it is cached:
@@ -390,24 +488,29 @@ class TypoModel:
         return not self._repeated(text, offset, run, c.pos, c, whole)
 
     def detect(
-        self, text: str, threshold: float = DEFAULT_THRESHOLD, whole: str = ""
+        self,
+        text: str,
+        threshold: float = DEFAULT_THRESHOLD,
+        whole: str = "",
+        context: bool = False,
     ) -> list[Candidate]:
-        """The best candidate of every place whose score reaches ``threshold``.
+        """The best candidate of every place whose score reaches ``threshold``: the
+        word model's, or with ``context`` the context model's (its own scale).
 
         Places inside quotation marks and titles (“浙里办”, 《古禾杂识》: names,
         slogans, classical quotations) are left alone. ``whole`` is the text of
         the whole issue: a string that recurs there is not a slip either."""
-        key = (text, threshold, whole)
+        key = (text, threshold, whole, context)
         hit = self._text_cache.get(key)
         if hit is not None:
             return list(hit)
-        found = self._detect(text, threshold, whole)
+        found = self._detect(text, threshold, whole, context)
         if len(self._text_cache) >= TEXT_CACHE_SIZE:
             self._text_cache.clear()
         self._text_cache[key] = tuple(found)
         return found
 
-    def _detect(self, text: str, threshold: float, whole: str) -> list[Candidate]:
+    def _detect(self, text: str, threshold: float, whole: str, context: bool) -> list[Candidate]:
         found: list[Candidate] = []
         quoted: tuple[tuple[int, int, str], ...] | None = None
         for m in HAN_RUN_RE.finditer(text):
@@ -415,9 +518,16 @@ class TypoModel:
             if len(run) < 2:
                 continue
             start = m.start()
+            before = text[start - 1] if start else ""
+            after = text[m.end() : m.end() + 1]
+            cands = (
+                self.context_candidates(run, before, after)
+                if context
+                else self.run_candidates(run)
+            )
             kept = [
                 c
-                for c in self.run_candidates(run)
+                for c in cands
                 if c.score >= threshold and self._context_ok(text, start, run, c, whole)
             ]
             if kept:
@@ -426,7 +536,9 @@ class TypoModel:
                 kept = [c for c in kept if inside_span(quoted, start + c.pos) is None]
             if kept:
                 found.extend(
-                    Candidate(start + c.pos, c.wrong, c.right, c.kind, c.score, c.word, c.pair)
+                    Candidate(
+                        start + c.pos, c.wrong, c.right, c.kind, c.score, c.word, c.pair, c.context
+                    )
                     for c in _suppress(kept)
                 )
         return found
@@ -544,6 +656,14 @@ def _parallel(text: str, offset: int, run: str, i: int) -> bool:
     four-character phrases, another character at the same place (串珠成链、聚链成群)."""
     end = offset + len(run)
     neighbours = []
+    if len(run) == 4:
+        # antithetical four-character phrases: 行者常至　为者常成, 行远自迩，笃行不怠
+        if offset >= 5 and text[offset - 1] in COUPLET_GAP:
+            neighbours.append(text[offset - 5 : offset - 1])
+        if text[end : end + 1] in COUPLET_GAP and end + 1 < len(text):
+            m = HAN_RUN_RE.match(text, end + 1)
+            if m and len(m.group()) == 4:
+                neighbours.append(m.group())
     if offset >= 2 and text[offset - 1] == "、":
         m = _HAN_TAIL_RE.search(text, max(0, offset - 1 - TAIL_LOOK), offset - 1)
         if m and m.end() == offset - 1:
@@ -562,6 +682,19 @@ def _parallel(text: str, offset: int, run: str, i: int) -> bool:
         if i >= len(run) - 2 and (other[-1] == run[-1] or other[-2] == run[-2]):
             return True
     return False
+
+
+def _echo(run: str, i: int) -> bool:
+    """Is place ``i`` in a pattern that repeats a character around it (随借随还,
+    同线同标同质, 边查边改, 村看村): parallel coinages, whatever the model prefers."""
+    n = len(run)
+    return (
+        (0 < i < n - 1 and run[i - 1] == run[i + 1])
+        or (i >= 2 and run[i] == run[i - 2])  # 村看村，户看户
+        or (i + 2 < n and run[i] == run[i + 2])
+        or (i >= 3 and run[i - 1] == run[i - 3])
+        or (i + 3 < n and run[i + 1] == run[i + 3])
+    )
 
 
 def _suppress(cands: list[Candidate]) -> list[Candidate]:
@@ -585,6 +718,8 @@ def typo_model(resources: Any) -> TypoModel:
             load_surnames(r),
             pos.get("v", frozenset()),
             borrowed,
+            context_lm(r),
+            load_singles(r),
         )
 
     return cached(resources, "wording.typo_model", build)
