@@ -12,11 +12,12 @@ its other issues is not reported.
 
 What is counted (:func:`suspect_ngrams`). Counting every 2-4-gram of every Han
 run costs ~85,000 distinct n-grams for an 80,000-character issue (about 20
-million rows for 240 issues). The detector only ever asks about strings around a
-place it suspects, so an issue contributes the 2-4-grams that contain a place
-where the detector has a candidate at all (score >= ``MIN_KEPT``, below any
-threshold): ~2,200 distinct n-grams for the reference issue (about 540,000 rows
-for 240 issues). Strings are kept as text (2-4 characters, 6-12 bytes: a 64-bit
+million rows for 240 issues). The detectors only ever ask about strings around a
+place they suspect, so an issue contributes the 2-4-grams that contain a place
+where the word model or the context model (``wording.typo_context``) has a
+candidate at all (score >= ``MIN_KEPT`` / ``CTX_MIN``, below any threshold):
+~2,900 distinct n-grams for the reference issue (about 700,000 rows for 240
+issues). Strings are kept as text (2-4 characters, 6-12 bytes: a 64-bit
 hash would save nothing and could collide). A string that was not a suspect
 where the archive printed it is not counted there, so the archive undercounts
 and the detector reports what it would report without one (never more).
@@ -80,9 +81,12 @@ def suspect_ngrams(texts: Iterable[str], model: TypoModel) -> Counter:
             run = m.group()
             if len(run) < 2:
                 continue
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end() : m.end() + 1]
+            places = {c.pos for c in model.run_candidates(run)}
+            places.update(c.pos for c in model.context_candidates(run, before, after))
             # a string around two suspect places is one printing: a set of spans
-            spans = {span for i in {c.pos for c in model.run_candidates(run)}
-                     for span in spans_at(len(run), i)}
+            spans = {span for i in places for span in spans_at(len(run), i)}
             out.update(run[a : a + n] for a, n in spans)
     return out
 

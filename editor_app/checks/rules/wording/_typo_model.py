@@ -106,6 +106,10 @@ CTX_PENALTY = {"sound": 0.0, "tone": 3.0, "shape": 3.0}
 CTX_FUNCTION = 3.0
 CTX_REAL_WORD = 3.0
 CTX_LONG = 2.0
+# a two-character word this common (frequency class, jieba's counts >= 2,048) is what the
+# writer meant: the context model does not search inside it (measured on ../shared/corpus:
+# no change in precision or recall, 40 % less time)
+BLOCK2 = 22
 # never changed by the context model: 的/地/得 are wording.de_particle's business, where
 # it can be precise; the suffixes of places end names the model cannot know (青溪市是以,
 # 多村联建, 穿村而过)
@@ -342,14 +346,16 @@ class TypoModel:
         words = self.words
         n = len(run)
         lat = None
-        # places inside a word of our lexicon the context model lacks (抗疫, 种质, 首贷)
-        # or inside a longer word (因城施策): the model would only prefer what it knows
+        # places inside a word of our lexicon the context model lacks (抗疫, 种质, 首贷),
+        # inside a longer word (因城施策) or a very common one (发展): the model would
+        # only prefer what it knows
         blocked = [False] * n
         for length in (2, 3, 4):
             for a in range(n - length + 1):
                 w = run[a : a + length]
+                k = words.get(w, -1)
                 if (length > 2 and w in known) or (
-                    words.get(w, -1) >= COVER_MIN and (length > 2 or w not in known)
+                    k >= COVER_MIN and (length > 2 or w not in known or k >= BLOCK2)
                 ):
                     for k in range(a, a + length):
                         blocked[k] = True
