@@ -153,3 +153,13 @@ def test_a_long_text_is_checked_up_to_the_limit_and_says_so(res, monkeypatch):
     found = _checker(res, ("wording.typo_context",)).check_article(text)
     assert [f.severity for f in found] == ["info"]
     assert "只查了前" in found[0].message
+
+
+@pytest.mark.sample
+def test_on_the_reference_issue_only_infos_about_one_per_thousand_characters(sample_issue, res):
+    """The reference issue is correct, edited prose: the rule may suggest places to
+    look at (info; bench/accuracy.py counts 73), never a warning."""
+    found = _checker(res, ("wording.typo_context",)).check_issue(sample_issue)
+    assert {f.severity for f in found} <= {"info"}
+    chars = len(sample_issue.source)
+    assert 0 < len(found) * 1000 <= 1.2 * chars, len(found)
