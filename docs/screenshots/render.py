@@ -48,7 +48,7 @@ PAGE_VIEW_ARTICLE = "让“千村示范”结出“共富”硕果"
 
 def page_view_shot(out_dir: Path) -> None:
     """The 版面 dock: the demo issue imported as a PDF proof, a finding selected in the
-    findings panel and highlighted on its printed characters."""
+    findings panel and highlighted on its printed characters, the page zoomed to 150 %."""
     from PySide6.QtWidgets import QApplication
 
     from editor_app.gui.app import application, build_window
@@ -83,6 +83,8 @@ def page_view_shot(out_dir: Path) -> None:
     pick = next((f for f in shown if f.category == "number"), shown[0])
     w.on_finding_activated(pick, False)
     w.findings.select(pick)
+    w.page_view.set_zoom(1.5)  # zoomed (the bar shows 150%), the highlight brought into view
+    settle(w)
     w.page_view.follow()
     save_shot(w, w, out_dir, "page-view.png")
     w.close()

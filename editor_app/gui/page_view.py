@@ -15,6 +15,11 @@ PDFs too) and kept in a small LRU cache of QImages per (page, scale). A page tak
 2–6 ms at 96 dpi and up to ~30 ms at 192 dpi on the test proofs (bench/bench_page_view.py);
 a real proof with photos costs more, which the worker absorbs.
 
+Zoom: － / ＋ on the dock's bar, Ctrl+wheel over the page or Ctrl+= / Ctrl+-, from the
+dock's width (适合宽度, Ctrl+0) to three times it; the zoom is kept from page to page.
+Keys, with the page focused: PageDown / PageUp scroll a zoomed page and then turn it
+(Space / Shift+Space the same), Home / End go to the first and last page.
+
 When the open issue was not imported from a PDF, the dock says so in one line.
 """
 
@@ -24,7 +29,17 @@ import math
 from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,6 +64,7 @@ FOLLOW_DELAY_MS = 40
 SELECTION_COLOR = QColor(40, 110, 220)
 CARET_COLOR = QColor(220, 40, 40)
 MARGIN = 8  # pixels around the page
+ZOOMS = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0)  # times the dock's width
 
 
 class ImageCache:
@@ -91,6 +107,7 @@ class PageCanvas(QWidget):
     """One page image with the highlight rectangles over it; a click gives PDF points."""
 
     clicked = Signal(float, float)  # x, y in PDF points (origin bottom left)
+    zoom_wheel = Signal(int)  # +1 / -1: Ctrl+wheel over the page
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -149,6 +166,15 @@ class PageCanvas(QWidget):
             p.drawLine(r.topLeft(), r.bottomLeft())
         p.end()
 
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            dy = event.angleDelta().y()
+            if dy:
+                self.zoom_wheel.emit(1 if dy > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
             x, y = self.point_of(event.position())
@@ -192,6 +218,10 @@ class PageView(QWidget):
         self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)
         self.prev_btn = QToolButton(objectName="pagePrev", text="◀")
         self.next_btn = QToolButton(objectName="pageNext", text="▶")
+        self.zoom_out_btn = QToolButton(objectName="pageZoomOut", text="－")
+        self.zoom_in_btn = QToolButton(objectName="pageZoomIn", text="＋")
+        self.fit_btn = QToolButton(objectName="pageFit")
+        self.zoom = 1.0  # times the dock's width (ZOOMS)
         self.page_label = QLabel(objectName="pageLabel")
         self.status = QLabel(objectName="pageStatus")
         self.status.setWordWrap(True)
@@ -200,6 +230,10 @@ class PageView(QWidget):
         bar.addWidget(self.prev_btn)
         bar.addWidget(self.page_label, 1, Qt.AlignmentFlag.AlignCenter)
         bar.addWidget(self.next_btn)
+        bar.addSpacing(8)
+        bar.addWidget(self.zoom_out_btn)
+        bar.addWidget(self.fit_btn)
+        bar.addWidget(self.zoom_in_btn)
         viewer = QWidget()
         lay = QVBoxLayout(viewer)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -220,7 +254,14 @@ class PageView(QWidget):
         self.resize_timer.timeout.connect(self._render_current)
         self.prev_btn.clicked.connect(lambda: self.step(-1))
         self.next_btn.clicked.connect(lambda: self.step(+1))
+        self.zoom_out_btn.clicked.connect(lambda: self.zoom_by(-1))
+        self.zoom_in_btn.clicked.connect(lambda: self.zoom_by(+1))
+        self.fit_btn.clicked.connect(lambda: self.set_zoom(1.0))
         self.canvas.clicked.connect(self._clicked)
+        self.canvas.zoom_wheel.connect(self.zoom_by)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll.installEventFilter(self)
+        self.canvas.installEventFilter(self)
         ed = pane.editor
         ed.cursorPositionChanged.connect(self.schedule_follow)
         ed.selectionChanged.connect(self.schedule_follow)
@@ -232,8 +273,11 @@ class PageView(QWidget):
     # -- language ---------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.prev_btn.setToolTip(self.tr("上一页"))
-        self.next_btn.setToolTip(self.tr("下一页"))
+        self.prev_btn.setToolTip(self.tr("上一页（PageUp）"))
+        self.next_btn.setToolTip(self.tr("下一页（PageDown）"))
+        self.zoom_out_btn.setToolTip(self.tr("缩小（Ctrl+-）"))
+        self.zoom_in_btn.setToolTip(self.tr("放大（Ctrl+=，或按住 Ctrl 滚动滚轮）"))
+        self.fit_btn.setToolTip(self.tr("适合宽度（Ctrl+0）"))
         self._show_state()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -269,6 +313,9 @@ class PageView(QWidget):
             self.page_label.setText(text)
             self.prev_btn.setEnabled(self.page > 0)
             self.next_btn.setEnabled(self.page < n - 1)
+        self.fit_btn.setText(self.tr("适合宽度") if self.zoom == 1.0 else f"{round(self.zoom * 100)}%")
+        self.zoom_out_btn.setEnabled(self.zoom > ZOOMS[0])
+        self.zoom_in_btn.setEnabled(self.zoom < ZOOMS[-1])
         notes = {
             "": "",
             "new": self.tr("所选文字为导入校样后所写，校样上没有。"),
@@ -345,13 +392,103 @@ class PageView(QWidget):
     # -- pages -------------------------------------------------------------------------------
 
     def fit_scale(self) -> float:
-        """Logical pixels per point that fit the page to the dock's width (in steps)."""
+        """Logical pixels per point that fit the page to the dock's width (in steps),
+        times the zoom."""
         if self.proof is None or not self.proof.pages:
             return 1.0
         page = self.proof.pages[self.page or 0]
         avail = max(self.scroll.viewport().width() - 2 * MARGIN - 2, 120)
-        s = math.floor(avail / page.width / SCALE_STEP) * SCALE_STEP
+        s = math.floor(avail * self.zoom / page.width / SCALE_STEP) * SCALE_STEP
         return max(SCALE_STEP * 4, round(s, 2))
+
+    def set_zoom(self, zoom: float) -> None:
+        """Zoom to ``zoom`` times the dock's width, keeping the middle of the view in view."""
+        zoom = min(max(zoom, ZOOMS[0]), ZOOMS[-1])
+        if zoom == self.zoom:
+            return
+        bars = self.scroll.horizontalScrollBar(), self.scroll.verticalScrollBar()
+        vp = self.scroll.viewport()
+        # the point of the page in the middle of the view, as a fraction of the page
+        cw, ch = max(self.canvas.width(), 1), max(self.canvas.height(), 1)
+        fx = (bars[0].value() + vp.width() / 2) / cw
+        fy = (bars[1].value() + vp.height() / 2) / ch
+        self.zoom = zoom
+        if self.page is not None:
+            self._place_canvas(self.page)
+            bars[0].setValue(round(fx * self.canvas.width() - vp.width() / 2))
+            bars[1].setValue(round(fy * self.canvas.height() - vp.height() / 2))
+        self._update_labels()
+
+    def zoom_by(self, steps: int) -> None:
+        """One step up or down ``ZOOMS``."""
+        if steps > 0:
+            self.set_zoom(next((z for z in ZOOMS if z > self.zoom), ZOOMS[-1]))
+        elif steps < 0:
+            self.set_zoom(next((z for z in reversed(ZOOMS) if z < self.zoom), ZOOMS[0]))
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and self.key_action(event) is not None:
+            # the page's keys before the window's shortcuts (Ctrl+- is 缩小字号 elsewhere)
+            event.accept()
+            return True
+        if kind == QEvent.Type.KeyPress:
+            action = self.key_action(event)
+            if action is not None:
+                action()
+                return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        action = self.key_action(event)
+        if action is None:
+            super().keyPressEvent(event)
+        else:
+            action()
+
+    def key_action(self, event: QKeyEvent):
+        """What a page or zoom key does (None: not one of them)."""
+        if self.proof is None or self.page is None:
+            return None
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            return lambda: self.zoom_by(+1)
+        if ctrl and key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            return lambda: self.zoom_by(-1)
+        if ctrl and key == Qt.Key.Key_0:
+            return lambda: self.set_zoom(1.0)
+        if ctrl:
+            return None
+        if key == Qt.Key.Key_PageDown or (key == Qt.Key.Key_Space and not shift):
+            return self.page_down
+        if key == Qt.Key.Key_PageUp or (key == Qt.Key.Key_Space and shift):
+            return self.page_up
+        if key == Qt.Key.Key_Home:
+            return lambda: self.show_page(0)
+        if key == Qt.Key.Key_End:
+            return lambda: self.show_page(self.proof.n_pages - 1)
+        return None
+
+    def page_down(self) -> None:
+        """Scroll a zoomed page down by a view; at its foot, the next page from its top."""
+        bar = self.scroll.verticalScrollBar()
+        if bar.value() < bar.maximum():
+            bar.setValue(bar.value() + bar.pageStep())
+        elif self.page is not None and self.page + 1 < self.proof.n_pages:
+            self.show_page(self.page + 1)
+
+    def page_up(self) -> None:
+        """Scroll a zoomed page up by a view; at its head, the previous page from its foot."""
+        bar = self.scroll.verticalScrollBar()
+        if bar.value() > bar.minimum():
+            bar.setValue(bar.value() - bar.pageStep())
+        elif self.page:
+            self.show_page(self.page - 1)
+            bar.setValue(bar.maximum())
 
     def pixel_scale(self, scale: float) -> float:
         return round(scale * self.devicePixelRatioF(), 3)

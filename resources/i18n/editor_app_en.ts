@@ -1491,12 +1491,24 @@
 <context>
     <name>PageView</name>
     <message>
-        <source>上一页</source>
-        <translation>Previous page</translation>
+        <source>上一页（PageUp）</source>
+        <translation>Previous page (Page Up)</translation>
     </message>
     <message>
-        <source>下一页</source>
-        <translation>Next page</translation>
+        <source>下一页（PageDown）</source>
+        <translation>Next page (Page Down)</translation>
+    </message>
+    <message>
+        <source>缩小（Ctrl+-）</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>放大（Ctrl+=，或按住 Ctrl 滚动滚轮）</source>
+        <translation>Zoom in (Ctrl+=, or Ctrl and the mouse wheel)</translation>
+    </message>
+    <message>
+        <source>适合宽度（Ctrl+0）</source>
+        <translation>Fit width (Ctrl+0)</translation>
     </message>
     <message>
         <source>没有打开的期刊。</source>
@@ -1521,6 +1533,10 @@
     <message>
         <source>（页码 {0}）</source>
         <translation> (folio {0})</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
     </message>
     <message>
         <source>所选文字为导入校样后所写，校样上没有。</source>

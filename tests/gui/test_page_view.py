@@ -4,14 +4,15 @@ imported as a PDF proof (tests/pdf_material.py).
 A finding chosen in the findings panel is highlighted on its printed characters; a click
 on the page selects the character printed there in the article (another article's too);
 the page follows the cursor and the article; F7 shows and hides the dock, which keeps
-its visibility; an issue without a proof says so, in Chinese and in English.
+its visibility; an issue without a proof says so, in Chinese and in English; the page
+zooms (buttons, keys, Ctrl+wheel) and turns with PageDown / PageUp / Home / End.
 """
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from editor_app.gui import labels
@@ -223,7 +224,9 @@ def test_the_page_view_in_english_on_a_proof(make_window, proof_db, qtbot):
     w = make_window(proof_db, language="en")
     pv, seg = with_page(w, qtbot)
     assert pv.page_label.text() == f"Page {pv.page + 1} of {pv.proof.n_pages}"
-    assert pv.prev_btn.toolTip() == "Previous page" and pv.next_btn.toolTip() == "Next page"
+    assert pv.prev_btn.toolTip() == "Previous page (Page Up)"
+    assert pv.next_btn.toolTip() == "Next page (Page Down)"
+    assert pv.fit_btn.text() == "Fit width" and pv.zoom_in_btn.toolTip().startswith("Zoom in")
 
 
 def test_pages_render_on_the_worker_thread(make_window, proof_db, qtbot):
@@ -266,3 +269,76 @@ def test_a_proof_replaced_by_another_file_says_the_pages_no_longer_match(make_wi
     pv = w.page_view
     assert pv.state == "stale" and pv.stack.currentWidget() is pv.message
     assert pv.message.text() == "本期导入校样后已被其他文件替换，版面与文字不再对应。"
+
+
+def test_the_page_zooms_and_the_highlight_stays_on_its_characters(make_window, proof_db, qtbot):
+    w = make_window(proof_db)
+    pv, seg = with_page(w, qtbot)
+    assert pv.fit_btn.text() == "适合宽度" and not pv.zoom_out_btn.isEnabled()
+    fit_width = pv.canvas.width()
+    # a finding selected, then zoomed twice: 1.5 times the dock's width
+    text = w.pane.editor.text()
+    f = next(f for f in w.pane.shown if f.status == "open" and f.end > f.start
+             and text[f.start : f.end].strip() and pv.proof.char_boxes(seg, text, f.start, f.end))
+    assert w.findings.select(f, emit=True)
+    settle(w, qtbot)
+    marks = pv.highlight_rects()
+    assert marks
+    qtbot.mouseClick(pv.zoom_in_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pv.zoom_in_btn, Qt.MouseButton.LeftButton)
+    settle(w, qtbot)
+    assert pv.zoom == 1.5 and pv.fit_btn.text() == "150%"
+    assert abs(pv.canvas.width() - 1.5 * fit_width) <= 0.06 * fit_width
+    # the page image is rendered anew at the larger scale, not stretched
+    qtbot.waitUntil(lambda: pv.canvas.image is not None
+                    and pv.canvas.image.width() >= 1.4 * fit_width * pv.devicePixelRatioF() * 0.9,
+                    timeout=3000)
+    assert pv.highlight_rects() == marks  # the same printed characters, in PDF points
+    # the highlight is brought into view after a zoom when the finding is chosen again
+    w.pane.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    settle(w, qtbot)
+    assert w.findings.select(f, emit=True)
+    settle(w, qtbot)
+    r = pv.canvas.rect_of(marks[0])
+    top_left = pv.canvas.mapTo(pv.scroll.viewport(), QPoint(round(r.left()), round(r.top())))
+    assert pv.scroll.viewport().rect().contains(top_left)
+    # Ctrl+wheel over the page zooms too; Ctrl+0 fits the width again
+    wheel = QWheelEvent(QPointF(20, 20), pv.canvas.mapToGlobal(QPointF(20, 20)), QPoint(0, 0),
+                        QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(pv.canvas, wheel)
+    assert pv.zoom == 2.0
+    pv.scroll.setFocus()
+    qtbot.keyClick(pv.scroll, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    settle(w, qtbot)
+    assert pv.zoom == 1.0 and abs(pv.canvas.width() - fit_width) <= 2
+    for _ in range(10):
+        qtbot.keyClick(pv.scroll, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert pv.zoom == 3.0 and not pv.zoom_in_btn.isEnabled()
+    qtbot.keyClick(pv.scroll, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert pv.zoom == 2.5
+
+
+def test_keys_turn_the_pages(make_window, proof_db, qtbot):
+    w = make_window(proof_db)
+    pv, _seg = with_page(w, qtbot)
+    pv.set_zoom(2.0)  # a page taller than the view: PageDown scrolls it first
+    settle(w, qtbot)
+    bar = pv.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    start = pv.page
+    pv.scroll.setFocus()
+    bar.setValue(0)
+    presses = 0
+    while pv.page == start and presses < 50:
+        qtbot.keyClick(pv.scroll, Qt.Key.Key_PageDown)
+        presses += 1
+    assert pv.page == start + 1 and presses >= 2  # scrolled down the page, then turned it
+    assert bar.value() == 0  # the next page from its top
+    qtbot.keyClick(pv.scroll, Qt.Key.Key_PageUp)
+    assert pv.page == start and bar.value() == bar.maximum()  # back, at the foot of the page
+    qtbot.keyClick(pv.scroll, Qt.Key.Key_End)
+    assert pv.page == pv.proof.n_pages - 1
+    qtbot.keyClick(pv.scroll, Qt.Key.Key_Home)
+    assert pv.page == 0
+    assert pv.zoom == 2.0  # the zoom is kept from page to page
