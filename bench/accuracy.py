@@ -204,20 +204,17 @@ def typo_accuracy(shared: Path) -> dict:
         for s in (sub, "all"):
             at_threshold[s].add(src, cor, flags)
             warnings_only[s].add(src, cor, strong)
-        for t in CURVE:
-            fl = dict(base)
-            for c in cands:
-                if c.score >= t:
-                    fl[c.pos] = c.right
-            for s in (sub, "all"):
-                curve[t][s].add(src, cor, fl)
-        for t in CTX_CURVE:
-            fl = dict(word)
-            for c in ctx:
-                if c.score >= t:
-                    fl[c.pos] = c.right
-            for s in (sub, "all"):
-                ctx_curve[t][s].add(src, cor, fl)
+        for tallies, thresholds, fixed_flags, found in (
+            (curve, CURVE, base, cands),
+            (ctx_curve, CTX_CURVE, word, ctx),
+        ):
+            for t in thresholds:
+                fl = dict(fixed_flags)
+                for c in found:
+                    if c.score >= t:
+                        fl[c.pos] = c.right
+                for s in (sub, "all"):
+                    tallies[t][s].add(src, cor, fl)
     elapsed = time.perf_counter() - t0
     def rows_of(tallies: dict, thresholds: tuple[float, ...]) -> list[dict]:
         return [

@@ -51,15 +51,23 @@ MAX_TYPO_CHARS = 100_000
 _MEN_RE = re.compile("[我你他她咱]门")
 
 
+def _within_limit(text: str, what: str) -> tuple[str, Hit | None]:
+    """``text`` up to ``MAX_TYPO_CHARS`` (cut at a line's end), and when it was cut, the
+    info that says so (``what``: the rule's search, as the message names it)."""
+    if len(text) <= MAX_TYPO_CHARS:
+        return text, None
+    cut = text.rfind("\n", 0, MAX_TYPO_CHARS) + 1 or MAX_TYPO_CHARS
+    return text[:cut], Hit(
+        cut, cut, f"本文长达 {len(text):,} 字，{what}只查了前 {cut:,} 字", severity="info"
+    )
+
+
 def find_typos(ctx: ArticleContext) -> Iterator[Hit]:
     model = typo_model(ctx.resources)
     whole = ctx.issue.source if ctx.issue is not None else ""
-    text = ctx.text
-    if len(text) > MAX_TYPO_CHARS:
-        cut = text.rfind("\n", 0, MAX_TYPO_CHARS) + 1 or MAX_TYPO_CHARS
-        yield Hit(cut, cut, f"本文长达 {len(text):,} 字，错别字只查了前 {cut:,} 字",
-                  severity="info")
-        text = text[:cut]
+    text, cut = _within_limit(ctx.text, "错别字")
+    if cut is not None:
+        yield cut
     archive = ctx.library.archive
     found = model.detect(text, THRESHOLD, whole)
     seen = {c.pos for c in found}
@@ -99,12 +107,9 @@ def find_context_typos(ctx: ArticleContext) -> Iterator[Hit]:
     is left to it: one finding per slip."""
     model = typo_model(ctx.resources)
     whole = ctx.issue.source if ctx.issue is not None else ""
-    text = ctx.text
-    if len(text) > MAX_TYPO_CHARS:
-        cut = text.rfind("\n", 0, MAX_TYPO_CHARS) + 1 or MAX_TYPO_CHARS
-        yield Hit(cut, cut, f"本文长达 {len(text):,} 字，上下文查错只查了前 {cut:,} 字",
-                  severity="info")
-        text = text[:cut]
+    text, cut = _within_limit(ctx.text, "上下文查错")
+    if cut is not None:
+        yield cut
     found = model.detect(text, CTX_THRESHOLD, whole, context=True)
     if not found:
         return
