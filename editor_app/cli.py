@@ -209,7 +209,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError("请给出 --docx OUT 或 --pdf OUT 之一 (give --docx OUT or --pdf OUT)")
     if args.pdf is not None:
         with svc.open_library(args.db) as lib:
-            res = proofs.export_pdf(lib, args.issue, args.pdf, author=args.author)
+            res = proofs.export_pdf(lib, args.issue, args.pdf, author=args.author, lang=args.lang)
         print(f"已导出带批注的校样 (annotated proof written): {res.path} — {res.findings} 条检查结果 "
               f"({res.on_characters} 在原字上, {res.at_paragraph} 在段首), {res.edits} 处修改 (findings, edits)")
         return 0
@@ -413,7 +413,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --traditional: the newsroom's regional word list too (软件 -> 軟體)")
     sp.add_argument("--western-quotes", action="store_true", help="with --traditional: keep “” instead of 「」")
     sp.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN",
-                    help="language of the comments' rule titles and messages (default Chinese)")
+                    help="language of the comments' (or the PDF notes') rule titles and messages "
+                         "(default Chinese)")
     sp.add_argument("--author", default="editor-app")
     sp.add_argument("--db")
 

@@ -1,5 +1,5 @@
 """One export as the export dialog describes it (no Qt): what (the issue, one article,
-the findings report), which copy (clean; findings as comments; tracked changes since
+the findings report, or the PDF proof with the open findings and edits as notes), which copy (clean; findings as comments; tracked changes since
 import, since a chosen revision or since a point in time; Taiwan or Hong Kong
 edition), where.
 
@@ -17,18 +17,18 @@ from pathlib import Path
 
 from editor_app.store import Library
 
-from . import exporting
+from . import exporting, proofs
 from .issues import UserError, require_issue
 from .workspace import Cancelled
 
-WHAT = ("issue", "article", "report")
+WHAT = ("issue", "article", "report", "proof")
 EDITIONS = ("", "tw", "hk")  # "": simplified (as edited)
 SINCE = ("import", "revision", "time")
 
 
 @dataclass(frozen=True)
 class ExportJob:
-    what: str  # "issue" | "article" | "report"
+    what: str  # "issue" | "article" | "report" | "proof" (the PDF proof with notes)
     out: str
     seg_id: int | None = None  # what == "article"
     comments: bool = False  # open findings as Word comments
@@ -96,7 +96,9 @@ def run(lib: Library, issue_id: int, job: ExportJob,
         raise Cancelled()
     try:
         progress("write", 1, 3)
-        if job.what == "report":
+        if job.what == "proof":
+            proofs.export_pdf(lib, issue_id, tmp, author=job.author, lang=job.lang or None)
+        elif job.what == "report":
             exporting.export_report(
                 lib, issue_id, tmp, fmt=job.report_format, author=job.author, lang=job.lang or None
             )

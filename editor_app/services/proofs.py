@@ -141,18 +141,25 @@ def _by_page(boxes: list[tuple[int, Box]]) -> dict[int, list[Box]]:
     return pages
 
 
-def _finding_text(f: Finding, titles: dict[str, str]) -> tuple[str, str]:
+# a note's text in the annotations' language: title and message, the suggestion, a deletion
+NOTE_TEXTS = {
+    "zh_CN": ("{0}：{1}", "\n建议：{0}", "\n建议：删除“{0}”"),
+    "en": ("{0}: {1}", "\nSuggestion: {0}", "\nSuggestion: delete “{0}”"),
+}
+
+
+def _finding_text(
+    f: Finding, titles: dict[str, str], message: str | None = None, lang: str = "zh_CN"
+) -> tuple[str, str]:
+    """A finding's note: its rule's title, and the title with the message (``message``:
+    the finding's message in ``lang``) and the suggestion."""
+    both, replace, delete = NOTE_TEXTS["en" if lang == "en" else "zh_CN"]
     title = titles.get(f.rule) or f.rule
-    body = f"{title}：{f.message}" if f.message else title
+    msg = f.message if message is None else message
+    body = both.format(title, msg) if msg else title
     if f.suggestion is not None:
-        body += f"\n建议：{f.suggestion}" if f.suggestion else f"\n建议：删除“{f.excerpt}”"
+        body += replace.format(f.suggestion) if f.suggestion else delete.format(f.excerpt)
     return title, body
-
-
-def _rule_titles() -> dict[str, str]:
-    from editor_app.checks.registry import build_registry
-
-    return {r.id: r.title for r in build_registry()}
 
 
 def _paragraph_anchor(m: _SegmentMaps, pmap: ProofMap, pos: int) -> tuple[int, Box] | None:
@@ -197,10 +204,14 @@ def _char_anchor(m: _SegmentMaps, pmap: ProofMap, pos: int) -> tuple[int, Box] |
 
 
 def plan_notes(
-    lib: Library, issue_id: int, pmap: ProofMap, author: str, titles: dict[str, str] | None = None
+    lib: Library, issue_id: int, pmap: ProofMap, author: str, lang: str | None = None
 ) -> PdfExportOutcome:
-    """The annotations for an issue's open findings and its edits since import."""
-    titles = _rule_titles() if titles is None else titles
+    """The annotations for an issue's open findings and its edits since import; rule
+    titles and messages in ``lang`` ("en": English, else Chinese)."""
+    from editor_app.services import rule_texts
+
+    titles = rule_texts.titles(lang)
+    message = rule_texts.message_function(lang)
     source = lib.source(issue_id)
     out = PdfExportOutcome(Path())
     maps: dict[tuple[int, int | None], _SegmentMaps] = {}
@@ -213,7 +224,7 @@ def plan_notes(
 
     notes: list[PdfNote] = []
     for f in lib.list_findings(issue_id, status="open"):
-        title, contents = _finding_text(f, titles)
+        title, contents = _finding_text(f, titles, message(f), lang or "zh_CN")
         color = COLORS.get(f.severity, COLORS["warning"])
         ident = f"finding-{f.id}"
         placed: list[tuple[int, Box]] | None = None
@@ -301,8 +312,11 @@ def _edit_notes(m: _SegmentMaps, pmap: ProofMap, author: str, seg_id: int, out: 
     return notes
 
 
-def export_pdf(lib: Library, issue_id: int, out: str | Path, author: str = "editor-app") -> PdfExportOutcome:
-    """Write a copy of the issue's PDF proof with the open findings and edits as comments."""
+def export_pdf(
+    lib: Library, issue_id: int, out: str | Path, author: str = "editor-app", lang: str | None = None
+) -> PdfExportOutcome:
+    """Write a copy of the issue's PDF proof with the open findings and edits as comments
+    (rule titles and messages in ``lang``: "en" English, else Chinese)."""
     require_issue(lib, issue_id)
     target = Path(out)
     if target.exists() and target.is_dir():
@@ -318,7 +332,7 @@ def export_pdf(lib: Library, issue_id: int, out: str | Path, author: str = "edit
             f"期刊 {issue_id} 导入校样后已被其他文件替换，PDF 位置不再对应 "
             f"(issue {issue_id} was replaced after the PDF import; the proof no longer matches)"
         )
-    res = plan_notes(lib, issue_id, proof.map, author)
+    res = plan_notes(lib, issue_id, proof.map, author, lang)
     try:
         data = annotate_pdf(proof.pdf, res.notes)
     except PdfExportError as exc:

@@ -574,6 +574,14 @@
         <translation>Findings report</translation>
     </message>
     <message>
+        <source>带批注的 PDF 校样（问题和修改标在版面上）</source>
+        <translation>The PDF proof with notes (findings and edits marked on the pages)</translation>
+    </message>
+    <message>
+        <source>本期不是从 PDF 校样导入的。</source>
+        <translation>This issue was not imported from a PDF proof.</translation>
+    </message>
+    <message>
         <source>稿件版本</source>
         <translation>Which copy</translation>
     </message>
@@ -634,6 +642,10 @@
         <translation>Revision {0} · {1} · {2}</translation>
     </message>
     <message>
+        <source>在导入的 PDF 校样副本上，待处理的问题高亮在原字上并附批注，导入后的修改标为删除线和插入符；原文件不变。</source>
+        <translation>A copy of the imported PDF proof: open findings are highlighted on their printed characters with a note, edits since import are struck out or marked with a caret; the original file is not changed.</translation>
+    </message>
+    <message>
         <source>校对报告列出全期所有问题（含已修改、已忽略）及各篇差错率。</source>
         <translation>The findings report lists every finding of the issue (fixed and dismissed ones too) and each article&apos;s error rate.</translation>
     </message>
@@ -648,6 +660,10 @@
     <message>
         <source>导出前会重新校对全期，批注与当前文本一致。</source>
         <translation>The issue is checked again before the export, so comments match the current text.</translation>
+    </message>
+    <message>
+        <source>批注校样</source>
+        <translation>annotated proof</translation>
     </message>
     <message>
         <source>台湾版</source>
@@ -668,6 +684,10 @@
     <message>
         <source>CSV 表格 (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Word 文档 (*.docx)</source>

@@ -206,3 +206,38 @@ def test_pdfium_draws_the_highlights(exported):
     changed = sum(1 for o in pixels if buf[o : o + 3] != plain[o : o + 3])
     assert changed > 0.5 * len(pixels), (changed, len(pixels))  # the paper under the quad is tinted
     doc.close()
+
+
+def test_notes_in_english_name_rules_by_their_english_titles(exported, tmp_path):
+    from editor_app.checks.messages import unquoted_cjk
+    from editor_app.services import rule_texts
+
+    out = tmp_path / "proof-review-en.pdf"
+    res = proofs.export_pdf(exported["lib"], exported["issue_id"], out, author="Li Hua", lang="en")
+    assert res.findings == exported["res"].findings
+    by_id = {f.id: f for f in exported["findings"]}
+    seen = 0
+    for _page, a in annotations(out):
+        nm = str(a.get("/NM", ""))
+        if not nm.startswith("finding-"):
+            continue
+        f = by_id[int(nm.split("-")[1])]
+        contents = str(a["/Contents"])
+        title = rule_texts.rule_title(f.rule, "en")
+        assert contents.startswith(f"{title}: {rule_texts.finding_message(f, 'en')}"), contents
+        assert not unquoted_cjk(title)
+        if f.suggestion:
+            assert f"\nSuggestion: {f.suggestion}" in contents
+        seen += 1
+    assert seen >= len(by_id)
+
+
+def test_the_cli_writes_english_notes_with_lang_en(exported, tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    assert cli.main(["import", str(exported["magazine"]), "--db", str(db)]) == 0
+    out = tmp_path / "en.pdf"
+    assert cli.main(["export", "--issue", "1", "--pdf", str(out), "--db", str(db), "--lang", "en"]) == 0
+    assert "annotated proof written" in capsys.readouterr().out
+    contents = [str(a["/Contents"]) for _p, a in annotations(out) if str(a.get("/NM", "")).startswith("finding-")]
+    assert contents and all(": " in c.split("\n")[0] for c in contents)
+    assert not any(c.startswith(("中文", "疑似")) for c in contents)

@@ -342,3 +342,47 @@ def test_keys_turn_the_pages(make_window, proof_db, qtbot):
     qtbot.keyClick(pv.scroll, Qt.Key.Key_Home)
     assert pv.page == 0
     assert pv.zoom == 2.0  # the zoom is kept from page to page
+
+
+def test_the_export_dialog_writes_the_annotated_proof(make_window, proof_db, qtbot, tmp_path):
+    from tests.export.test_pdf_export import annotations
+
+    w = make_window(proof_db)
+    open_titled(w, ARTICLE)
+    dlg = w.export_issue()
+    wait_idle(w)
+    assert dlg.r_proof.isEnabled()
+    dlg.r_proof.setChecked(True)
+    assert not dlg.g_copy.isEnabled() and dlg.lang.isEnabled()  # the notes have a language
+    assert dlg.path.text().endswith(".pdf")
+    dlg.lang.setCurrentIndex(dlg.lang.findData("en"))
+    out = tmp_path / "annotated.pdf"
+    dlg.path.setText(str(out))
+    job = dlg.job()
+    assert (job.what, job.lang) == ("proof", "en")
+    dlg.b_export.click()
+    wait_idle(w)
+    assert w.last_error is None
+    notes = [a for _p, a in annotations(out) if str(a.get("/NM", "")).startswith("finding-")]
+    from editor_app.services import issues as svc
+
+    with svc.open_library(w.session.db_path) as lib:
+        n_open = len(lib.list_findings(w.session.issue_id, status="open"))
+    assert len({str(a["/NM"]).split("-p")[0] for a in notes}) == n_open > 0
+    assert all(str(a["/T"]) == w.session.user for a in notes)
+    # the report's language can be chosen too (it sat in the disabled copy group before)
+    again = w.export_issue()
+    wait_idle(w)
+    assert again.r_proof.isChecked()  # remembered
+    again.r_report.setChecked(True)
+    assert again.lang.isEnabled()
+    again.reject()
+
+
+def test_an_issue_without_a_proof_cannot_export_one(make_window, demo_db):
+    w = make_window(demo_db)
+    dlg = w.export_issue()
+    wait_idle(w)
+    assert not dlg.r_proof.isEnabled() and not dlg.r_proof.isChecked()
+    assert dlg.r_proof.toolTip() == "本期不是从 PDF 校样导入的。"
+    dlg.reject()

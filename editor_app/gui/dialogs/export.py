@@ -37,7 +37,7 @@ from editor_app.services.export_job import ExportJob
 from .. import labels
 from ..session import Session
 
-WHAT = ("issue", "article", "report")
+WHAT = ("issue", "article", "report", "proof")
 EDITIONS = ("", "tw", "hk")
 
 
@@ -61,8 +61,11 @@ class ExportDialog(QDialog):
         self.r_issue = QRadioButton(objectName="exportIssue")
         self.r_article = QRadioButton(objectName="exportArticle")
         self.r_report = QRadioButton(objectName="exportReport")
+        self.r_proof = QRadioButton(objectName="exportProof")
+        self.r_proof.setEnabled(False)  # until the issue is known to have a PDF proof
+        self.has_proof = False
         self.what = QButtonGroup(self)
-        for i, b in enumerate((self.r_issue, self.r_article, self.r_report)):
+        for i, b in enumerate((self.r_issue, self.r_article, self.r_report, self.r_proof)):
             self.what.addButton(b, i)
         self.article = QComboBox(objectName="exportArticleChoice")
         self.article.setMinimumContentsLength(16)
@@ -81,6 +84,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.report_format)
         row.addStretch(1)
         gw.addRow(row)
+        gw.addRow(self.r_proof)
         # which copy
         self.edition = QComboBox(objectName="exportEdition")
         self.comments = QCheckBox(objectName="exportComments")
@@ -106,12 +110,6 @@ class ExportDialog(QDialog):
         row.addWidget(self.edition, 1)
         gc.addLayout(row)
         gc.addWidget(self.comments)
-        row = QHBoxLayout()
-        row.setContentsMargins(24, 0, 0, 0)
-        row.addWidget(self.l_lang)
-        row.addWidget(self.lang)
-        row.addStretch(1)
-        gc.addLayout(row)
         gc.addWidget(self.track)
         since = QFormLayout()
         since.setContentsMargins(24, 0, 0, 0)
@@ -141,9 +139,15 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.addButton(self.b_export, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.rejected.connect(self.reject)
+        # (outside the copy's group: the report and the PDF proof have a language too)
+        row_lang = QHBoxLayout()
+        row_lang.addWidget(self.l_lang)
+        row_lang.addWidget(self.lang)
+        row_lang.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.g_what)
         lay.addWidget(self.g_copy)
+        lay.addLayout(row_lang)
         lay.addLayout(row_path)
         lay.addWidget(self.note)
         lay.addStretch(1)
@@ -183,6 +187,8 @@ class ExportDialog(QDialog):
         self.r_issue.setText(self.tr("整期"))
         self.r_article.setText(self.tr("单篇文章"))
         self.r_report.setText(self.tr("校对报告"))
+        self.r_proof.setText(self.tr("带批注的 PDF 校样（问题和修改标在版面上）"))
+        self.r_proof.setToolTip("" if self.has_proof else self.tr("本期不是从 PDF 校样导入的。"))
         self.g_copy.setTitle(self.tr("稿件版本"))
         self.l_edition.setText(self.tr("文字"))
         code = self.edition.currentData() if self.edition.count() else self._edition_code
@@ -221,10 +227,18 @@ class ExportDialog(QDialog):
         issue = self.issue_id
 
         def fetch(ctx):
-            return [(r.id, labels.segment_title(r.kind, r.title, r.page))
-                    for r in ctx.lib.segments(issue) if r.kind == "article"]
+            from editor_app.store import proofs as proof_store
 
-        def done(articles) -> None:
+            articles = [(r.id, labels.segment_title(r.kind, r.title, r.page))
+                        for r in ctx.lib.segments(issue) if r.kind == "article"]
+            return articles, proof_store.has_proof(ctx.lib, issue)
+
+        def done(found) -> None:
+            articles, self.has_proof = found
+            self.r_proof.setEnabled(self.has_proof)
+            if self.r_proof.isChecked() and not self.has_proof:
+                self.r_issue.setChecked(True)
+            self.r_proof.setToolTip("" if self.has_proof else self.tr("本期不是从 PDF 校样导入的。"))
             self.articles = articles
             self.article.blockSignals(True)
             self.article.clear()
@@ -269,14 +283,16 @@ class ExportDialog(QDialog):
 
     def _update(self) -> None:
         what, edition = self.what_code, self.edition.currentData() or ""
-        doc = what != "report"
+        doc = what in ("issue", "article")
         self.article.setEnabled(what == "article")
         self.report_format.setEnabled(what == "report")
         self.g_copy.setEnabled(doc)
         simplified = doc and not edition
         self.comments.setEnabled(simplified)
-        # the language names rules in comments (review copy) and in the report
-        self.lang.setEnabled(what == "report" or (simplified and self.comments.isChecked()))
+        # the language names rules in comments (review copy), the report and the PDF's notes
+        lang = what in ("report", "proof") or (simplified and self.comments.isChecked())
+        self.lang.setEnabled(lang)
+        self.l_lang.setEnabled(lang)
         self.track.setEnabled(simplified)
         tracking = simplified and self.track.isChecked()
         for w in (self.s_import, self.s_revision, self.s_time):
@@ -286,7 +302,10 @@ class ExportDialog(QDialog):
             self.s_import.setChecked(True)
         self.since_revision.setEnabled(tracking and what == "article" and self.s_revision.isChecked())
         self.since_time.setEnabled(tracking and self.s_time.isChecked())
-        if what == "report":
+        if what == "proof":
+            note = self.tr("在导入的 PDF 校样副本上，待处理的问题高亮在原字上并附批注，"
+                           "导入后的修改标为删除线和插入符；原文件不变。")
+        elif what == "report":
             note = self.tr("校对报告列出全期所有问题（含已修改、已忽略）及各篇差错率。")
         elif edition:
             note = self.tr("繁体版由 OpenCC 转换，不带批注和修订痕迹；请人工复核用词。")
@@ -308,6 +327,9 @@ class ExportDialog(QDialog):
         what, edition = self.what_code, self.edition.currentData() or ""
         if what == "report":
             return self.folder() / f"{label} {self.tr('校对报告')}.{self.report_format.currentData()}"
+        if what == "proof":
+            suffix = self.tr("批注校样")
+            return self.folder() / (_file_name(f"{label} {suffix}") + ".pdf")
         name = label
         if what == "article":
             name = f"{label} {self.article.currentText()}".strip()
@@ -317,8 +339,7 @@ class ExportDialog(QDialog):
             suffix = self.tr("审阅稿")
         else:
             suffix = self.tr("干净稿")
-        safe = "".join("_" if c in '\\/:*?"<>|' else c for c in f"{name} {suffix}")
-        return self.folder() / f"{safe}.docx"
+        return self.folder() / (_file_name(f"{name} {suffix}") + ".docx")
 
     def job(self) -> ExportJob:
         what, edition = self.what_code, self.edition.currentData() or ""
@@ -355,6 +376,8 @@ class ExportDialog(QDialog):
         current = self.path.text().strip() or str(self.default_path())
         if self.what_code == "report" and self.report_format.currentData() == "csv":
             filters = self.tr("CSV 表格 (*.csv)")
+        elif self.what_code == "proof":
+            filters = self.tr("PDF 文件 (*.pdf)")
         else:
             filters = self.tr("Word 文档 (*.docx)")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), current, filters)
@@ -374,6 +397,11 @@ class ExportDialog(QDialog):
         self.remember(job)
         self.accept()
         self.run_fn(job)
+
+
+def _file_name(name: str) -> str:
+    """``name`` with the characters file systems refuse replaced by _."""
+    return "".join("_" if c in '\\/:*?"<>|' else c for c in name)
 
 
 def progress_label(step: str) -> str:
