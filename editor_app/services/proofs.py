@@ -312,6 +312,11 @@ def _edit_notes(m: _SegmentMaps, pmap: ProofMap, author: str, seg_id: int, out: 
     return notes
 
 
+def has_proof(lib: Library, issue_id: int) -> bool:
+    """Was the issue imported from a PDF proof (so an annotated copy can be written)?"""
+    return proof_store.has_proof(lib, issue_id)
+
+
 def export_pdf(
     lib: Library, issue_id: int, out: str | Path, author: str = "editor-app", lang: str | None = None
 ) -> PdfExportOutcome:

@@ -227,11 +227,11 @@ class ExportDialog(QDialog):
         issue = self.issue_id
 
         def fetch(ctx):
-            from editor_app.store import proofs as proof_store
+            from editor_app.services import proofs
 
             articles = [(r.id, labels.segment_title(r.kind, r.title, r.page))
                         for r in ctx.lib.segments(issue) if r.kind == "article"]
-            return articles, proof_store.has_proof(ctx.lib, issue)
+            return articles, proofs.has_proof(ctx.lib, issue)
 
         def done(found) -> None:
             articles, self.has_proof = found
