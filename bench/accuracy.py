@@ -387,7 +387,7 @@ r = Resources(); r.hanzi_levels
 before = rss()
 t = time.perf_counter()
 c = time.process_time()
-from editor_app.checks.rules.wording.typo import _de_data
+from editor_app.checks.rules.wording._de_particle import _de_data
 from editor_app.checks.rules.wording._typo_model import typo_model
 typo_model(r); _de_data(r)
 load = time.perf_counter() - t

@@ -77,7 +77,7 @@ def _prose_units(issue) -> list[tuple[str, str]]:
 def _scores(model, units, archive, lo: float, at_least: int | None = None) -> list[float]:
     """Scores of the places kept; ``at_least``: the archive's bar instead of the
     rule's ``ARCHIVE_MIN`` (to compare)."""
-    from editor_app.checks.rules.wording._typo_model import original_string
+    from editor_app.checks.rules.wording._typo_filters import original_string
     from editor_app.checks.rules.wording.typo import _unknown_to_archive
 
     out: list[float] = []
@@ -209,7 +209,8 @@ def bonus_experiment(shared: Path, bonus: float = 4.0, word_min: int = 3) -> lis
 
     from editor_app.checks import Checker, Registry, build_registry
     from editor_app.checks.rules.wording._typo_archive import ARCHIVE_MIN, han_ngrams
-    from editor_app.checks.rules.wording._typo_model import original_string, typo_model
+    from editor_app.checks.rules.wording._typo_filters import original_string
+    from editor_app.checks.rules.wording._typo_model import typo_model
     from editor_app.services import checking
 
     counts = han_ngrams("\n".join(

@@ -12,7 +12,8 @@ import pytest
 from editor_app.checks import Checker, Registry, Resources, build_registry
 from editor_app.checks.core import ArticleContext
 from editor_app.checks.rules.wording import typo
-from editor_app.checks.rules.wording._typo_model import _parallel, typo_model
+from editor_app.checks.rules.wording._typo_filters import _parallel
+from editor_app.checks.rules.wording._typo_model import typo_model
 
 GOLDEN = Path(__file__).with_name("golden_sample_typo.tsv")
 

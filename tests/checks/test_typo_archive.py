@@ -18,7 +18,8 @@ from editor_app.checks.rules.wording._typo_archive import (
     han_ngrams,
     suspect_ngrams,
 )
-from editor_app.checks.rules.wording._typo_model import original_string, typo_model
+from editor_app.checks.rules.wording._typo_filters import original_string
+from editor_app.checks.rules.wording._typo_model import typo_model
 
 COINED = "选派干部驻企服务，帮助企业解决难题。"  # 驻企: coined, the word list suggests 助企
 

@@ -32,8 +32,8 @@ from editor_app.checks.core import ArticleContext, Hit, Rule
 from editor_app.checks.messages import Msg
 
 from ..script._zh import cached, starts_word, word_ends, word_starts
+from ._typo_filters import NAME_LEFT
 from ._typo_lexicon import load_surnames
-from ._typo_model import NAME_LEFT
 
 AA_RE = re.compile(r"([\u4e00-\u9fff])\1")
 ABAB_RE = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
