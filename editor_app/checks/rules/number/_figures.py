@@ -67,10 +67,11 @@ SUB_ALONE = (
     r"[0-9]{1,2}[—–\-－~～至][0-9]{1,2}月份?(?:末|底)?|[0-9]{1,2}月份?(?:末|底)?)"
 )
 CUMULATIVE_PRE = ("截至", "截止到", "截止")
+PERIOD_PRE = "截至|截止到|截止|到|在"  # 截至2024年末, 到2025年
 PERIOD_RE = re.compile(
-    rf"(?P<pre>截至|截止到|截止|到|在)?(?P<year>(?:19|20)[0-9]{{2}}年|今年|去年|上年)(?P<sub>{SUB})?"
+    rf"(?P<pre>{PERIOD_PRE})?(?P<year>(?:19|20)[0-9]{{2}}年|今年|去年|上年)(?P<sub>{SUB})?"
 )
-SUB_RE = re.compile(rf"(?P<pre>截至|截止到|截止|到|在)?(?P<sub>{SUB_ALONE})")
+SUB_RE = re.compile(rf"(?P<pre>{PERIOD_PRE})?(?P<sub>{SUB_ALONE})")
 # what may not follow a period for it to name the period of the figures after it
 PERIOD_STOP_RE = re.compile(
     r"(?:以来|来|起|开始|至今|以后|之后|以前|之前|前|后|初|中|上旬|中旬|下旬|同期|相比|比|较|的|"
@@ -99,8 +100,9 @@ METRIC_REJECT_RE = re.compile(
     r"可望|有望|突破|排名|排第|排在|位居|居全|居第|居前|居于|平均每|年均|(?:19|20)[0-9]{2}年|[0-9]+月|季度|上半年|下半年|"
     r"今年|去年|当年|以来|同期|连续"
 )
+YEAR_ON_YEAR = "同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年"
 BASIS_RE = re.compile(
-    r"(?:(?P<yoy>同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年)|"
+    rf"(?:(?P<yoy>{YEAR_ON_YEAR})|"
     r"(?P<mom>环比|比上月|较上月|比上季度|较上季度))$"
 )
 APPROX_BEFORE_RE = re.compile(
@@ -121,7 +123,7 @@ UNIT = (
 VALUE_RE = re.compile(rf"(?P<value>{NUM}){UNIT}")
 # a growth clause whose metric is the level just before it ("…22388亿元，同比增长6%")
 GROWTH_RE = re.compile(
-    rf"(?P<basis>同比|比上年同期|比去年同期|较上年同期|较去年同期|比上年|比去年|较上年|较去年|环比)?"
+    rf"(?P<basis>{YEAR_ON_YEAR}|环比)?"
     rf"(?P<verb>增长|下降|提高|上涨|增加|减少)了?(?P<value>{NUM}){UNIT}"
 )
 FIGURE_RE = re.compile(
